@@ -1,0 +1,62 @@
+//! Use cases: the only way to change anything.
+//!
+//! Every use case checks the caller's permission, runs in one transaction, and writes its
+//! audit entry in that same transaction. The web pages, the JSON API and the CLI all call the
+//! same functions here. Error type of this layer: [`AppError`], which is all `web` sees.
+
+pub mod audit;
+pub mod auth;
+pub mod clock;
+pub mod context;
+pub mod demo;
+pub mod error;
+pub mod idempotency;
+pub mod keys;
+pub mod org;
+
+use std::sync::Arc;
+
+pub use clock::{Clock, SystemClock, TestClock};
+pub use context::{Actor, Ctx, Principal};
+pub use error::{AppError, Result};
+pub use keys::Keys;
+pub use store::{Backend, Db, DbConfig, Page};
+
+/// The application: database, keys and clock. Cheap to clone; no global state.
+#[derive(Clone)]
+pub struct App {
+    pub db: Db,
+    pub keys: Arc<Keys>,
+    pub clock: Arc<dyn Clock>,
+}
+
+impl App {
+    pub fn new(db: Db, keys: Keys, clock: Arc<dyn Clock>) -> Self {
+        App { db, keys: Arc::new(keys), clock }
+    }
+
+    pub fn now(&self) -> i64 {
+        self.clock.now_ms()
+    }
+
+    /// Applies pending migrations.
+    pub async fn migrate(&self) -> Result<usize> {
+        Ok(store::migrate::run(&self.db).await?)
+    }
+}
+
+/// Random bytes from the operating system.
+pub fn random_bytes<const N: usize>() -> [u8; N] {
+    let mut b = [0u8; N];
+    // The OS generator does not fail on supported platforms; a failure here is fatal.
+    if getrandom::fill(&mut b).is_err() {
+        std::process::abort();
+    }
+    b
+}
+
+/// A random token, URL-safe.
+pub fn random_token() -> String {
+    use base64::Engine;
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(random_bytes::<32>())
+}

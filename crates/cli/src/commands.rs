@@ -1,0 +1,256 @@
+//! The commands. Each opens the store, calls use cases from `app`, and prints the result.
+
+use std::io::{BufRead, IsTerminal};
+use std::path::Path;
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::{Context, bail};
+use app::auth::users::{self, NewUser};
+use app::{App, Ctx, DbConfig, Keys, SystemClock};
+
+use crate::config::Config;
+
+pub fn init_logging(cfg: &Config) {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn"));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    if cfg.log_format == "json" {
+        builder.json().init();
+    } else {
+        builder.with_ansi(std::io::stderr().is_terminal()).init();
+    }
+}
+
+/// The master secret: from configuration, else `<data-dir>/secret.key` (made when `create`).
+fn master_key(cfg: &Config, create: bool) -> anyhow::Result<Vec<u8>> {
+    if let Some(k) = &cfg.secret_key {
+        return Ok(k.0.as_bytes().to_vec());
+    }
+    let path = cfg.data_dir.join("secret.key");
+    if path.is_file() {
+        let text = std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
+        return hex::decode(text.trim()).with_context(|| format!("{} is damaged", path.display()));
+    }
+    if !create {
+        bail!(
+            "no secret key: set LIFELINE_SECRET_KEY, or restore {} (it signs the audit trail and API tokens)",
+            path.display()
+        );
+    }
+    std::fs::create_dir_all(&cfg.data_dir).with_context(|| format!("creating {}", cfg.data_dir.display()))?;
+    let key = app::random_bytes::<32>();
+    write_private(&path, &hex::encode(key))?;
+    tracing::info!(path = %path.display(), "created a new secret key; back it up with the database");
+    Ok(key.to_vec())
+}
+
+#[cfg(unix)]
+fn write_private(path: &Path, text: &str) -> anyhow::Result<()> {
+    use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut f = std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(path).with_context(|| format!("creating {}", path.display()))?;
+    f.write_all(text.as_bytes())?;
+    f.sync_all()?;
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn write_private(path: &Path, text: &str) -> anyhow::Result<()> {
+    std::fs::write(path, text).with_context(|| format!("creating {}", path.display()))
+}
+
+/// Opens the store and applies migrations. `create` allows a new, empty SQLite store.
+pub async fn open(cfg: &Config, create: bool) -> anyhow::Result<App> {
+    let db_cfg = match &cfg.database_url {
+        Some(url) => DbConfig::from_url(&url.0, create).map_err(anyhow::Error::msg)?,
+        None => {
+            if create {
+                std::fs::create_dir_all(&cfg.data_dir).with_context(|| format!("creating {}", cfg.data_dir.display()))?;
+            }
+            DbConfig::Sqlite { path: cfg.sqlite_path(), create }
+        }
+    };
+    let is_pg = matches!(db_cfg, DbConfig::Postgres { .. });
+    let db = app::Db::connect(&db_cfg).await.map_err(|e| match (&db_cfg, create) {
+        (DbConfig::Sqlite { path, .. }, false) if !path.exists() => anyhow::anyhow!(
+            "no Lifeline database at {}. Create one with `lifeline migrate --data-dir {}`, or try `lifeline demo`",
+            path.display(),
+            cfg.data_dir.display()
+        ),
+        _ => anyhow::anyhow!("{e}"),
+    })?;
+    // A PostgreSQL store may be new to this machine; its key then lives beside the data folder.
+    let key = master_key(cfg, create || is_pg)?;
+    let app = App::new(db, Keys::from_master(&key), Arc::new(SystemClock));
+    let ran = app.migrate().await.context("applying migrations")?;
+    if ran > 0 {
+        tracing::info!(ran, "migrations applied");
+    }
+    app::org::seed_reference(&app).await.context("seeding the divisions and measures")?;
+    Ok(app)
+}
+
+pub async fn migrate(cfg: &Config) -> anyhow::Result<ExitCode> {
+    let app = open(cfg, true).await?;
+    println!("database ready ({:?})", app.db.backend());
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+    tracing::info!("shutdown requested");
+}
+
+pub async fn serve(cfg: &Config, demo: bool) -> anyhow::Result<ExitCode> {
+    let app = open(cfg, demo).await?;
+    if demo {
+        let seeded = app::demo::seed(&app).await.context("seeding the demo")?;
+        println!("{}", if seeded { "Demo bureau created." } else { "Demo data already present; serving it." });
+    }
+    let settings = web::WebSettings {
+        secure_cookies: cfg.secure_cookies,
+        body_limit: cfg.body_limit_bytes,
+        request_timeout: Duration::from_secs(cfg.request_timeout_secs),
+    };
+    let state = web::AppState::new(app.clone(), settings).map_err(anyhow::Error::msg)?;
+    let listener = tokio::net::TcpListener::bind(&cfg.bind).await.with_context(|| format!("cannot listen on {}", cfg.bind))?;
+    let addr = listener.local_addr()?;
+    println!("Lifeline is listening on http://{addr}/");
+    if demo {
+        println!("Sign in at http://{addr}/login with any of these accounts (password: {}):", app::demo::DEMO_PASSWORD);
+        for (email, name, role, ..) in app::demo::DEMO_USERS {
+            println!("  {role:<18} {email:<40} {name}");
+        }
+    }
+    web::serve(listener, web::router(state), shutdown_signal()).await?;
+    app.db.close().await;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn read_password() -> anyhow::Result<String> {
+    let mut line = String::new();
+    std::io::stdin().lock().read_line(&mut line).context("reading the password from standard input")?;
+    Ok(line.trim_end_matches(['\r', '\n']).to_owned())
+}
+
+fn print_invalid(e: &app::AppError) {
+    if let app::AppError::Invalid(errs) = e {
+        for fe in errs {
+            eprintln!("  {}: {}", fe.field, fe.message);
+        }
+    }
+}
+
+pub async fn user_create(
+    cfg: &Config,
+    email: String,
+    name: String,
+    role: String,
+    division: Option<String>,
+    district: Option<String>,
+    enterprise: Option<String>,
+) -> anyhow::Result<ExitCode> {
+    let password = read_password()?;
+    let app = open(cfg, false).await?;
+    let n = NewUser { email, name, role, division, district, enterprise, password };
+    match users::create(&app, &Ctx::system("cli"), &n).await {
+        Ok(u) => {
+            println!("created {} ({}) id {}", u.email, u.role, u.id);
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(e) => {
+            eprintln!("error: the account was not created:");
+            print_invalid(&e);
+            if !matches!(e, app::AppError::Invalid(_)) {
+                eprintln!("  {e}");
+            }
+            Ok(ExitCode::from(2))
+        }
+    }
+}
+
+pub async fn user_list(cfg: &Config) -> anyhow::Result<ExitCode> {
+    let app = open(cfg, false).await?;
+    let ctx = Ctx::system("cli");
+    let mut cursor = None;
+    println!("{:<40} {:<18} {:<10} {:<8} NAME", "EMAIL", "ROLE", "SCOPE", "STATUS");
+    loop {
+        let page = users::list(&app, &ctx, 200, cursor.as_deref()).await?;
+        for u in &page.items {
+            let scope = u.division.clone().or(u.district.clone()).or(u.enterprise.clone()).unwrap_or_else(|| "-".into());
+            println!("{:<40} {:<18} {:<10} {:<8} {}", u.email, u.role.as_str(), scope, if u.disabled { "disabled" } else { "active" }, u.name);
+        }
+        match page.next_cursor {
+            Some(c) => cursor = Some(c),
+            None => break,
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub async fn user_disable(cfg: &Config, email: &str) -> anyhow::Result<ExitCode> {
+    let app = open(cfg, false).await?;
+    let ctx = Ctx::system("cli");
+    let u = users::find_by_email(&app, &ctx, email).await.map_err(|e| anyhow::anyhow!("{email}: {e}"))?;
+    users::disable(&app, &ctx, u.id).await?;
+    println!("disabled {email}; its sessions have ended");
+    Ok(ExitCode::SUCCESS)
+}
+
+pub async fn token_create(cfg: &Config, email: &str, label: &str, expires_days: Option<i64>) -> anyhow::Result<ExitCode> {
+    let app = open(cfg, false).await?;
+    match app::auth::tokens::create(&app, &Ctx::system("cli"), email, label, expires_days).await {
+        Ok(token) => {
+            println!("API token for {email} (label \"{label}\"). It is shown only now; store it safely:");
+            println!("{token}");
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(app::AppError::NotFound) => bail!("no account with the e-mail address {email}"),
+        Err(e) => {
+            print_invalid(&e);
+            Err(e.into())
+        }
+    }
+}
+
+pub async fn audit_verify(cfg: &Config) -> anyhow::Result<ExitCode> {
+    let app = open(cfg, false).await?;
+    match app::audit::verify(&app).await? {
+        Ok(n) => {
+            println!("audit chain is whole: {n} entries verified");
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(b) => {
+            println!("audit chain is BROKEN at entry {} (id {}): {}", b.seq, if b.id.is_empty() { "-" } else { &b.id }, b.reason);
+            Ok(ExitCode::from(1))
+        }
+    }
+}
+
+pub async fn backup(cfg: &Config, to: &Path) -> anyhow::Result<ExitCode> {
+    if to.exists() {
+        bail!("{} exists; choose a new file", to.display());
+    }
+    let app = open(cfg, false).await?;
+    app.db.backup_to(to).await?;
+    println!("backed up to {}", to.display());
+    Ok(ExitCode::SUCCESS)
+}

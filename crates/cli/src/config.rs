@@ -1,0 +1,166 @@
+//! Configuration: defaults in code, then `lifeline.toml`, then `LIFELINE_*` environment
+//! variables, then command-line flags. Secrets never print: `Debug` and `print-config`
+//! redact them.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, bail};
+use serde::Deserialize;
+
+/// A value that must not be printed or logged.
+#[derive(Clone, Deserialize, PartialEq, Eq)]
+#[serde(transparent)]
+pub struct Secret(pub String);
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("\"<redacted>\"")
+    }
+}
+
+/// What `lifeline.toml` may hold; every key is optional.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileConfig {
+    pub bind: Option<String>,
+    pub data_dir: Option<PathBuf>,
+    pub database_url: Option<Secret>,
+    pub secret_key: Option<Secret>,
+    pub secure_cookies: Option<bool>,
+    pub log_format: Option<String>,
+    pub request_timeout_secs: Option<u64>,
+    pub body_limit_bytes: Option<usize>,
+}
+
+/// The effective configuration.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub bind: String,
+    pub data_dir: PathBuf,
+    pub database_url: Option<Secret>,
+    pub secret_key: Option<Secret>,
+    pub secure_cookies: bool,
+    pub log_format: String,
+    pub request_timeout_secs: u64,
+    pub body_limit_bytes: usize,
+}
+
+/// What the command line and environment gave (clap merges the two).
+#[derive(Debug, Default)]
+pub struct Overrides {
+    pub config: Option<PathBuf>,
+    pub bind: Option<String>,
+    pub data_dir: Option<PathBuf>,
+    pub database_url: Option<String>,
+    pub secret_key: Option<String>,
+    pub secure_cookies: Option<bool>,
+    pub log_format: Option<String>,
+}
+
+impl Config {
+    pub fn load(o: Overrides) -> anyhow::Result<Config> {
+        let file = match &o.config {
+            Some(p) => Some(read_file(p)?),
+            None if Path::new("lifeline.toml").is_file() => Some(read_file(Path::new("lifeline.toml"))?),
+            None => None,
+        }
+        .unwrap_or_default();
+        let cfg = Config {
+            bind: o.bind.or(file.bind).unwrap_or_else(|| "127.0.0.1:8080".into()),
+            data_dir: o.data_dir.or(file.data_dir).unwrap_or_else(|| PathBuf::from("lifeline-data")),
+            database_url: o.database_url.map(Secret).or(file.database_url).filter(|s| !s.0.is_empty()),
+            secret_key: o.secret_key.map(Secret).or(file.secret_key).filter(|s| !s.0.is_empty()),
+            secure_cookies: o.secure_cookies.or(file.secure_cookies).unwrap_or(false),
+            log_format: o.log_format.or(file.log_format).unwrap_or_else(|| "text".into()),
+            request_timeout_secs: file.request_timeout_secs.unwrap_or(30),
+            body_limit_bytes: file.body_limit_bytes.unwrap_or(1024 * 1024),
+        };
+        if !matches!(cfg.log_format.as_str(), "text" | "json") {
+            bail!("log_format is \"text\" or \"json\", not \"{}\"", cfg.log_format);
+        }
+        if let Some(k) = &cfg.secret_key {
+            if k.0.len() < 32 {
+                bail!("secret_key needs at least 32 characters");
+            }
+        }
+        Ok(cfg)
+    }
+
+    /// The annotated configuration, secrets redacted.
+    pub fn annotated(&self) -> String {
+        let redact_url = |u: &Secret| redact_password(&u.0);
+        format!(
+            "# Lifeline configuration (effective values).\n\
+             # Order: defaults < lifeline.toml < LIFELINE_* environment < command-line flags.\n\n\
+             # Address to listen on. LIFELINE_BIND\n\
+             bind = \"{}\"\n\n\
+             # Folder of the embedded SQLite database, the secret key and backups. LIFELINE_DATA_DIR\n\
+             data_dir = \"{}\"\n\n\
+             # PostgreSQL instead of SQLite: postgres://user@host/db. LIFELINE_DATABASE_URL\n\
+             {}\n\n\
+             # Master secret for the audit chain and API tokens (32+ characters). When unset it is\n\
+             # kept in <data_dir>/secret.key. LIFELINE_SECRET_KEY\n\
+             {}\n\n\
+             # Mark cookies Secure (set when served over HTTPS). LIFELINE_SECURE_COOKIES\n\
+             secure_cookies = {}\n\n\
+             # \"text\" or \"json\" log lines. LIFELINE_LOG_FORMAT (level: RUST_LOG)\n\
+             log_format = \"{}\"\n\n\
+             # Longest time a request may take.\n\
+             request_timeout_secs = {}\n\n\
+             # Largest request body accepted.\n\
+             body_limit_bytes = {}\n",
+            self.bind,
+            self.data_dir.display(),
+            self.database_url.as_ref().map(|u| format!("database_url = \"{}\"", redact_url(u))).unwrap_or_else(|| "# database_url = (unset: SQLite in data_dir)".into()),
+            self.secret_key.as_ref().map(|_| "secret_key = \"<redacted>\"".to_owned()).unwrap_or_else(|| "# secret_key = (unset: from data_dir)".into()),
+            self.secure_cookies,
+            self.log_format,
+            self.request_timeout_secs,
+            self.body_limit_bytes,
+        )
+    }
+
+    pub fn sqlite_path(&self) -> PathBuf {
+        self.data_dir.join("lifeline.db")
+    }
+}
+
+fn read_file(p: &Path) -> anyhow::Result<FileConfig> {
+    let text = std::fs::read_to_string(p).with_context(|| format!("reading {}", p.display()))?;
+    toml::from_str(&text).with_context(|| format!("{} is not a valid configuration", p.display()))
+}
+
+/// `postgres://user:pw@host/db` → `postgres://user:<redacted>@host/db`.
+pub fn redact_password(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else { return url.to_owned() };
+    let Some((auth, host)) = rest.split_once('@') else { return url.to_owned() };
+    match auth.split_once(':') {
+        Some((user, _)) => format!("{scheme}://{user}:<redacted>@{host}"),
+        None => url.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secrets_never_print() {
+        let cfg = Config::load(Overrides {
+            database_url: Some("postgres://app:hunter2hunter2@db/lifeline".into()),
+            secret_key: Some("k".repeat(40)),
+            ..Default::default()
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+        let printed = format!("{cfg:?}\n{}", cfg.annotated());
+        assert!(!printed.contains("hunter2"), "{printed}");
+        assert!(!printed.contains(&"k".repeat(40)), "{printed}");
+        assert!(printed.contains("postgres://app:<redacted>@db/lifeline"));
+    }
+
+    #[test]
+    fn short_secret_is_refused() {
+        assert!(Config::load(Overrides { secret_key: Some("short".into()), ..Default::default() }).is_err());
+    }
+}

@@ -1,0 +1,184 @@
+//! `lifeline`: the one binary. Every command takes `--data-dir` and `--database-url` (or
+//! `LIFELINE_DATA_DIR`, `LIFELINE_DATABASE_URL`) and reads `lifeline.toml` when present.
+
+mod commands;
+mod config;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(name = "lifeline", version, about = "Lifeline: the enterprise-assistance system of a city Bureau of Commerce")]
+struct Cli {
+    #[command(flatten)]
+    global: Global,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Args, Debug)]
+struct Global {
+    /// Configuration file (default: ./lifeline.toml when it exists).
+    #[arg(long, global = true, env = "LIFELINE_CONFIG")]
+    config: Option<PathBuf>,
+    /// Folder of the embedded database and the secret key [default: ./lifeline-data].
+    #[arg(long, global = true, env = "LIFELINE_DATA_DIR")]
+    data_dir: Option<PathBuf>,
+    /// PostgreSQL (postgres://…) or SQLite (sqlite:PATH) URL instead of the data folder's database.
+    #[arg(long, global = true, env = "LIFELINE_DATABASE_URL", hide_env_values = true)]
+    database_url: Option<String>,
+    /// Master secret (32+ characters) instead of <data-dir>/secret.key.
+    #[arg(long, global = true, env = "LIFELINE_SECRET_KEY", hide_env_values = true)]
+    secret_key: Option<String>,
+    /// "text" or "json" logs.
+    #[arg(long, global = true, env = "LIFELINE_LOG_FORMAT")]
+    log_format: Option<String>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve Lifeline (migrations run first).
+    Serve(ServeArgs),
+    /// Fill an empty data folder with a demo bureau, then serve it.
+    Demo(ServeArgs),
+    /// Create the database if needed and apply migrations.
+    Migrate,
+    /// Print the effective configuration, secrets redacted.
+    PrintConfig,
+    /// Manage accounts.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Manage API tokens.
+    #[command(subcommand)]
+    Token(TokenCommand),
+    /// The audit trail.
+    #[command(subcommand)]
+    Audit(AuditCommand),
+    /// Copy the SQLite database to a file (consistent, online).
+    Backup {
+        /// Where to write the copy.
+        #[arg(long)]
+        to: PathBuf,
+    },
+}
+
+#[derive(Args)]
+struct ServeArgs {
+    /// Address to listen on [default: 127.0.0.1:8080].
+    #[arg(long, env = "LIFELINE_BIND")]
+    bind: Option<String>,
+    /// Mark cookies Secure (behind HTTPS).
+    #[arg(long, env = "LIFELINE_SECURE_COOKIES")]
+    secure_cookies: Option<bool>,
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Create an account; the password is read from standard input.
+    Create {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        /// admin, leader, division_chief, division_staff, district_official, reviewer, auditor, enterprise_user, partner
+        #[arg(long)]
+        role: String,
+        /// Division code (IP1, IP2, IP3, FT, OIEC, GLA) for division chiefs and staff.
+        #[arg(long)]
+        division: Option<String>,
+        /// GB/T 2260 district code for district officials.
+        #[arg(long)]
+        district: Option<String>,
+        /// USCC of the enterprise for enterprise users.
+        #[arg(long)]
+        enterprise: Option<String>,
+        /// Read the password from standard input (required: passwords never go on the command line).
+        #[arg(long, required = true)]
+        password_stdin: bool,
+    },
+    /// List accounts.
+    List,
+    /// Disable an account and end its sessions.
+    Disable {
+        #[arg(long)]
+        email: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum TokenCommand {
+    /// Create an API token; it is printed once, as the last line.
+    Create {
+        #[arg(long)]
+        email: String,
+        #[arg(long, default_value = "api")]
+        label: String,
+        #[arg(long)]
+        expires_days: Option<i64>,
+    },
+}
+
+#[derive(Subcommand)]
+enum AuditCommand {
+    /// Check the whole chain; exit 1 naming the first bad entry.
+    Verify,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let (bind, secure) = match &cli.command {
+        Command::Serve(a) | Command::Demo(a) => (a.bind.clone(), a.secure_cookies),
+        _ => (None, None),
+    };
+    let cfg = match config::Config::load(config::Overrides {
+        config: cli.global.config,
+        bind,
+        data_dir: cli.global.data_dir,
+        database_url: cli.global.database_url,
+        secret_key: cli.global.secret_key,
+        secure_cookies: secure,
+        log_format: cli.global.log_format,
+    }) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            return ExitCode::from(1);
+        }
+    };
+    commands::init_logging(&cfg);
+    let rt = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error: cannot start the runtime: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let result = rt.block_on(async move {
+        match cli.command {
+            Command::Serve(_) => commands::serve(&cfg, false).await,
+            Command::Demo(_) => commands::serve(&cfg, true).await,
+            Command::Migrate => commands::migrate(&cfg).await,
+            Command::PrintConfig => {
+                print!("{}", cfg.annotated());
+                Ok(ExitCode::SUCCESS)
+            }
+            Command::User(UserCommand::Create { email, name, role, division, district, enterprise, password_stdin: _ }) => {
+                commands::user_create(&cfg, email, name, role, division, district, enterprise).await
+            }
+            Command::User(UserCommand::List) => commands::user_list(&cfg).await,
+            Command::User(UserCommand::Disable { email }) => commands::user_disable(&cfg, &email).await,
+            Command::Token(TokenCommand::Create { email, label, expires_days }) => commands::token_create(&cfg, &email, &label, expires_days).await,
+            Command::Audit(AuditCommand::Verify) => commands::audit_verify(&cfg).await,
+            Command::Backup { to } => commands::backup(&cfg, &to).await,
+        }
+    });
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}

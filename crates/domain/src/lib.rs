@@ -1,0 +1,29 @@
+//! The policy's types and rules. Everything here is pure: values that can only be built
+//! valid, and rules as plain functions. No IO, no async, no SQL, no HTTP.
+
+pub mod auth;
+pub mod ids;
+pub mod org;
+pub mod policy;
+pub mod uscc;
+
+pub use auth::{Email, Password, PasswordError, Role};
+pub use ids::{Id, new_id};
+pub use org::{DistrictCode, DivisionCode, MeasureNo};
+pub use policy::{Action, Resource, allowed};
+pub use uscc::Uscc;
+
+/// A field-level validation failure: which input, a stable code (also an i18n key) and
+/// a human message in English.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct FieldError {
+    pub field: String,
+    pub code: String,
+    pub message: String,
+}
+
+impl FieldError {
+    pub fn new(field: impl Into<String>, code: impl Into<String>, message: impl Into<String>) -> Self {
+        Self { field: field.into(), code: code.into(), message: message.into() }
+    }
+}

@@ -1,0 +1,94 @@
+//! The one permission table: (role, resource, action) → allowed.
+//!
+//! Which *objects* a permitted role may touch (its division, district or enterprise) is the
+//! scope predicate, applied inside each query by the store; this table only says whether the
+//! role may perform the action on that kind of resource at all. Later modules add rows here.
+
+use serde::Serialize;
+
+use crate::Role;
+use Action::*;
+use Resource::*;
+use Role::*;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Resource {
+    /// The caller's own account (profile, own API tokens, own sessions).
+    OwnAccount,
+    /// User accounts of others.
+    User,
+    /// The audit trail.
+    Audit,
+    /// Divisions, measures and other organisation reference data.
+    Organisation,
+    /// The back office (staff pages).
+    BackOffice,
+    /// The enterprise portal.
+    Portal,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    Read,
+    Create,
+    Update,
+}
+
+const STAFF: &[Role] = &[Admin, Leader, DivisionChief, DivisionStaff, DistrictOfficial, Reviewer, Auditor];
+const EVERYONE: &[Role] = &[
+    Admin,
+    Leader,
+    DivisionChief,
+    DivisionStaff,
+    DistrictOfficial,
+    Reviewer,
+    Auditor,
+    EnterpriseUser,
+    Partner,
+];
+
+/// The table itself. Separation of duties: the admin manages accounts but does not read the
+/// audit trail; the auditor reads the trail and changes nothing.
+const TABLE: &[(Resource, Action, &[Role])] = &[
+    (OwnAccount, Read, EVERYONE),
+    (OwnAccount, Update, EVERYONE),
+    (User, Read, &[Admin, Leader, DivisionChief]),
+    (User, Create, &[Admin]),
+    (User, Update, &[Admin]),
+    (Audit, Read, &[Auditor]),
+    (Organisation, Read, EVERYONE),
+    (Organisation, Update, &[Admin]),
+    (BackOffice, Read, STAFF),
+    (Portal, Read, &[EnterpriseUser, Partner]),
+];
+
+/// Whether `role` may perform `action` on `resource` at all.
+pub fn allowed(role: Role, resource: Resource, action: Action) -> bool {
+    TABLE.iter().any(|(r, a, roles)| *r == resource && *a == action && roles.contains(&role))
+}
+
+/// Every (resource, action) pair the table knows, for the access-control matrix test.
+pub fn entries() -> impl Iterator<Item = (Resource, Action)> {
+    TABLE.iter().map(|(r, a, _)| (*r, *a))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn separation_of_duties() {
+        assert!(allowed(Auditor, Audit, Read));
+        assert!(!allowed(Admin, Audit, Read));
+        assert!(!allowed(Auditor, User, Create));
+        assert!(!allowed(EnterpriseUser, BackOffice, Read));
+        assert!(!allowed(Leader, Portal, Read));
+        for r in Role::ALL {
+            assert!(allowed(r, OwnAccount, Read), "{r}");
+            // Nobody may change or delete the audit trail.
+            assert!(!allowed(r, Audit, Update), "{r}");
+        }
+    }
+}

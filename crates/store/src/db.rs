@@ -1,0 +1,469 @@
+//! The database handle, transactions, parameters and rows, for both backends.
+//!
+//! SQLite: WAL, `foreign_keys=ON`, a busy timeout and `synchronous=FULL`, so that a commit
+//! is durable before it is acknowledged. All writes go through one connection (the writer
+//! path), which is where group commit can be added later without touching the use cases.
+//! Reads use a small pool of read-only connections.
+//!
+//! PostgreSQL: one pool; `synchronous_commit` stays on.
+
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use sqlx::pool::PoolConnection;
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions, PgRow};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteRow, SqliteSynchronous};
+use sqlx::{AssertSqlSafe, Column, Postgres, Row as _, Sqlite, Transaction, TypeInfo, ValueRef};
+
+use crate::{Result, StoreError};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// Where the database is.
+#[derive(Debug, Clone)]
+pub enum DbConfig {
+    /// An embedded SQLite file. `create` allows making a new, empty one.
+    Sqlite { path: PathBuf, create: bool },
+    /// A PostgreSQL URL.
+    Postgres { url: String },
+}
+
+impl DbConfig {
+    /// Interprets a database URL. Only `sqlite:` and `postgres:`/`postgresql:` are known;
+    /// anything else is an error rather than a guess.
+    pub fn from_url(url: &str, create: bool) -> Result<Self, String> {
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            return Ok(DbConfig::Postgres { url: url.to_owned() });
+        }
+        if let Some(rest) = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")) {
+            let path = rest.split('?').next().unwrap_or_default();
+            if path.is_empty() || path == ":memory:" {
+                return Err("a sqlite URL needs a file path, e.g. sqlite:///var/lib/lifeline/lifeline.db".into());
+            }
+            return Ok(DbConfig::Sqlite { path: PathBuf::from(path), create });
+        }
+        let scheme = url.split(':').next().unwrap_or(url);
+        Err(format!("unknown database URL scheme \"{scheme}\": use sqlite:PATH or postgres://…"))
+    }
+}
+
+enum Pools {
+    Sqlite { read: sqlx::SqlitePool, write: sqlx::SqlitePool },
+    Pg(sqlx::PgPool),
+}
+
+/// A handle to the database; cheap to clone.
+#[derive(Clone)]
+pub struct Db {
+    pools: Arc<Pools>,
+}
+
+impl Db {
+    pub async fn connect(cfg: &DbConfig) -> Result<Db> {
+        match cfg {
+            DbConfig::Sqlite { path, create } => Self::connect_sqlite(path, *create).await,
+            DbConfig::Postgres { url } => {
+                let opts = PgConnectOptions::from_str(url).map_err(|e| StoreError::Other(format!("bad PostgreSQL URL: {e}")))?;
+                let pool = PgPoolOptions::new()
+                    .max_connections(16)
+                    .acquire_timeout(Duration::from_secs(10))
+                    .connect_with(opts)
+                    .await
+                    .map_err(|e| StoreError::Unavailable(format!("cannot connect to PostgreSQL: {e}")))?;
+                Ok(Db { pools: Arc::new(Pools::Pg(pool)) })
+            }
+        }
+    }
+
+    async fn connect_sqlite(path: &Path, create: bool) -> Result<Db> {
+        if !create && !path.is_file() {
+            return Err(StoreError::Other(format!(
+                "no database at {}: check the path, or create a new store with `lifeline migrate`",
+                path.display()
+            )));
+        }
+        let base = SqliteConnectOptions::new()
+            .filename(path)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Full)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(5));
+        let write = SqlitePoolOptions::new()
+            .max_connections(1)
+            .acquire_timeout(Duration::from_secs(30))
+            .connect_with(base.clone().create_if_missing(create))
+            .await
+            .map_err(|e| StoreError::Other(format!("cannot open {}: {e}", path.display())))?;
+        // A file that exists but is not a database fails here, not on the first request.
+        sqlx::query("SELECT count(*) FROM sqlite_master")
+            .fetch_one(&write)
+            .await
+            .map_err(|e| StoreError::Other(format!("{} is not a usable SQLite database: {e}", path.display())))?;
+        let read = SqlitePoolOptions::new()
+            .max_connections(4)
+            .acquire_timeout(Duration::from_secs(10))
+            .connect_with(base.read_only(true))
+            .await
+            .map_err(|e| StoreError::Other(format!("cannot open {}: {e}", path.display())))?;
+        Ok(Db { pools: Arc::new(Pools::Sqlite { read, write }) })
+    }
+
+    pub fn backend(&self) -> Backend {
+        match &*self.pools {
+            Pools::Sqlite { .. } => Backend::Sqlite,
+            Pools::Pg(_) => Backend::Postgres,
+        }
+    }
+
+    /// A transaction on the writer path. Dropping it without [`Tx::commit`] rolls it back.
+    pub async fn begin(&self) -> Result<Tx> {
+        let conn = match &*self.pools {
+            Pools::Sqlite { write, .. } => Conn::SqliteTx(write.begin_with("BEGIN IMMEDIATE").await?),
+            Pools::Pg(p) => Conn::PgTx(p.begin().await?),
+        };
+        Ok(Tx { conn })
+    }
+
+    /// A connection for reading (no transaction).
+    pub async fn read(&self) -> Result<Tx> {
+        let conn = match &*self.pools {
+            Pools::Sqlite { read, .. } => Conn::Sqlite(read.acquire().await?),
+            Pools::Pg(p) => Conn::Pg(p.acquire().await?),
+        };
+        Ok(Tx { conn })
+    }
+
+    /// Whether the database answers.
+    pub async fn ping(&self) -> bool {
+        match self.read().await {
+            Ok(mut c) => c.fetch_one(q("SELECT 1 AS one")).await.is_ok(),
+            Err(_) => false,
+        }
+    }
+
+    /// (connections open, connections idle) of each pool, for metrics.
+    pub fn pool_stats(&self) -> Vec<(&'static str, u32, usize)> {
+        match &*self.pools {
+            Pools::Sqlite { read, write } => {
+                vec![("sqlite_read", read.size(), read.num_idle()), ("sqlite_write", write.size(), write.num_idle())]
+            }
+            Pools::Pg(p) => vec![("postgres", p.size(), p.num_idle())],
+        }
+    }
+
+    /// Copies a SQLite database to `dest` with `VACUUM INTO` (a consistent online backup).
+    pub async fn backup_to(&self, dest: &Path) -> Result<()> {
+        match &*self.pools {
+            Pools::Sqlite { write, .. } => {
+                let sql = format!("VACUUM INTO '{}'", dest.display().to_string().replace('\'', "''"));
+                sqlx::raw_sql(AssertSqlSafe(sql)).execute(write).await?;
+                Ok(())
+            }
+            Pools::Pg(_) => Err(StoreError::Other("use pg_dump to back up PostgreSQL".into())),
+        }
+    }
+
+    pub async fn close(&self) {
+        match &*self.pools {
+            Pools::Sqlite { read, write } => {
+                read.close().await;
+                write.close().await;
+            }
+            Pools::Pg(p) => p.close().await,
+        }
+    }
+}
+
+enum Conn {
+    Sqlite(PoolConnection<Sqlite>),
+    SqliteTx(Transaction<'static, Sqlite>),
+    Pg(PoolConnection<Postgres>),
+    PgTx(Transaction<'static, Postgres>),
+}
+
+/// A connection, usually inside a transaction. Every store function takes one.
+pub struct Tx {
+    conn: Conn,
+}
+
+/// The kind of a NULL, so that PostgreSQL knows the parameter's type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    I64,
+    Text,
+    Bool,
+}
+
+/// A parameter or column value in the subset of types both backends share.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Null(Kind),
+    I64(i64),
+    Text(String),
+    Bool(bool),
+}
+
+impl From<i64> for Value {
+    fn from(v: i64) -> Self {
+        Value::I64(v)
+    }
+}
+impl From<bool> for Value {
+    fn from(v: bool) -> Self {
+        Value::Bool(v)
+    }
+}
+impl From<String> for Value {
+    fn from(v: String) -> Self {
+        Value::Text(v)
+    }
+}
+impl From<&str> for Value {
+    fn from(v: &str) -> Self {
+        Value::Text(v.to_owned())
+    }
+}
+impl From<&String> for Value {
+    fn from(v: &String) -> Self {
+        Value::Text(v.clone())
+    }
+}
+impl From<uuid::Uuid> for Value {
+    fn from(v: uuid::Uuid) -> Self {
+        Value::Text(v.to_string())
+    }
+}
+impl From<Option<i64>> for Value {
+    fn from(v: Option<i64>) -> Self {
+        v.map_or(Value::Null(Kind::I64), Value::I64)
+    }
+}
+impl From<Option<String>> for Value {
+    fn from(v: Option<String>) -> Self {
+        v.map_or(Value::Null(Kind::Text), Value::Text)
+    }
+}
+impl From<Option<&str>> for Value {
+    fn from(v: Option<&str>) -> Self {
+        v.map_or(Value::Null(Kind::Text), |s| Value::Text(s.to_owned()))
+    }
+}
+impl From<Option<uuid::Uuid>> for Value {
+    fn from(v: Option<uuid::Uuid>) -> Self {
+        v.map_or(Value::Null(Kind::Text), |u| Value::Text(u.to_string()))
+    }
+}
+
+/// A query with its arguments.
+#[derive(Debug, Clone)]
+pub struct Query {
+    sql: String,
+    args: Vec<Value>,
+}
+
+/// Starts a query. Parameters are written `$1`, `$2`, … on both backends.
+pub fn q(sql: impl Into<String>) -> Query {
+    Query { sql: sql.into(), args: Vec::new() }
+}
+
+impl Query {
+    pub fn bind(mut self, v: impl Into<Value>) -> Self {
+        self.args.push(v.into());
+        self
+    }
+    /// The number the next bound parameter will have, for building filters.
+    pub fn next_param(&self) -> usize {
+        self.args.len() + 1
+    }
+    pub fn push_sql(mut self, s: &str) -> Self {
+        self.sql.push_str(s);
+        self
+    }
+}
+
+macro_rules! bind_all {
+    ($query:expr, $args:expr) => {{
+        let mut qq = $query;
+        for a in $args {
+            qq = match a {
+                Value::Null(Kind::I64) => qq.bind(None::<i64>),
+                Value::Null(Kind::Text) => qq.bind(None::<String>),
+                Value::Null(Kind::Bool) => qq.bind(None::<bool>),
+                Value::I64(v) => qq.bind(v),
+                Value::Text(v) => qq.bind(v),
+                Value::Bool(v) => qq.bind(v),
+            };
+        }
+        qq
+    }};
+}
+
+impl Tx {
+    pub fn backend(&self) -> Backend {
+        match self.conn {
+            Conn::Sqlite(_) | Conn::SqliteTx(_) => Backend::Sqlite,
+            Conn::Pg(_) | Conn::PgTx(_) => Backend::Postgres,
+        }
+    }
+
+    pub async fn commit(self) -> Result<()> {
+        match self.conn {
+            Conn::SqliteTx(t) => t.commit().await?,
+            Conn::PgTx(t) => t.commit().await?,
+            Conn::Sqlite(_) | Conn::Pg(_) => {}
+        }
+        Ok(())
+    }
+
+    /// Runs a statement; returns the number of rows it changed.
+    pub async fn execute(&mut self, query: Query) -> Result<u64> {
+        let Query { sql, args } = query;
+        let sql = AssertSqlSafe(sql);
+        Ok(match &mut self.conn {
+            Conn::Sqlite(c) => bind_all!(sqlx::query::<Sqlite>(sql), args).execute(&mut **c).await?.rows_affected(),
+            Conn::SqliteTx(c) => bind_all!(sqlx::query::<Sqlite>(sql), args).execute(&mut **c).await?.rows_affected(),
+            Conn::Pg(c) => bind_all!(sqlx::query::<Postgres>(sql), args).execute(&mut **c).await?.rows_affected(),
+            Conn::PgTx(c) => bind_all!(sqlx::query::<Postgres>(sql), args).execute(&mut **c).await?.rows_affected(),
+        })
+    }
+
+    pub async fn fetch_all(&mut self, query: Query) -> Result<Vec<Row>> {
+        let Query { sql, args } = query;
+        let sql = AssertSqlSafe(sql);
+        match &mut self.conn {
+            Conn::Sqlite(c) => bind_all!(sqlx::query::<Sqlite>(sql), args).fetch_all(&mut **c).await?.iter().map(Row::from_sqlite).collect(),
+            Conn::SqliteTx(c) => bind_all!(sqlx::query::<Sqlite>(sql), args).fetch_all(&mut **c).await?.iter().map(Row::from_sqlite).collect(),
+            Conn::Pg(c) => bind_all!(sqlx::query::<Postgres>(sql), args).fetch_all(&mut **c).await?.iter().map(Row::from_pg).collect(),
+            Conn::PgTx(c) => bind_all!(sqlx::query::<Postgres>(sql), args).fetch_all(&mut **c).await?.iter().map(Row::from_pg).collect(),
+        }
+    }
+
+    pub async fn fetch_optional(&mut self, query: Query) -> Result<Option<Row>> {
+        Ok(self.fetch_all(query).await?.into_iter().next())
+    }
+
+    pub async fn fetch_one(&mut self, query: Query) -> Result<Row> {
+        self.fetch_optional(query).await?.ok_or(StoreError::NotFound)
+    }
+
+    /// Runs a script of several statements (migrations).
+    pub async fn execute_script(&mut self, sql: &'static str) -> Result<()> {
+        match &mut self.conn {
+            Conn::Sqlite(c) => sqlx::raw_sql(sql).execute(&mut **c).await.map(drop)?,
+            Conn::SqliteTx(c) => sqlx::raw_sql(sql).execute(&mut **c).await.map(drop)?,
+            Conn::Pg(c) => sqlx::raw_sql(sql).execute(&mut **c).await.map(drop)?,
+            Conn::PgTx(c) => sqlx::raw_sql(sql).execute(&mut **c).await.map(drop)?,
+        }
+        Ok(())
+    }
+}
+
+/// A result row, decoded into [`Value`]s by column name.
+#[derive(Debug, Clone)]
+pub struct Row {
+    cols: Vec<(String, Value)>,
+}
+
+/// Converts a column value into a Rust type.
+pub trait FromValue: Sized {
+    fn from_value(v: &Value) -> Option<Self>;
+}
+impl FromValue for i64 {
+    fn from_value(v: &Value) -> Option<Self> {
+        match v {
+            Value::I64(i) => Some(*i),
+            Value::Bool(b) => Some(i64::from(*b)),
+            _ => None,
+        }
+    }
+}
+impl FromValue for bool {
+    fn from_value(v: &Value) -> Option<Self> {
+        match v {
+            Value::Bool(b) => Some(*b),
+            Value::I64(i) => Some(*i != 0),
+            _ => None,
+        }
+    }
+}
+impl FromValue for String {
+    fn from_value(v: &Value) -> Option<Self> {
+        match v {
+            Value::Text(s) => Some(s.clone()),
+            _ => None,
+        }
+    }
+}
+impl FromValue for uuid::Uuid {
+    fn from_value(v: &Value) -> Option<Self> {
+        match v {
+            Value::Text(s) => uuid::Uuid::parse_str(s).ok(),
+            _ => None,
+        }
+    }
+}
+impl<T: FromValue> FromValue for Option<T> {
+    fn from_value(v: &Value) -> Option<Self> {
+        match v {
+            Value::Null(_) => Some(None),
+            other => T::from_value(other).map(Some),
+        }
+    }
+}
+
+impl Row {
+    pub fn get<T: FromValue>(&self, name: &str) -> Result<T> {
+        let v = self
+            .cols
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v)
+            .ok_or_else(|| StoreError::Other(format!("no column {name} in the result")))?;
+        T::from_value(v).ok_or_else(|| StoreError::Other(format!("column {name} holds {v:?}, not the expected type")))
+    }
+
+    fn from_sqlite(row: &SqliteRow) -> Result<Row> {
+        let mut cols = Vec::with_capacity(row.len());
+        for (i, c) in row.columns().iter().enumerate() {
+            let raw = row.try_get_raw(i)?;
+            let v = if raw.is_null() {
+                Value::Null(Kind::Text)
+            } else {
+                let ty = raw.type_info().name().to_owned();
+                match ty.as_str() {
+                    "INTEGER" | "BOOLEAN" | "INT8" | "BIGINT" => Value::I64(row.try_get::<i64, _>(i)?),
+                    "TEXT" => Value::Text(row.try_get::<String, _>(i)?),
+                    other => return Err(StoreError::Other(format!("column {} has unsupported type {other}", c.name()))),
+                }
+            };
+            cols.push((c.name().to_owned(), v));
+        }
+        Ok(Row { cols })
+    }
+
+    fn from_pg(row: &PgRow) -> Result<Row> {
+        let mut cols = Vec::with_capacity(row.len());
+        for (i, c) in row.columns().iter().enumerate() {
+            let raw = row.try_get_raw(i)?;
+            let v = if raw.is_null() {
+                Value::Null(Kind::Text)
+            } else {
+                match c.type_info().name() {
+                    "INT8" => Value::I64(row.try_get::<i64, _>(i)?),
+                    "INT4" => Value::I64(i64::from(row.try_get::<i32, _>(i)?)),
+                    "BOOL" => Value::Bool(row.try_get::<bool, _>(i)?),
+                    "TEXT" | "VARCHAR" | "NAME" | "BPCHAR" => Value::Text(row.try_get::<String, _>(i)?),
+                    other => return Err(StoreError::Other(format!("column {} has unsupported type {other}", c.name()))),
+                }
+            };
+            cols.push((c.name().to_owned(), v));
+        }
+        Ok(Row { cols })
+    }
+}

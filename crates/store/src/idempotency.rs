@@ -1,0 +1,71 @@
+//! Responses remembered by `Idempotency-Key`, per principal.
+
+use crate::db::{Tx, q};
+use crate::{Result, StoreError};
+
+#[derive(Debug, Clone)]
+pub struct Remembered {
+    pub method: String,
+    pub path: String,
+    pub request_hash: String,
+    /// `None` while the first request is still running.
+    pub status: Option<i64>,
+    pub content_type: Option<String>,
+    pub body: Option<String>,
+}
+
+pub async fn get(tx: &mut Tx, principal: &str, key: &str) -> Result<Option<Remembered>> {
+    let Some(r) = tx
+        .fetch_optional(q("SELECT method, path, request_hash, status, content_type, body FROM idempotency_keys WHERE principal = $1 AND key = $2").bind(principal).bind(key))
+        .await?
+    else {
+        return Ok(None);
+    };
+    Ok(Some(Remembered {
+        method: r.get("method")?,
+        path: r.get("path")?,
+        request_hash: r.get("request_hash")?,
+        status: r.get("status")?,
+        content_type: r.get("content_type")?,
+        body: r.get("body")?,
+    }))
+}
+
+/// Claims a key; false when another request already holds it.
+pub async fn claim(tx: &mut Tx, principal: &str, key: &str, method: &str, path: &str, request_hash: &str, now: i64) -> Result<bool> {
+    match tx
+        .execute(
+            q("INSERT INTO idempotency_keys (principal, key, method, path, request_hash, created_at) VALUES ($1, $2, $3, $4, $5, $6)")
+                .bind(principal)
+                .bind(key)
+                .bind(method)
+                .bind(path)
+                .bind(request_hash)
+                .bind(now),
+        )
+        .await
+    {
+        Ok(_) => Ok(true),
+        Err(StoreError::Conflict { .. }) => Ok(false),
+        Err(e) => Err(e),
+    }
+}
+
+pub async fn complete(tx: &mut Tx, principal: &str, key: &str, status: i64, content_type: Option<&str>, body: &str) -> Result<()> {
+    tx.execute(
+        q("UPDATE idempotency_keys SET status = $1, content_type = $2, body = $3 WHERE principal = $4 AND key = $5")
+            .bind(status)
+            .bind(content_type)
+            .bind(body)
+            .bind(principal)
+            .bind(key),
+    )
+    .await?;
+    Ok(())
+}
+
+/// Forgets a claim whose request failed on the server, so that a retry runs again.
+pub async fn release(tx: &mut Tx, principal: &str, key: &str) -> Result<()> {
+    tx.execute(q("DELETE FROM idempotency_keys WHERE principal = $1 AND key = $2 AND status IS NULL").bind(principal).bind(key)).await?;
+    Ok(())
+}

@@ -1,0 +1,40 @@
+//! Divisions and measures over the API.
+
+use app::org::{self, DivisionView, MeasureView};
+use axum::Json;
+use axum::extract::{Path, State};
+use serde::Deserialize;
+
+use crate::AppState;
+use crate::extract::ApiJson;
+use crate::guard::Caller;
+use crate::problem::{ApiError, ApiResult};
+
+pub async fn divisions(State(s): State<AppState>) -> ApiResult<Json<Vec<DivisionView>>> {
+    Ok(Json(org::divisions(&s.app).await?))
+}
+
+pub async fn measures(State(s): State<AppState>) -> ApiResult<Json<Vec<MeasureView>>> {
+    Ok(Json(org::measures(&s.app).await?))
+}
+
+fn measure_no(n: &str) -> Result<i64, ApiError> {
+    n.parse().map_err(|_| ApiError(app::AppError::NotFound))
+}
+
+pub async fn measure(State(s): State<AppState>, Path(n): Path<String>) -> ApiResult<Json<MeasureView>> {
+    Ok(Json(org::measure(&s.app, measure_no(&n)?).await?))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MeasureBody {
+    pub title_zh: String,
+    pub title_en: String,
+    pub summary_zh: String,
+    pub summary_en: String,
+}
+
+pub async fn update_measure(State(s): State<AppState>, caller: Caller, Path(n): Path<String>, ApiJson(b): ApiJson<MeasureBody>) -> ApiResult<Json<MeasureView>> {
+    Ok(Json(org::update_measure(&s.app, &caller.ctx, measure_no(&n)?, &b.title_zh, &b.title_en, &b.summary_zh, &b.summary_en).await?))
+}

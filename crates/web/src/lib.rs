@@ -1,0 +1,81 @@
+//! The web layer: routers for the public site, the staff back office, the enterprise portal
+//! and the JSON API, all built from one route table in which every route states its
+//! permission. Handlers are thin: extract, call one use case, render.
+//!
+//! This layer depends on `app` only, never on the store.
+
+pub mod api;
+pub mod extract;
+pub mod guard;
+pub mod i18n;
+pub mod observe;
+pub mod pages;
+pub mod problem;
+pub mod routes;
+pub mod server;
+pub mod views;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::http::StatusCode;
+
+pub use guard::Caller;
+pub use routes::{Perm, RouteSpec, Surface};
+pub use server::serve;
+
+/// Settings the web layer needs from the configuration.
+#[derive(Debug, Clone)]
+pub struct WebSettings {
+    /// Mark cookies `Secure` (set when Lifeline is served over TLS).
+    pub secure_cookies: bool,
+    /// Largest request body accepted, in bytes.
+    pub body_limit: usize,
+    /// Longest a request may take before it is answered 408.
+    pub request_timeout: Duration,
+}
+
+impl Default for WebSettings {
+    fn default() -> Self {
+        WebSettings { secure_cookies: false, body_limit: 1024 * 1024, request_timeout: Duration::from_secs(30) }
+    }
+}
+
+/// Everything a handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    pub app: app::App,
+    pub views: Arc<views::Views>,
+    pub metrics: Arc<observe::Metrics>,
+    pub settings: Arc<WebSettings>,
+}
+
+impl AppState {
+    pub fn new(app: app::App, settings: WebSettings) -> Result<Self, String> {
+        Ok(AppState { app, views: Arc::new(views::Views::load()?), metrics: Arc::new(observe::Metrics::default()), settings: Arc::new(settings) })
+    }
+}
+
+/// The whole table of routes, each with its permission.
+pub fn route_table(state: &AppState) -> routes::Routes {
+    let r = routes::Routes::new(state.clone());
+    let r = pages::add(r);
+    let r = api::add(r);
+    observe::add(r)
+}
+
+/// The complete application router with its middleware.
+pub fn router(state: AppState) -> Router {
+    let table = route_table(&state);
+    let settings = state.settings.clone();
+    table
+        .into_router()
+        .fallback(pages::not_found)
+        .layer(DefaultBodyLimit::max(settings.body_limit))
+        .layer(tower_http::timeout::RequestBodyTimeoutLayer::new(Duration::from_secs(15)))
+        .layer(tower_http::timeout::TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, settings.request_timeout))
+        .layer(axum::middleware::from_fn(observe::security_headers))
+        .layer(axum::middleware::from_fn_with_state(state, observe::observe))
+}

@@ -1,0 +1,139 @@
+//! Server-rendered pages: the public site, the staff back office and the enterprise portal.
+//! Every main action is a plain form post, so it works without JavaScript.
+
+pub mod audit;
+pub mod login;
+pub mod public;
+pub mod staff;
+pub mod users;
+
+use app::AppError;
+use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+use domain::{Action, Resource, allowed};
+use minijinja::{Value, context};
+
+use crate::guard::Caller;
+use crate::i18n::{self, Locale};
+use crate::routes::{Perm, Routes, Surface};
+use crate::AppState;
+
+pub fn add(r: Routes) -> Routes {
+    use Method as M;
+    use Perm::*;
+    use Surface::Page;
+    r.add(M::GET, "/", Public, Page, "Public home: the ten measures", public::home)
+        .add(M::GET, "/static/app.css", Public, Page, "Style sheet", public::stylesheet)
+        .add(M::GET, "/login", Public, Page, "Sign-in form", login::form)
+        .add(M::POST, "/login", Public, Page, "Sign in", login::submit)
+        .add(M::POST, "/logout", SignedIn, Page, "Sign out", login::logout)
+        .add(M::GET, "/account", SignedIn, Page, "My account", public::account)
+        .add(M::GET, "/staff", Allow(Resource::BackOffice, Action::Read), Page, "Staff home", staff::home)
+        .add(M::GET, "/staff/measures/{n}", Allow(Resource::BackOffice, Action::Read), Page, "A measure's page", staff::measure)
+        .add(M::GET, "/staff/users", Allow(Resource::User, Action::Read), Page, "Accounts", users::list)
+        .add(M::POST, "/staff/users", Allow(Resource::User, Action::Create), Page, "Create an account", users::create)
+        .add(M::POST, "/staff/users/{id}/disable", Allow(Resource::User, Action::Update), Page, "Disable an account", users::disable)
+        .add(M::GET, "/staff/audit", Allow(Resource::Audit, Action::Read), Page, "The audit trail", audit::list)
+        .add(M::GET, "/portal", Allow(Resource::Portal, Action::Read), Page, "Enterprise portal home", public::portal)
+}
+
+/// Renders a page with the context every layout needs.
+pub async fn render(state: &AppState, caller: &Caller, template: &str, path: &str, extra: Value) -> Response {
+    render_status(state, caller, StatusCode::OK, template, path, extra).await
+}
+
+pub async fn render_status(state: &AppState, caller: &Caller, status: StatusCode, template: &str, path: &str, extra: Value) -> Response {
+    let measures = app::org::measures(&state.app).await.unwrap_or_default();
+    let role = caller.principal().map(|p| p.role);
+    let can = |r, a| role.is_some_and(|role| allowed(role, r, a));
+    let base = context! {
+        lang => caller.locale.tag(),
+        other_lang => if caller.locale == Locale::ZhCn { "en" } else { "zh-CN" },
+        me => Value::from(minijinja::value::Serde(caller.principal())),
+        csrf => caller.csrf(),
+        path => path,
+        measures => Value::from(minijinja::value::Serde(&measures)),
+        can_users => can(Resource::User, Action::Read),
+        can_create_users => can(Resource::User, Action::Create),
+        can_audit => can(Resource::Audit, Action::Read),
+        can_backoffice => can(Resource::BackOffice, Action::Read),
+        can_portal => can(Resource::Portal, Action::Read),
+    };
+    match state.views.render(template, context! { ..extra, ..base }) {
+        Ok(html) => (status, Html(html)).into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "template failed");
+            error_page(StatusCode::INTERNAL_SERVER_ERROR, caller.locale)
+        }
+    }
+}
+
+/// A small self-contained error page (no database, no layout), in the caller's language.
+pub fn error_page(status: StatusCode, locale: Locale) -> Response {
+    let key = match status {
+        StatusCode::NOT_FOUND => "error-not-found",
+        StatusCode::FORBIDDEN => "error-forbidden",
+        _ => "error-internal",
+    };
+    let title = i18n::t(locale, key, &[]);
+    let home = i18n::t(locale, "error-home", &[]);
+    let html = format!(
+        "<!doctype html><html lang=\"{}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{title}</title><link rel=\"stylesheet\" href=\"/static/app.css\"></head><body><main class=\"narrow\"><h1>{} · {title}</h1><p><a href=\"/\">{home}</a></p></main></body></html>",
+        locale.tag(),
+        status.as_u16()
+    );
+    (status, Html(html)).into_response()
+}
+
+/// An application error on a page.
+pub fn app_error_page(e: &AppError, locale: Locale) -> Response {
+    match e {
+        AppError::NotFound => error_page(StatusCode::NOT_FOUND, locale),
+        AppError::Forbidden => error_page(StatusCode::FORBIDDEN, locale),
+        other => {
+            tracing::error!(error = %other, "page failed");
+            error_page(StatusCode::INTERNAL_SERVER_ERROR, locale)
+        }
+    }
+}
+
+pub async fn not_found(req: axum::extract::Request) -> Response {
+    if req.uri().path().starts_with("/api/") {
+        return crate::problem::Problem::new(StatusCode::NOT_FOUND, "not_found", "No such endpoint").into_response();
+    }
+    let (locale, _) = i18n::negotiate(req.headers(), req.uri().query());
+    error_page(StatusCode::NOT_FOUND, locale)
+}
+
+/// Percent-encodes a string for a query parameter.
+pub fn url_encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// A 303 redirect (after a form post) with optional extra cookies.
+pub fn see_other(to: &str, cookies: &[String]) -> Response {
+    let mut res = (StatusCode::SEE_OTHER, [(header::LOCATION, to.to_owned())]).into_response();
+    for c in cookies {
+        if let Ok(v) = HeaderValue::from_str(c) {
+            res.headers_mut().append(header::SET_COOKIE, v);
+        }
+    }
+    res
+}
+
+/// A cookie attribute string; `Secure` when served over TLS.
+pub fn cookie(state: &AppState, name: &str, value: &str, max_age: Option<i64>) -> String {
+    let mut c = format!("{name}={value}; Path=/; HttpOnly; SameSite=Lax");
+    if let Some(a) = max_age {
+        c.push_str(&format!("; Max-Age={a}"));
+    }
+    if state.settings.secure_cookies {
+        c.push_str("; Secure");
+    }
+    c
+}

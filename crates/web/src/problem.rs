@@ -1,0 +1,96 @@
+//! RFC 9457 problem details for the JSON API, and the plain error page for browsers.
+
+use app::AppError;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use domain::FieldError;
+use serde::Serialize;
+
+/// An `application/problem+json` body with a stable `code` and, for validation, the fields.
+#[derive(Debug, Clone, Serialize)]
+pub struct Problem {
+    #[serde(rename = "type")]
+    pub type_: String,
+    pub title: String,
+    #[serde(serialize_with = "ser_status")]
+    pub status: StatusCode,
+    pub code: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<FieldError>,
+}
+
+fn ser_status<S: serde::Serializer>(s: &StatusCode, ser: S) -> Result<S::Ok, S::Error> {
+    ser.serialize_u16(s.as_u16())
+}
+
+impl Problem {
+    pub fn new(status: StatusCode, code: &str, title: &str) -> Self {
+        Problem { type_: format!("/problems/{code}"), title: title.into(), status, code: code.into(), detail: None, errors: Vec::new() }
+    }
+    pub fn detail(mut self, d: impl Into<String>) -> Self {
+        self.detail = Some(d.into());
+        self
+    }
+    pub fn field(mut self, field: &str, code: &str, message: impl Into<String>) -> Self {
+        self.errors.push(FieldError::new(field, code, message));
+        self
+    }
+
+    pub fn from_app(e: &AppError) -> Self {
+        match e {
+            AppError::NotFound => Problem::new(StatusCode::NOT_FOUND, "not_found", "Not found"),
+            AppError::Unauthenticated(code, m) => Problem::new(StatusCode::UNAUTHORIZED, code, "Not signed in").detail(m.clone()),
+            AppError::Forbidden => Problem::new(StatusCode::FORBIDDEN, "forbidden", "Your role may not do this"),
+            AppError::Invalid(errs) => {
+                let mut p = Problem::new(StatusCode::UNPROCESSABLE_ENTITY, "validation_failed", "Some fields are not valid");
+                p.errors = errs.clone();
+                p
+            }
+            AppError::Conflict(code, m) => Problem::new(StatusCode::CONFLICT, code, "Conflict").detail(m.clone()),
+            AppError::Unavailable(m) => {
+                tracing::warn!(error = %m, "service unavailable");
+                Problem::new(StatusCode::SERVICE_UNAVAILABLE, "unavailable", "Temporarily unavailable; try again shortly")
+            }
+            AppError::Unexpected(m) => {
+                tracing::error!(error = %m, "unexpected error");
+                Problem::new(StatusCode::INTERNAL_SERVER_ERROR, "internal_error", "Something went wrong on our side")
+            }
+        }
+    }
+}
+
+impl IntoResponse for Problem {
+    fn into_response(self) -> Response {
+        let status = self.status;
+        let body = serde_json::to_vec(&self).unwrap_or_default();
+        let mut res = (status, body).into_response();
+        let h = res.headers_mut();
+        h.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));
+        if status == StatusCode::UNAUTHORIZED {
+            h.insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer realm=\"lifeline\""));
+        }
+        if status == StatusCode::SERVICE_UNAVAILABLE || status == StatusCode::TOO_MANY_REQUESTS {
+            h.insert(header::RETRY_AFTER, HeaderValue::from_static("5"));
+        }
+        res
+    }
+}
+
+/// An API handler's error.
+pub struct ApiError(pub AppError);
+
+impl From<AppError> for ApiError {
+    fn from(e: AppError) -> Self {
+        ApiError(e)
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        Problem::from_app(&self.0).into_response()
+    }
+}
+
+pub type ApiResult<T> = Result<T, ApiError>;
