@@ -1,0 +1,117 @@
+// The platform journey in headless Chromium: open /login in zh-CN and en, sign in, see the
+// staff home; then the other audiences' homes. Saves screenshots into OUTDIR.
+// Usage: node e2e/journey.mjs BASE_URL OUTDIR PASSWORD
+import { chromium } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const [base, outDir, password] = process.argv.slice(2);
+if (!base || !outDir || !password) {
+  console.error('usage: node journey.mjs BASE_URL OUTDIR PASSWORD');
+  process.exit(64);
+}
+mkdirSync(outDir, { recursive: true });
+
+const browser = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'll-e2e-')), {
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+         '--disable-component-update', '--disable-sync'],
+  viewport: { width: 1280, height: 860 },
+});
+
+function expect(cond, what) {
+  if (!cond) throw new Error(`expected: ${what}`);
+  console.log(`ok - ${what}`);
+}
+
+async function shot(page, name) {
+  await page.screenshot({ path: join(outDir, `${name}.png`), fullPage: true });
+}
+
+async function signIn(page, email) {
+  await page.fill('#email', email);
+  await page.fill('#password', password);
+  await Promise.all([page.waitForLoadState('load'), page.click('button[type=submit].primary')]);
+}
+
+async function signOut(page) {
+  await Promise.all([page.waitForURL(/\/login/), page.click('form[action="/logout"] button')]);
+}
+
+try {
+  const page = browser.pages()[0] || await browser.newPage();
+
+  // 1. The sign-in page in Chinese (from Accept-Language) and in English (via the switch).
+  await page.setExtraHTTPHeaders({ 'Accept-Language': 'zh-CN,zh;q=0.9' });
+  await page.goto(`${base}/login`);
+  expect((await page.getAttribute('html', 'lang')) === 'zh-CN', 'the sign-in page is in zh-CN for a Chinese browser');
+  expect((await page.textContent('h1')).includes('登录'), 'the zh-CN heading says 登录');
+  await shot(page, 'login-zh-CN');
+  await page.click('a[hreflang="en"]');
+  await page.waitForLoadState('load');
+  expect((await page.textContent('h1')).includes('Sign in to Lifeline'), 'the language switch shows the English page');
+  await shot(page, 'login-en');
+
+  // A wrong password is refused with a message, and nothing else happens.
+  await page.goto(`${base}/login`);
+  await page.fill('#email', 'admin@demo.lifeline.cn');
+  await page.fill('#password', 'not the right password');
+  await Promise.all([page.waitForLoadState('load'), page.click('button[type=submit].primary')]);
+  expect((await page.textContent('[role=alert]')).includes('wrong'), 'a wrong password shows an error');
+  await shot(page, 'login-error-en');
+
+  // 2. Sign in; 3. see the staff home.
+  await signIn(page, 'admin@demo.lifeline.cn');
+  expect(page.url().endsWith('/staff'), 'signing in leads to the staff home');
+  expect((await page.textContent('h1')).includes('Good day'), 'the staff home greets the user');
+  expect((await page.locator('nav.side ol.measures li').count()) === 10, 'the staff navigation lists the ten measures');
+  await shot(page, 'staff-home-en');
+  await page.click('nav.side a[href="/staff/measures/1"]');
+  expect((await page.textContent('h1')).includes('Assistance mechanism'), 'measure 1 has its page');
+  await shot(page, 'measure-1-en');
+  await page.goto(`${base}/staff/users`);
+  expect((await page.locator('table tbody tr').count()) >= 10, 'the admin sees the accounts');
+  await shot(page, 'users-en');
+
+  // Creating an account without JavaScript: a bad password is explained next to the field.
+  await page.fill('#nu-email', 'new.staff@demo.lifeline.cn');
+  await page.fill('#nu-name', 'New Staff');
+  await page.selectOption('#nu-role', 'division_staff');
+  await page.selectOption('#nu-division', 'FT');
+  await page.fill('#nu-password', 'password1234');
+  await Promise.all([page.waitForLoadState('load'), page.click('form.grid-form button[type=submit]')]);
+  expect((await page.textContent('#err-password')).includes('commonly used'), 'a common password is refused at its field');
+  await shot(page, 'users-error-en');
+  await page.fill('#nu-password', 'harbour lights at dawn');
+  await Promise.all([page.waitForLoadState('load'), page.click('form.grid-form button[type=submit]')]);
+  expect((await page.textContent('[role=status]')).includes('new.staff@demo.lifeline.cn'), 'the account is created');
+  await signOut(page);
+
+  // The auditor, in Chinese, verifies the chain.
+  await page.goto(`${base}/login?lang=zh-CN`);
+  await signIn(page, 'auditor@demo.lifeline.cn');
+  await page.goto(`${base}/staff/audit?verify=1`);
+  expect((await page.textContent('[role=status]')).includes('日志链完整'), 'the auditor sees a whole audit chain');
+  await shot(page, 'audit-zh-CN');
+  await signOut(page);
+
+  // The enterprise portal and the public home.
+  await signIn(page, 'enterprise@demo.lifeline.cn');
+  expect(page.url().endsWith('/portal'), 'an enterprise user lands in the portal');
+  await shot(page, 'portal-zh-CN');
+  await page.goto(`${base}/staff`);
+  expect((await page.textContent('h1')).includes('无权'), 'an enterprise user cannot open the staff home');
+  await page.goto(`${base}/portal`);
+  await signOut(page);
+  await page.goto(`${base}/`);
+  await shot(page, 'public-home-zh-CN');
+  console.log('journey passed');
+} catch (e) {
+  console.error(`not ok - ${e.message}`);
+  process.exitCode = 1;
+} finally {
+  await browser.close();
+}
