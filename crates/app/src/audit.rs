@@ -27,13 +27,31 @@ pub struct Change<'a> {
 
 fn entry_hash(key: &[u8], e: &AuditRecord) -> Result<String> {
     if e.alg != ALG_HMAC_SHA256 {
-        return Err(AppError::Unexpected(format!("unknown audit algorithm {}", e.alg)));
+        return Err(AppError::Unexpected(format!(
+            "unknown audit algorithm {}",
+            e.alg
+        )));
     }
     let body = json!([
-        e.seq, e.id, e.at, e.actor_id, e.actor, e.action, e.object_type, e.object_id,
-        e.before_json, e.after_json, e.request_id, e.client_addr, e.alg, e.prev_hash
+        e.seq,
+        e.id,
+        e.at,
+        e.actor_id,
+        e.actor,
+        e.action,
+        e.object_type,
+        e.object_id,
+        e.before_json,
+        e.after_json,
+        e.request_id,
+        e.client_addr,
+        e.alg,
+        e.prev_hash
     ]);
-    Ok(hex::encode(hmac_sha256(key, &[body.to_string().as_bytes()])))
+    Ok(hex::encode(hmac_sha256(
+        key,
+        &[body.to_string().as_bytes()],
+    )))
 }
 
 /// Appends an entry inside the caller's transaction.
@@ -81,9 +99,17 @@ pub async fn verify(app: &App) -> Result<Result<i64, BadEntry>> {
             break;
         }
         for e in batch {
-            let bad = |reason: String| BadEntry { seq: e.seq, id: e.id.to_string(), reason };
+            let bad = |reason: String| BadEntry {
+                seq: e.seq,
+                id: e.id.to_string(),
+                reason,
+            };
             if e.seq != prev_seq + 1 {
-                return Ok(Err(bad(format!("entries {} to {} are missing", prev_seq + 1, e.seq - 1))));
+                return Ok(Err(bad(format!(
+                    "entries {} to {} are missing",
+                    prev_seq + 1,
+                    e.seq - 1
+                ))));
             }
             if e.prev_hash != prev_hash {
                 return Ok(Err(bad("does not link to the entry before it".into())));
@@ -93,7 +119,9 @@ pub async fn verify(app: &App) -> Result<Result<i64, BadEntry>> {
                 Err(err) => return Ok(Err(bad(err.to_string()))),
             };
             if expected != e.hash {
-                return Ok(Err(bad("its content was changed after it was written".into())));
+                return Ok(Err(bad(
+                    "its content was changed after it was written".into()
+                )));
             }
             prev_seq = e.seq;
             prev_hash = e.hash;
@@ -104,7 +132,9 @@ pub async fn verify(app: &App) -> Result<Result<i64, BadEntry>> {
         return Ok(Err(BadEntry {
             seq: prev_seq + 1,
             id: String::new(),
-            reason: format!("the chain ends at entry {prev_seq} but the head records entry {head_seq}: entries were removed"),
+            reason: format!(
+                "the chain ends at entry {prev_seq} but the head records entry {head_seq}: entries were removed"
+            ),
         }));
     }
     Ok(Ok(prev_seq))
@@ -131,10 +161,18 @@ fn parse_json(s: &Option<String>) -> Option<serde_json::Value> {
 }
 
 /// The trail, newest first (auditor only).
-pub async fn list(app: &App, ctx: &Ctx, filter: &AuditFilter, limit: i64, cursor: Option<&str>) -> Result<Page<AuditView>> {
+pub async fn list(
+    app: &App,
+    ctx: &Ctx,
+    filter: &AuditFilter,
+    limit: i64,
+    cursor: Option<&str>,
+) -> Result<Page<AuditView>> {
     ctx.require(Resource::Audit, Action::Read)?;
     let before = match cursor {
-        Some(c) => Some(c.parse::<i64>().map_err(|_| AppError::invalid("cursor", "invalid_cursor", "this cursor is not valid"))?),
+        Some(c) => Some(c.parse::<i64>().map_err(|_| {
+            AppError::invalid("cursor", "invalid_cursor", "this cursor is not valid")
+        })?),
         None => None,
     };
     let mut tx = app.db.read().await?;

@@ -53,13 +53,25 @@ pub struct Ctx {
 
 impl Ctx {
     pub fn system(name: &'static str) -> Self {
-        Ctx { actor: Actor::System(name), request_id: None, client_addr: None }
+        Ctx {
+            actor: Actor::System(name),
+            request_id: None,
+            client_addr: None,
+        }
     }
     pub fn user(p: Principal) -> Self {
-        Ctx { actor: Actor::User(p), request_id: None, client_addr: None }
+        Ctx {
+            actor: Actor::User(p),
+            request_id: None,
+            client_addr: None,
+        }
     }
     pub fn anonymous() -> Self {
-        Ctx { actor: Actor::Anonymous, request_id: None, client_addr: None }
+        Ctx {
+            actor: Actor::Anonymous,
+            request_id: None,
+            client_addr: None,
+        }
     }
 
     pub fn principal(&self) -> Option<&Principal> {
@@ -75,7 +87,10 @@ impl Ctx {
             Actor::System(_) => Ok(()),
             Actor::User(p) if allowed(p.role, resource, action) => Ok(()),
             Actor::User(_) => Err(AppError::Forbidden),
-            Actor::Anonymous => Err(AppError::Unauthenticated("unauthenticated", "sign in first".into())),
+            Actor::Anonymous => Err(AppError::Unauthenticated(
+                "unauthenticated",
+                "sign in first".into(),
+            )),
         }
     }
 

@@ -47,7 +47,10 @@ impl From<StoreError> for AppError {
     fn from(e: StoreError) -> Self {
         match e {
             StoreError::NotFound => AppError::NotFound,
-            StoreError::Conflict { constraint } => AppError::Conflict("conflict", format!("conflicts with existing data ({constraint})")),
+            StoreError::Conflict { constraint } => AppError::Conflict(
+                "conflict",
+                format!("conflicts with existing data ({constraint})"),
+            ),
             StoreError::Unavailable(m) => AppError::Unavailable(m),
             StoreError::Other(m) => AppError::Unexpected(m),
         }

@@ -8,7 +8,11 @@ pub enum Begin {
     /// First time: run the request, then call [`finish`].
     Proceed,
     /// Seen before with the same request: answer this again.
-    Replay { status: u16, content_type: Option<String>, body: String },
+    Replay {
+        status: u16,
+        content_type: Option<String>,
+        body: String,
+    },
 }
 
 pub fn request_hash(method: &str, path: &str, body: &[u8]) -> String {
@@ -21,31 +25,69 @@ pub fn request_hash(method: &str, path: &str, body: &[u8]) -> String {
     hex::encode(h.finalize())
 }
 
-pub async fn begin(app: &App, principal: &str, key: &str, method: &str, path: &str, hash: &str) -> Result<Begin> {
+pub async fn begin(
+    app: &App,
+    principal: &str,
+    key: &str,
+    method: &str,
+    path: &str,
+    hash: &str,
+) -> Result<Begin> {
     if key.is_empty() || key.len() > 255 {
-        return Err(AppError::invalid("Idempotency-Key", "invalid_idempotency_key", "an Idempotency-Key has 1 to 255 characters"));
+        return Err(AppError::invalid(
+            "Idempotency-Key",
+            "invalid_idempotency_key",
+            "an Idempotency-Key has 1 to 255 characters",
+        ));
     }
     let mut tx = app.db.begin().await?;
     if store::idempotency::claim(&mut tx, principal, key, method, path, hash, app.now()).await? {
         tx.commit().await?;
         return Ok(Begin::Proceed);
     }
-    let seen = store::idempotency::get(&mut tx, principal, key).await?.ok_or(AppError::NotFound)?;
+    let seen = store::idempotency::get(&mut tx, principal, key)
+        .await?
+        .ok_or(AppError::NotFound)?;
     if seen.request_hash != hash {
-        return Err(AppError::Conflict("idempotency_key_reused", "this Idempotency-Key was used for a different request".into()));
+        return Err(AppError::Conflict(
+            "idempotency_key_reused",
+            "this Idempotency-Key was used for a different request".into(),
+        ));
     }
     match (seen.status, seen.body) {
-        (Some(status), Some(body)) => Ok(Begin::Replay { status: status as u16, content_type: seen.content_type, body }),
-        _ => Err(AppError::Conflict("idempotency_in_progress", "a request with this Idempotency-Key is still running".into())),
+        (Some(status), Some(body)) => Ok(Begin::Replay {
+            status: status as u16,
+            content_type: seen.content_type,
+            body,
+        }),
+        _ => Err(AppError::Conflict(
+            "idempotency_in_progress",
+            "a request with this Idempotency-Key is still running".into(),
+        )),
     }
 }
 
-pub async fn finish(app: &App, principal: &str, key: &str, status: u16, content_type: Option<&str>, body: &str) -> Result<()> {
+pub async fn finish(
+    app: &App,
+    principal: &str,
+    key: &str,
+    status: u16,
+    content_type: Option<&str>,
+    body: &str,
+) -> Result<()> {
     let mut tx = app.db.begin().await?;
     if status >= 500 {
         store::idempotency::release(&mut tx, principal, key).await?;
     } else {
-        store::idempotency::complete(&mut tx, principal, key, i64::from(status), content_type, body).await?;
+        store::idempotency::complete(
+            &mut tx,
+            principal,
+            key,
+            i64::from(status),
+            content_type,
+            body,
+        )
+        .await?;
     }
     tx.commit().await?;
     Ok(())

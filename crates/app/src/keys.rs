@@ -18,7 +18,9 @@ impl std::fmt::Debug for Keys {
 
 pub fn hmac_sha256(key: &[u8], parts: &[&[u8]]) -> [u8; 32] {
     // HMAC accepts keys of any length, so this cannot fail.
-    let Ok(mut mac) = <Hmac<Sha256> as KeyInit>::new_from_slice(key) else { return [0; 32] };
+    let Ok(mut mac) = <Hmac<Sha256> as KeyInit>::new_from_slice(key) else {
+        return [0; 32];
+    };
     for p in parts {
         mac.update(p);
     }
@@ -27,6 +29,9 @@ pub fn hmac_sha256(key: &[u8], parts: &[&[u8]]) -> [u8; 32] {
 
 impl Keys {
     pub fn from_master(master: &[u8]) -> Keys {
-        Keys { audit: hmac_sha256(master, &[b"lifeline audit chain v1"]), token: hmac_sha256(master, &[b"lifeline api token v1"]) }
+        Keys {
+            audit: hmac_sha256(master, &[b"lifeline audit chain v1"]),
+            token: hmac_sha256(master, &[b"lifeline api token v1"]),
+        }
     }
 }

@@ -32,7 +32,11 @@ pub struct App {
 
 impl App {
     pub fn new(db: Db, keys: Keys, clock: Arc<dyn Clock>) -> Self {
-        App { db, keys: Arc::new(keys), clock }
+        App {
+            db,
+            keys: Arc::new(keys),
+            clock,
+        }
     }
 
     pub fn now(&self) -> i64 {

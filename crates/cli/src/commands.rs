@@ -13,8 +13,11 @@ use app::{App, Ctx, DbConfig, Keys, SystemClock};
 use crate::config::Config;
 
 pub fn init_logging(cfg: &Config) {
-    let filter = tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn"));
-    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
     if cfg.log_format == "json" {
         builder.json().init();
     } else {
@@ -29,7 +32,8 @@ fn master_key(cfg: &Config, create: bool) -> anyhow::Result<Vec<u8>> {
     }
     let path = cfg.data_dir.join("secret.key");
     if path.is_file() {
-        let text = std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
+        let text = std::fs::read_to_string(&path)
+            .with_context(|| format!("reading {}", path.display()))?;
         return hex::decode(text.trim()).with_context(|| format!("{} is damaged", path.display()));
     }
     if !create {
@@ -38,7 +42,8 @@ fn master_key(cfg: &Config, create: bool) -> anyhow::Result<Vec<u8>> {
             path.display()
         );
     }
-    std::fs::create_dir_all(&cfg.data_dir).with_context(|| format!("creating {}", cfg.data_dir.display()))?;
+    std::fs::create_dir_all(&cfg.data_dir)
+        .with_context(|| format!("creating {}", cfg.data_dir.display()))?;
     let key = app::random_bytes::<32>();
     write_private(&path, &hex::encode(key))?;
     tracing::info!(path = %path.display(), "created a new secret key; back it up with the database");
@@ -49,7 +54,12 @@ fn master_key(cfg: &Config, create: bool) -> anyhow::Result<Vec<u8>> {
 fn write_private(path: &Path, text: &str) -> anyhow::Result<()> {
     use std::io::Write;
     use std::os::unix::fs::OpenOptionsExt;
-    let mut f = std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(path).with_context(|| format!("creating {}", path.display()))?;
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)
+        .with_context(|| format!("creating {}", path.display()))?;
     f.write_all(text.as_bytes())?;
     f.sync_all()?;
     Ok(())
@@ -66,9 +76,13 @@ pub async fn open(cfg: &Config, create: bool) -> anyhow::Result<App> {
         Some(url) => DbConfig::from_url(&url.0, create).map_err(anyhow::Error::msg)?,
         None => {
             if create {
-                std::fs::create_dir_all(&cfg.data_dir).with_context(|| format!("creating {}", cfg.data_dir.display()))?;
+                std::fs::create_dir_all(&cfg.data_dir)
+                    .with_context(|| format!("creating {}", cfg.data_dir.display()))?;
             }
-            DbConfig::Sqlite { path: cfg.sqlite_path(), create }
+            DbConfig::Sqlite {
+                path: cfg.sqlite_path(),
+                create,
+            }
         }
     };
     let is_pg = matches!(db_cfg, DbConfig::Postgres { .. });
@@ -87,7 +101,9 @@ pub async fn open(cfg: &Config, create: bool) -> anyhow::Result<App> {
     if ran > 0 {
         tracing::info!(ran, "migrations applied");
     }
-    app::org::seed_reference(&app).await.context("seeding the divisions and measures")?;
+    app::org::seed_reference(&app)
+        .await
+        .context("seeding the divisions and measures")?;
     Ok(app)
 }
 
@@ -123,7 +139,14 @@ pub async fn serve(cfg: &Config, demo: bool) -> anyhow::Result<ExitCode> {
     let app = open(cfg, demo).await?;
     if demo {
         let seeded = app::demo::seed(&app).await.context("seeding the demo")?;
-        println!("{}", if seeded { "Demo bureau created." } else { "Demo data already present; serving it." });
+        println!(
+            "{}",
+            if seeded {
+                "Demo bureau created."
+            } else {
+                "Demo data already present; serving it."
+            }
+        );
     }
     let settings = web::WebSettings {
         secure_cookies: cfg.secure_cookies,
@@ -131,11 +154,16 @@ pub async fn serve(cfg: &Config, demo: bool) -> anyhow::Result<ExitCode> {
         request_timeout: Duration::from_secs(cfg.request_timeout_secs),
     };
     let state = web::AppState::new(app.clone(), settings).map_err(anyhow::Error::msg)?;
-    let listener = tokio::net::TcpListener::bind(&cfg.bind).await.with_context(|| format!("cannot listen on {}", cfg.bind))?;
+    let listener = tokio::net::TcpListener::bind(&cfg.bind)
+        .await
+        .with_context(|| format!("cannot listen on {}", cfg.bind))?;
     let addr = listener.local_addr()?;
     println!("Lifeline is listening on http://{addr}/");
     if demo {
-        println!("Sign in at http://{addr}/login with any of these accounts (password: {}):", app::demo::DEMO_PASSWORD);
+        println!(
+            "Sign in at http://{addr}/login with any of these accounts (password: {}):",
+            app::demo::DEMO_PASSWORD
+        );
         for (email, name, role, ..) in app::demo::DEMO_USERS {
             println!("  {role:<18} {email:<40} {name}");
         }
@@ -147,7 +175,10 @@ pub async fn serve(cfg: &Config, demo: bool) -> anyhow::Result<ExitCode> {
 
 fn read_password() -> anyhow::Result<String> {
     let mut line = String::new();
-    std::io::stdin().lock().read_line(&mut line).context("reading the password from standard input")?;
+    std::io::stdin()
+        .lock()
+        .read_line(&mut line)
+        .context("reading the password from standard input")?;
     Ok(line.trim_end_matches(['\r', '\n']).to_owned())
 }
 
@@ -170,7 +201,15 @@ pub async fn user_create(
 ) -> anyhow::Result<ExitCode> {
     let password = read_password()?;
     let app = open(cfg, false).await?;
-    let n = NewUser { email, name, role, division, district, enterprise, password };
+    let n = NewUser {
+        email,
+        name,
+        role,
+        division,
+        district,
+        enterprise,
+        password,
+    };
     match users::create(&app, &Ctx::system("cli"), &n).await {
         Ok(u) => {
             println!("created {} ({}) id {}", u.email, u.role, u.id);
@@ -191,12 +230,27 @@ pub async fn user_list(cfg: &Config) -> anyhow::Result<ExitCode> {
     let app = open(cfg, false).await?;
     let ctx = Ctx::system("cli");
     let mut cursor = None;
-    println!("{:<40} {:<18} {:<10} {:<8} NAME", "EMAIL", "ROLE", "SCOPE", "STATUS");
+    println!(
+        "{:<40} {:<18} {:<10} {:<8} NAME",
+        "EMAIL", "ROLE", "SCOPE", "STATUS"
+    );
     loop {
         let page = users::list(&app, &ctx, 200, cursor.as_deref()).await?;
         for u in &page.items {
-            let scope = u.division.clone().or(u.district.clone()).or(u.enterprise.clone()).unwrap_or_else(|| "-".into());
-            println!("{:<40} {:<18} {:<10} {:<8} {}", u.email, u.role.as_str(), scope, if u.disabled { "disabled" } else { "active" }, u.name);
+            let scope = u
+                .division
+                .clone()
+                .or(u.district.clone())
+                .or(u.enterprise.clone())
+                .unwrap_or_else(|| "-".into());
+            println!(
+                "{:<40} {:<18} {:<10} {:<8} {}",
+                u.email,
+                u.role.as_str(),
+                scope,
+                if u.disabled { "disabled" } else { "active" },
+                u.name
+            );
         }
         match page.next_cursor {
             Some(c) => cursor = Some(c),
@@ -209,17 +263,26 @@ pub async fn user_list(cfg: &Config) -> anyhow::Result<ExitCode> {
 pub async fn user_disable(cfg: &Config, email: &str) -> anyhow::Result<ExitCode> {
     let app = open(cfg, false).await?;
     let ctx = Ctx::system("cli");
-    let u = users::find_by_email(&app, &ctx, email).await.map_err(|e| anyhow::anyhow!("{email}: {e}"))?;
+    let u = users::find_by_email(&app, &ctx, email)
+        .await
+        .map_err(|e| anyhow::anyhow!("{email}: {e}"))?;
     users::disable(&app, &ctx, u.id).await?;
     println!("disabled {email}; its sessions have ended");
     Ok(ExitCode::SUCCESS)
 }
 
-pub async fn token_create(cfg: &Config, email: &str, label: &str, expires_days: Option<i64>) -> anyhow::Result<ExitCode> {
+pub async fn token_create(
+    cfg: &Config,
+    email: &str,
+    label: &str,
+    expires_days: Option<i64>,
+) -> anyhow::Result<ExitCode> {
     let app = open(cfg, false).await?;
     match app::auth::tokens::create(&app, &Ctx::system("cli"), email, label, expires_days).await {
         Ok(token) => {
-            println!("API token for {email} (label \"{label}\"). It is shown only now; store it safely:");
+            println!(
+                "API token for {email} (label \"{label}\"). It is shown only now; store it safely:"
+            );
             println!("{token}");
             Ok(ExitCode::SUCCESS)
         }
@@ -239,7 +302,12 @@ pub async fn audit_verify(cfg: &Config) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Err(b) => {
-            println!("audit chain is BROKEN at entry {} (id {}): {}", b.seq, if b.id.is_empty() { "-" } else { &b.id }, b.reason);
+            println!(
+                "audit chain is BROKEN at entry {} (id {}): {}",
+                b.seq,
+                if b.id.is_empty() { "-" } else { &b.id },
+                b.reason
+            );
             Ok(ExitCode::from(1))
         }
     }

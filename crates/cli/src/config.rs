@@ -62,27 +62,47 @@ impl Config {
     pub fn load(o: Overrides) -> anyhow::Result<Config> {
         let file = match &o.config {
             Some(p) => Some(read_file(p)?),
-            None if Path::new("lifeline.toml").is_file() => Some(read_file(Path::new("lifeline.toml"))?),
+            None if Path::new("lifeline.toml").is_file() => {
+                Some(read_file(Path::new("lifeline.toml"))?)
+            }
             None => None,
         }
         .unwrap_or_default();
         let cfg = Config {
-            bind: o.bind.or(file.bind).unwrap_or_else(|| "127.0.0.1:8080".into()),
-            data_dir: o.data_dir.or(file.data_dir).unwrap_or_else(|| PathBuf::from("lifeline-data")),
-            database_url: o.database_url.map(Secret).or(file.database_url).filter(|s| !s.0.is_empty()),
-            secret_key: o.secret_key.map(Secret).or(file.secret_key).filter(|s| !s.0.is_empty()),
+            bind: o
+                .bind
+                .or(file.bind)
+                .unwrap_or_else(|| "127.0.0.1:8080".into()),
+            data_dir: o
+                .data_dir
+                .or(file.data_dir)
+                .unwrap_or_else(|| PathBuf::from("lifeline-data")),
+            database_url: o
+                .database_url
+                .map(Secret)
+                .or(file.database_url)
+                .filter(|s| !s.0.is_empty()),
+            secret_key: o
+                .secret_key
+                .map(Secret)
+                .or(file.secret_key)
+                .filter(|s| !s.0.is_empty()),
             secure_cookies: o.secure_cookies.or(file.secure_cookies).unwrap_or(false),
-            log_format: o.log_format.or(file.log_format).unwrap_or_else(|| "text".into()),
+            log_format: o
+                .log_format
+                .or(file.log_format)
+                .unwrap_or_else(|| "text".into()),
             request_timeout_secs: file.request_timeout_secs.unwrap_or(30),
             body_limit_bytes: file.body_limit_bytes.unwrap_or(1024 * 1024),
         };
         if !matches!(cfg.log_format.as_str(), "text" | "json") {
-            bail!("log_format is \"text\" or \"json\", not \"{}\"", cfg.log_format);
+            bail!(
+                "log_format is \"text\" or \"json\", not \"{}\"",
+                cfg.log_format
+            );
         }
-        if let Some(k) = &cfg.secret_key {
-            if k.0.len() < 32 {
-                bail!("secret_key needs at least 32 characters");
-            }
+        if cfg.secret_key.as_ref().is_some_and(|k| k.0.len() < 32) {
+            bail!("secret_key needs at least 32 characters");
         }
         Ok(cfg)
     }
@@ -112,8 +132,14 @@ impl Config {
              body_limit_bytes = {}\n",
             self.bind,
             self.data_dir.display(),
-            self.database_url.as_ref().map(|u| format!("database_url = \"{}\"", redact_url(u))).unwrap_or_else(|| "# database_url = (unset: SQLite in data_dir)".into()),
-            self.secret_key.as_ref().map(|_| "secret_key = \"<redacted>\"".to_owned()).unwrap_or_else(|| "# secret_key = (unset: from data_dir)".into()),
+            self.database_url
+                .as_ref()
+                .map(|u| format!("database_url = \"{}\"", redact_url(u)))
+                .unwrap_or_else(|| "# database_url = (unset: SQLite in data_dir)".into()),
+            self.secret_key
+                .as_ref()
+                .map(|_| "secret_key = \"<redacted>\"".to_owned())
+                .unwrap_or_else(|| "# secret_key = (unset: from data_dir)".into()),
             self.secure_cookies,
             self.log_format,
             self.request_timeout_secs,
@@ -133,8 +159,12 @@ fn read_file(p: &Path) -> anyhow::Result<FileConfig> {
 
 /// `postgres://user:pw@host/db` → `postgres://user:<redacted>@host/db`.
 pub fn redact_password(url: &str) -> String {
-    let Some((scheme, rest)) = url.split_once("://") else { return url.to_owned() };
-    let Some((auth, host)) = rest.split_once('@') else { return url.to_owned() };
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
+    let Some((auth, host)) = rest.split_once('@') else {
+        return url.to_owned();
+    };
     match auth.split_once(':') {
         Some((user, _)) => format!("{scheme}://{user}:<redacted>@{host}"),
         None => url.to_owned(),
@@ -161,6 +191,12 @@ mod tests {
 
     #[test]
     fn short_secret_is_refused() {
-        assert!(Config::load(Overrides { secret_key: Some("short".into()), ..Default::default() }).is_err());
+        assert!(
+            Config::load(Overrides {
+                secret_key: Some("short".into()),
+                ..Default::default()
+            })
+            .is_err()
+        );
     }
 }

@@ -10,7 +10,11 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 
 #[derive(Parser)]
-#[command(name = "lifeline", version, about = "Lifeline: the enterprise-assistance system of a city Bureau of Commerce")]
+#[command(
+    name = "lifeline",
+    version,
+    about = "Lifeline: the enterprise-assistance system of a city Bureau of Commerce"
+)]
 struct Cli {
     #[command(flatten)]
     global: Global,
@@ -27,10 +31,20 @@ struct Global {
     #[arg(long, global = true, env = "LIFELINE_DATA_DIR")]
     data_dir: Option<PathBuf>,
     /// PostgreSQL (postgres://…) or SQLite (sqlite:PATH) URL instead of the data folder's database.
-    #[arg(long, global = true, env = "LIFELINE_DATABASE_URL", hide_env_values = true)]
+    #[arg(
+        long,
+        global = true,
+        env = "LIFELINE_DATABASE_URL",
+        hide_env_values = true
+    )]
     database_url: Option<String>,
     /// Master secret (32+ characters) instead of <data-dir>/secret.key.
-    #[arg(long, global = true, env = "LIFELINE_SECRET_KEY", hide_env_values = true)]
+    #[arg(
+        long,
+        global = true,
+        env = "LIFELINE_SECRET_KEY",
+        hide_env_values = true
+    )]
     secret_key: Option<String>,
     /// "text" or "json" logs.
     #[arg(long, global = true, env = "LIFELINE_LOG_FORMAT")]
@@ -148,7 +162,10 @@ fn main() -> ExitCode {
         }
     };
     commands::init_logging(&cfg);
-    let rt = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let rt = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("error: cannot start the runtime: {e}");
@@ -164,12 +181,26 @@ fn main() -> ExitCode {
                 print!("{}", cfg.annotated());
                 Ok(ExitCode::SUCCESS)
             }
-            Command::User(UserCommand::Create { email, name, role, division, district, enterprise, password_stdin: _ }) => {
+            Command::User(UserCommand::Create {
+                email,
+                name,
+                role,
+                division,
+                district,
+                enterprise,
+                password_stdin: _,
+            }) => {
                 commands::user_create(&cfg, email, name, role, division, district, enterprise).await
             }
             Command::User(UserCommand::List) => commands::user_list(&cfg).await,
-            Command::User(UserCommand::Disable { email }) => commands::user_disable(&cfg, &email).await,
-            Command::Token(TokenCommand::Create { email, label, expires_days }) => commands::token_create(&cfg, &email, &label, expires_days).await,
+            Command::User(UserCommand::Disable { email }) => {
+                commands::user_disable(&cfg, &email).await
+            }
+            Command::Token(TokenCommand::Create {
+                email,
+                label,
+                expires_days,
+            }) => commands::token_create(&cfg, &email, &label, expires_days).await,
             Command::Audit(AuditCommand::Verify) => commands::audit_verify(&cfg).await,
             Command::Backup { to } => commands::backup(&cfg, &to).await,
         }

@@ -179,9 +179,18 @@ mod tests {
 
     #[test]
     fn password_rule() {
-        assert_eq!(Password::parse("short").err(), Some(PasswordError::TooShort(12)));
-        assert_eq!(Password::parse("123456789012").err(), Some(PasswordError::Common));
-        assert_eq!(Password::parse("Password1234").err(), Some(PasswordError::Common));
+        assert_eq!(
+            Password::parse("short").err(),
+            Some(PasswordError::TooShort(12))
+        );
+        assert_eq!(
+            Password::parse("123456789012").err(),
+            Some(PasswordError::Common)
+        );
+        assert_eq!(
+            Password::parse("Password1234").err(),
+            Some(PasswordError::Common)
+        );
         assert!(Password::parse("harbour lights 2020").is_ok());
         // No composition rules: a long lower-case phrase is fine.
         assert!(Password::parse("correcthorsebatterystaple").is_ok());
@@ -198,7 +207,10 @@ mod tests {
 
     #[test]
     fn email_is_normalised() {
-        assert_eq!(Email::parse(" Li.Wei@Bureau.GOV.cn ").map(|e| e.0), Ok("li.wei@bureau.gov.cn".into()));
+        assert_eq!(
+            Email::parse(" Li.Wei@Bureau.GOV.cn ").map(|e| e.0),
+            Ok("li.wei@bureau.gov.cn".into())
+        );
         assert!(Email::parse("no-at-sign").is_err());
         assert!(Email::parse("a@b").is_err());
     }

@@ -38,10 +38,16 @@ impl DivisionCode {
 
     pub fn parse(s: &str) -> Result<Self, String> {
         let up = s.trim().to_uppercase();
-        DivisionCode::ALL.into_iter().find(|d| d.as_str() == up).ok_or_else(|| {
-            let known: Vec<_> = DivisionCode::ALL.iter().map(|d| d.as_str()).collect();
-            format!("unknown division \"{s}\"; known divisions: {}", known.join(", "))
-        })
+        DivisionCode::ALL
+            .into_iter()
+            .find(|d| d.as_str() == up)
+            .ok_or_else(|| {
+                let known: Vec<_> = DivisionCode::ALL.iter().map(|d| d.as_str()).collect();
+                format!(
+                    "unknown division \"{s}\"; known divisions: {}",
+                    known.join(", ")
+                )
+            })
     }
 }
 
@@ -79,7 +85,9 @@ impl DistrictCode {
     pub fn parse(s: &str) -> Result<Self, String> {
         let s = s.trim();
         if s.len() != 6 || !s.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(format!("\"{s}\" is not a district code: GB/T 2260 codes have six digits"));
+            return Err(format!(
+                "\"{s}\" is not a district code: GB/T 2260 codes have six digits"
+            ));
         }
         if &s[0..2] < "11" || &s[0..2] > "82" || &s[4..6] == "00" {
             return Err(format!("\"{s}\" is not a district-level GB/T 2260 code"));

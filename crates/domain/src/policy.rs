@@ -36,7 +36,15 @@ pub enum Action {
     Update,
 }
 
-const STAFF: &[Role] = &[Admin, Leader, DivisionChief, DivisionStaff, DistrictOfficial, Reviewer, Auditor];
+const STAFF: &[Role] = &[
+    Admin,
+    Leader,
+    DivisionChief,
+    DivisionStaff,
+    DistrictOfficial,
+    Reviewer,
+    Auditor,
+];
 const EVERYONE: &[Role] = &[
     Admin,
     Leader,
@@ -66,7 +74,9 @@ const TABLE: &[(Resource, Action, &[Role])] = &[
 
 /// Whether `role` may perform `action` on `resource` at all.
 pub fn allowed(role: Role, resource: Resource, action: Action) -> bool {
-    TABLE.iter().any(|(r, a, roles)| *r == resource && *a == action && roles.contains(&role))
+    TABLE
+        .iter()
+        .any(|(r, a, roles)| *r == resource && *a == action && roles.contains(&role))
 }
 
 /// Every (resource, action) pair the table knows, for the access-control matrix test.

@@ -8,7 +8,9 @@ use std::fmt;
 use serde::Serialize;
 
 const ALPHABET: &[u8; 31] = b"0123456789ABCDEFGHJKLMNPQRTUWXY";
-const WEIGHTS: [u32; 17] = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+const WEIGHTS: [u32; 17] = [
+    1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28,
+];
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 pub struct Uscc(String);
@@ -17,11 +19,15 @@ pub struct Uscc(String);
 pub enum UsccError {
     #[error("a USCC has 18 characters, this one has {0}")]
     Length(usize),
-    #[error("a USCC never contains the letters I, O, S, V or Z (they look like digits); found '{0}' at position {1}")]
+    #[error(
+        "a USCC never contains the letters I, O, S, V or Z (they look like digits); found '{0}' at position {1}"
+    )]
     BannedLetter(char, usize),
     #[error("'{0}' at position {1} is not allowed in a USCC")]
     BadChar(char, usize),
-    #[error("the check character should be '{expected}', not '{found}': a character is probably mistyped")]
+    #[error(
+        "the check character should be '{expected}', not '{found}': a character is probably mistyped"
+    )]
     CheckDigit { expected: char, found: char },
 }
 
@@ -90,17 +96,37 @@ mod tests {
 
     #[test]
     fn valid_codes_pass_and_are_normalised() {
-        for code in ["91440300708461136T", "91210200MA0QC1234F", "912102112412345674"] {
-            assert_eq!(Uscc::parse(code).map(|u| u.0), Ok(code.to_owned()), "{code}");
+        for code in [
+            "91440300708461136T",
+            "91210200MA0QC1234F",
+            "912102112412345674",
+        ] {
+            assert_eq!(
+                Uscc::parse(code).map(|u| u.0),
+                Ok(code.to_owned()),
+                "{code}"
+            );
         }
         assert!(Uscc::parse(" 91210200ma0qc1234f ").is_ok());
     }
 
     #[test]
     fn each_defect_is_named() {
-        assert_eq!(Uscc::parse("91440300708461136U"), Err(UsccError::CheckDigit { expected: 'T', found: 'U' }));
+        assert_eq!(
+            Uscc::parse("91440300708461136U"),
+            Err(UsccError::CheckDigit {
+                expected: 'T',
+                found: 'U'
+            })
+        );
         assert_eq!(Uscc::parse("9111000010000058"), Err(UsccError::Length(16)));
-        assert_eq!(Uscc::parse("9111000010000058IB"), Err(UsccError::BannedLetter('I', 17)));
-        assert!(matches!(Uscc::parse("91110000100000589!"), Err(UsccError::BadChar('!', 18))));
+        assert_eq!(
+            Uscc::parse("9111000010000058IB"),
+            Err(UsccError::BannedLetter('I', 17))
+        );
+        assert!(matches!(
+            Uscc::parse("91110000100000589!"),
+            Err(UsccError::BadChar('!', 18))
+        ));
     }
 }

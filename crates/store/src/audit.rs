@@ -50,7 +50,11 @@ fn from_row(r: &Row) -> Result<AuditRecord> {
 /// Takes the next sequence number and the previous hash. The row lock this takes is held
 /// until the transaction ends, so concurrent writers append one after another.
 pub async fn advance_head(tx: &mut Tx) -> Result<(i64, String)> {
-    let r = tx.fetch_one(q("UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash")).await?;
+    let r = tx
+        .fetch_one(q(
+            "UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash",
+        ))
+        .await?;
     Ok((r.get("seq")?, r.get("hash")?))
 }
 
@@ -74,7 +78,8 @@ pub async fn insert(tx: &mut Tx, e: &AuditRecord) -> Result<()> {
             .bind(&e.hash),
     )
     .await?;
-    tx.execute(q("UPDATE audit_head SET hash = $1 WHERE id = 1").bind(&e.hash)).await?;
+    tx.execute(q("UPDATE audit_head SET hash = $1 WHERE id = 1").bind(&e.hash))
+        .await?;
     Ok(())
 }
 
@@ -86,7 +91,12 @@ pub struct AuditFilter {
 }
 
 /// Newest first.
-pub async fn list(tx: &mut Tx, f: &AuditFilter, limit: i64, before_seq: Option<i64>) -> Result<Page<AuditRecord>> {
+pub async fn list(
+    tx: &mut Tx,
+    f: &AuditFilter,
+    limit: i64,
+    before_seq: Option<i64>,
+) -> Result<Page<AuditRecord>> {
     let mut where_ = String::from(" WHERE 1 = 1");
     let mut args: Vec<crate::Value> = Vec::new();
     if let Some(t) = &f.object_type {
@@ -117,27 +127,44 @@ pub async fn list(tx: &mut Tx, f: &AuditFilter, limit: i64, before_seq: Option<i
     for a in args {
         page = page.bind(a);
     }
-    let mut items = tx.fetch_all(page).await?.iter().map(from_row).collect::<Result<Vec<_>>>()?;
+    let mut items = tx
+        .fetch_all(page)
+        .await?
+        .iter()
+        .map(from_row)
+        .collect::<Result<Vec<_>>>()?;
     let next_cursor = if items.len() as i64 > limit {
         items.truncate(limit as usize);
         items.last().map(|e| e.seq.to_string())
     } else {
         None
     };
-    Ok(Page { items, next_cursor, total })
+    Ok(Page {
+        items,
+        next_cursor,
+        total,
+    })
 }
 
 /// Entries in chain order after `after_seq`, for verification.
 pub async fn scan(tx: &mut Tx, after_seq: i64, limit: i64) -> Result<Vec<AuditRecord>> {
-    tx.fetch_all(q(format!("SELECT {COLS} FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT $2")).bind(after_seq).bind(limit))
-        .await?
-        .iter()
-        .map(from_row)
-        .collect()
+    tx.fetch_all(
+        q(format!(
+            "SELECT {COLS} FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT $2"
+        ))
+        .bind(after_seq)
+        .bind(limit),
+    )
+    .await?
+    .iter()
+    .map(from_row)
+    .collect()
 }
 
 /// The head as recorded: (last sequence number, last hash).
 pub async fn head(tx: &mut Tx) -> Result<(i64, String)> {
-    let r = tx.fetch_one(q("SELECT seq, hash FROM audit_head WHERE id = 1")).await?;
+    let r = tx
+        .fetch_one(q("SELECT seq, hash FROM audit_head WHERE id = 1"))
+        .await?;
     Ok((r.get("seq")?, r.get("hash")?))
 }

@@ -14,7 +14,9 @@ use std::time::Duration;
 
 use sqlx::pool::PoolConnection;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions, PgRow};
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteRow, SqliteSynchronous};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteRow, SqliteSynchronous,
+};
 use sqlx::{AssertSqlSafe, Column, Postgres, Row as _, Sqlite, Transaction, TypeInfo, ValueRef};
 
 use crate::{Result, StoreError};
@@ -39,22 +41,38 @@ impl DbConfig {
     /// anything else is an error rather than a guess.
     pub fn from_url(url: &str, create: bool) -> Result<Self, String> {
         if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-            return Ok(DbConfig::Postgres { url: url.to_owned() });
+            return Ok(DbConfig::Postgres {
+                url: url.to_owned(),
+            });
         }
-        if let Some(rest) = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")) {
+        if let Some(rest) = url
+            .strip_prefix("sqlite://")
+            .or_else(|| url.strip_prefix("sqlite:"))
+        {
             let path = rest.split('?').next().unwrap_or_default();
             if path.is_empty() || path == ":memory:" {
-                return Err("a sqlite URL needs a file path, e.g. sqlite:///var/lib/lifeline/lifeline.db".into());
+                return Err(
+                    "a sqlite URL needs a file path, e.g. sqlite:///var/lib/lifeline/lifeline.db"
+                        .into(),
+                );
             }
-            return Ok(DbConfig::Sqlite { path: PathBuf::from(path), create });
+            return Ok(DbConfig::Sqlite {
+                path: PathBuf::from(path),
+                create,
+            });
         }
         let scheme = url.split(':').next().unwrap_or(url);
-        Err(format!("unknown database URL scheme \"{scheme}\": use sqlite:PATH or postgres://…"))
+        Err(format!(
+            "unknown database URL scheme \"{scheme}\": use sqlite:PATH or postgres://…"
+        ))
     }
 }
 
 enum Pools {
-    Sqlite { read: sqlx::SqlitePool, write: sqlx::SqlitePool },
+    Sqlite {
+        read: sqlx::SqlitePool,
+        write: sqlx::SqlitePool,
+    },
     Pg(sqlx::PgPool),
 }
 
@@ -69,14 +87,19 @@ impl Db {
         match cfg {
             DbConfig::Sqlite { path, create } => Self::connect_sqlite(path, *create).await,
             DbConfig::Postgres { url } => {
-                let opts = PgConnectOptions::from_str(url).map_err(|e| StoreError::Other(format!("bad PostgreSQL URL: {e}")))?;
+                let opts = PgConnectOptions::from_str(url)
+                    .map_err(|e| StoreError::Other(format!("bad PostgreSQL URL: {e}")))?;
                 let pool = PgPoolOptions::new()
                     .max_connections(16)
                     .acquire_timeout(Duration::from_secs(10))
                     .connect_with(opts)
                     .await
-                    .map_err(|e| StoreError::Unavailable(format!("cannot connect to PostgreSQL: {e}")))?;
-                Ok(Db { pools: Arc::new(Pools::Pg(pool)) })
+                    .map_err(|e| {
+                        StoreError::Unavailable(format!("cannot connect to PostgreSQL: {e}"))
+                    })?;
+                Ok(Db {
+                    pools: Arc::new(Pools::Pg(pool)),
+                })
             }
         }
     }
@@ -99,19 +122,31 @@ impl Db {
             .acquire_timeout(Duration::from_secs(30))
             .connect_with(base.clone().create_if_missing(create))
             .await
-            .map_err(|e| StoreError::Other(format!("cannot open {}: {e}", path.display())))?;
+            .map_err(|e| {
+                StoreError::Other(format!(
+                    "{} is not a usable SQLite database: {e}",
+                    path.display()
+                ))
+            })?;
         // A file that exists but is not a database fails here, not on the first request.
         sqlx::query("SELECT count(*) FROM sqlite_master")
             .fetch_one(&write)
             .await
-            .map_err(|e| StoreError::Other(format!("{} is not a usable SQLite database: {e}", path.display())))?;
+            .map_err(|e| {
+                StoreError::Other(format!(
+                    "{} is not a usable SQLite database: {e}",
+                    path.display()
+                ))
+            })?;
         let read = SqlitePoolOptions::new()
             .max_connections(4)
             .acquire_timeout(Duration::from_secs(10))
             .connect_with(base.read_only(true))
             .await
             .map_err(|e| StoreError::Other(format!("cannot open {}: {e}", path.display())))?;
-        Ok(Db { pools: Arc::new(Pools::Sqlite { read, write }) })
+        Ok(Db {
+            pools: Arc::new(Pools::Sqlite { read, write }),
+        })
     }
 
     pub fn backend(&self) -> Backend {
@@ -124,7 +159,9 @@ impl Db {
     /// A transaction on the writer path. Dropping it without [`Tx::commit`] rolls it back.
     pub async fn begin(&self) -> Result<Tx> {
         let conn = match &*self.pools {
-            Pools::Sqlite { write, .. } => Conn::SqliteTx(write.begin_with("BEGIN IMMEDIATE").await?),
+            Pools::Sqlite { write, .. } => {
+                Conn::SqliteTx(write.begin_with("BEGIN IMMEDIATE").await?)
+            }
             Pools::Pg(p) => Conn::PgTx(p.begin().await?),
         };
         Ok(Tx { conn })
@@ -151,7 +188,10 @@ impl Db {
     pub fn pool_stats(&self) -> Vec<(&'static str, u32, usize)> {
         match &*self.pools {
             Pools::Sqlite { read, write } => {
-                vec![("sqlite_read", read.size(), read.num_idle()), ("sqlite_write", write.size(), write.num_idle())]
+                vec![
+                    ("sqlite_read", read.size(), read.num_idle()),
+                    ("sqlite_write", write.size(), write.num_idle()),
+                ]
             }
             Pools::Pg(p) => vec![("postgres", p.size(), p.num_idle())],
         }
@@ -161,11 +201,16 @@ impl Db {
     pub async fn backup_to(&self, dest: &Path) -> Result<()> {
         match &*self.pools {
             Pools::Sqlite { write, .. } => {
-                let sql = format!("VACUUM INTO '{}'", dest.display().to_string().replace('\'', "''"));
+                let sql = format!(
+                    "VACUUM INTO '{}'",
+                    dest.display().to_string().replace('\'', "''")
+                );
                 sqlx::raw_sql(AssertSqlSafe(sql)).execute(write).await?;
                 Ok(())
             }
-            Pools::Pg(_) => Err(StoreError::Other("use pg_dump to back up PostgreSQL".into())),
+            Pools::Pg(_) => Err(StoreError::Other(
+                "use pg_dump to back up PostgreSQL".into(),
+            )),
         }
     }
 
@@ -269,7 +314,10 @@ pub struct Query {
 
 /// Starts a query. Parameters are written `$1`, `$2`, … on both backends.
 pub fn q(sql: impl Into<String>) -> Query {
-    Query { sql: sql.into(), args: Vec::new() }
+    Query {
+        sql: sql.into(),
+        args: Vec::new(),
+    }
 }
 
 impl Query {
@@ -326,10 +374,22 @@ impl Tx {
         let Query { sql, args } = query;
         let sql = AssertSqlSafe(sql);
         Ok(match &mut self.conn {
-            Conn::Sqlite(c) => bind_all!(sqlx::query::<Sqlite>(sql), args).execute(&mut **c).await?.rows_affected(),
-            Conn::SqliteTx(c) => bind_all!(sqlx::query::<Sqlite>(sql), args).execute(&mut **c).await?.rows_affected(),
-            Conn::Pg(c) => bind_all!(sqlx::query::<Postgres>(sql), args).execute(&mut **c).await?.rows_affected(),
-            Conn::PgTx(c) => bind_all!(sqlx::query::<Postgres>(sql), args).execute(&mut **c).await?.rows_affected(),
+            Conn::Sqlite(c) => bind_all!(sqlx::query::<Sqlite>(sql), args)
+                .execute(&mut **c)
+                .await?
+                .rows_affected(),
+            Conn::SqliteTx(c) => bind_all!(sqlx::query::<Sqlite>(sql), args)
+                .execute(&mut **c)
+                .await?
+                .rows_affected(),
+            Conn::Pg(c) => bind_all!(sqlx::query::<Postgres>(sql), args)
+                .execute(&mut **c)
+                .await?
+                .rows_affected(),
+            Conn::PgTx(c) => bind_all!(sqlx::query::<Postgres>(sql), args)
+                .execute(&mut **c)
+                .await?
+                .rows_affected(),
         })
     }
 
@@ -337,10 +397,30 @@ impl Tx {
         let Query { sql, args } = query;
         let sql = AssertSqlSafe(sql);
         match &mut self.conn {
-            Conn::Sqlite(c) => bind_all!(sqlx::query::<Sqlite>(sql), args).fetch_all(&mut **c).await?.iter().map(Row::from_sqlite).collect(),
-            Conn::SqliteTx(c) => bind_all!(sqlx::query::<Sqlite>(sql), args).fetch_all(&mut **c).await?.iter().map(Row::from_sqlite).collect(),
-            Conn::Pg(c) => bind_all!(sqlx::query::<Postgres>(sql), args).fetch_all(&mut **c).await?.iter().map(Row::from_pg).collect(),
-            Conn::PgTx(c) => bind_all!(sqlx::query::<Postgres>(sql), args).fetch_all(&mut **c).await?.iter().map(Row::from_pg).collect(),
+            Conn::Sqlite(c) => bind_all!(sqlx::query::<Sqlite>(sql), args)
+                .fetch_all(&mut **c)
+                .await?
+                .iter()
+                .map(Row::from_sqlite)
+                .collect(),
+            Conn::SqliteTx(c) => bind_all!(sqlx::query::<Sqlite>(sql), args)
+                .fetch_all(&mut **c)
+                .await?
+                .iter()
+                .map(Row::from_sqlite)
+                .collect(),
+            Conn::Pg(c) => bind_all!(sqlx::query::<Postgres>(sql), args)
+                .fetch_all(&mut **c)
+                .await?
+                .iter()
+                .map(Row::from_pg)
+                .collect(),
+            Conn::PgTx(c) => bind_all!(sqlx::query::<Postgres>(sql), args)
+                .fetch_all(&mut **c)
+                .await?
+                .iter()
+                .map(Row::from_pg)
+                .collect(),
         }
     }
 
@@ -349,7 +429,9 @@ impl Tx {
     }
 
     pub async fn fetch_one(&mut self, query: Query) -> Result<Row> {
-        self.fetch_optional(query).await?.ok_or(StoreError::NotFound)
+        self.fetch_optional(query)
+            .await?
+            .ok_or(StoreError::NotFound)
     }
 
     /// Runs a script of several statements (migrations).
@@ -425,7 +507,9 @@ impl Row {
             .find(|(n, _)| n == name)
             .map(|(_, v)| v)
             .ok_or_else(|| StoreError::Other(format!("no column {name} in the result")))?;
-        T::from_value(v).ok_or_else(|| StoreError::Other(format!("column {name} holds {v:?}, not the expected type")))
+        T::from_value(v).ok_or_else(|| {
+            StoreError::Other(format!("column {name} holds {v:?}, not the expected type"))
+        })
     }
 
     fn from_sqlite(row: &SqliteRow) -> Result<Row> {
@@ -437,9 +521,16 @@ impl Row {
             } else {
                 let ty = raw.type_info().name().to_owned();
                 match ty.as_str() {
-                    "INTEGER" | "BOOLEAN" | "INT8" | "BIGINT" => Value::I64(row.try_get::<i64, _>(i)?),
+                    "INTEGER" | "BOOLEAN" | "INT8" | "BIGINT" => {
+                        Value::I64(row.try_get::<i64, _>(i)?)
+                    }
                     "TEXT" => Value::Text(row.try_get::<String, _>(i)?),
-                    other => return Err(StoreError::Other(format!("column {} has unsupported type {other}", c.name()))),
+                    other => {
+                        return Err(StoreError::Other(format!(
+                            "column {} has unsupported type {other}",
+                            c.name()
+                        )));
+                    }
                 }
             };
             cols.push((c.name().to_owned(), v));
@@ -458,8 +549,15 @@ impl Row {
                     "INT8" => Value::I64(row.try_get::<i64, _>(i)?),
                     "INT4" => Value::I64(i64::from(row.try_get::<i32, _>(i)?)),
                     "BOOL" => Value::Bool(row.try_get::<bool, _>(i)?),
-                    "TEXT" | "VARCHAR" | "NAME" | "BPCHAR" => Value::Text(row.try_get::<String, _>(i)?),
-                    other => return Err(StoreError::Other(format!("column {} has unsupported type {other}", c.name()))),
+                    "TEXT" | "VARCHAR" | "NAME" | "BPCHAR" => {
+                        Value::Text(row.try_get::<String, _>(i)?)
+                    }
+                    other => {
+                        return Err(StoreError::Other(format!(
+                            "column {} has unsupported type {other}",
+                            c.name()
+                        )));
+                    }
                 }
             };
             cols.push((c.name().to_owned(), v));

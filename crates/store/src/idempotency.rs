@@ -1,7 +1,7 @@
 //! Responses remembered by `Idempotency-Key`, per principal.
 
+use crate::Result;
 use crate::db::{Tx, q};
-use crate::{Result, StoreError};
 
 #[derive(Debug, Clone)]
 pub struct Remembered {
@@ -31,11 +31,20 @@ pub async fn get(tx: &mut Tx, principal: &str, key: &str) -> Result<Option<Remem
     }))
 }
 
-/// Claims a key; false when another request already holds it.
-pub async fn claim(tx: &mut Tx, principal: &str, key: &str, method: &str, path: &str, request_hash: &str, now: i64) -> Result<bool> {
-    match tx
+/// Claims a key; false when another request already holds it. (`ON CONFLICT DO NOTHING`
+/// rather than catching the error: on PostgreSQL a failed statement aborts the transaction.)
+pub async fn claim(
+    tx: &mut Tx,
+    principal: &str,
+    key: &str,
+    method: &str,
+    path: &str,
+    request_hash: &str,
+    now: i64,
+) -> Result<bool> {
+    let n = tx
         .execute(
-            q("INSERT INTO idempotency_keys (principal, key, method, path, request_hash, created_at) VALUES ($1, $2, $3, $4, $5, $6)")
+            q("INSERT INTO idempotency_keys (principal, key, method, path, request_hash, created_at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (principal, key) DO NOTHING")
                 .bind(principal)
                 .bind(key)
                 .bind(method)
@@ -43,15 +52,18 @@ pub async fn claim(tx: &mut Tx, principal: &str, key: &str, method: &str, path: 
                 .bind(request_hash)
                 .bind(now),
         )
-        .await
-    {
-        Ok(_) => Ok(true),
-        Err(StoreError::Conflict { .. }) => Ok(false),
-        Err(e) => Err(e),
-    }
+        .await?;
+    Ok(n == 1)
 }
 
-pub async fn complete(tx: &mut Tx, principal: &str, key: &str, status: i64, content_type: Option<&str>, body: &str) -> Result<()> {
+pub async fn complete(
+    tx: &mut Tx,
+    principal: &str,
+    key: &str,
+    status: i64,
+    content_type: Option<&str>,
+    body: &str,
+) -> Result<()> {
     tx.execute(
         q("UPDATE idempotency_keys SET status = $1, content_type = $2, body = $3 WHERE principal = $4 AND key = $5")
             .bind(status)
@@ -66,6 +78,11 @@ pub async fn complete(tx: &mut Tx, principal: &str, key: &str, status: i64, cont
 
 /// Forgets a claim whose request failed on the server, so that a retry runs again.
 pub async fn release(tx: &mut Tx, principal: &str, key: &str) -> Result<()> {
-    tx.execute(q("DELETE FROM idempotency_keys WHERE principal = $1 AND key = $2 AND status IS NULL").bind(principal).bind(key)).await?;
+    tx.execute(
+        q("DELETE FROM idempotency_keys WHERE principal = $1 AND key = $2 AND status IS NULL")
+            .bind(principal)
+            .bind(key),
+    )
+    .await?;
     Ok(())
 }

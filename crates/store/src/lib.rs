@@ -40,13 +40,21 @@ impl From<sqlx::Error> for StoreError {
             sqlx::Error::Database(d) => {
                 use sqlx::error::ErrorKind;
                 match d.kind() {
-                    ErrorKind::UniqueViolation | ErrorKind::ForeignKeyViolation | ErrorKind::CheckViolation | ErrorKind::NotNullViolation => {
-                        StoreError::Conflict { constraint: d.constraint().map(str::to_owned).unwrap_or_else(|| d.message().to_owned()) }
-                    }
+                    ErrorKind::UniqueViolation
+                    | ErrorKind::ForeignKeyViolation
+                    | ErrorKind::CheckViolation
+                    | ErrorKind::NotNullViolation => StoreError::Conflict {
+                        constraint: d
+                            .constraint()
+                            .map(str::to_owned)
+                            .unwrap_or_else(|| d.message().to_owned()),
+                    },
                     _ => StoreError::Other(e.to_string()),
                 }
             }
-            sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) => StoreError::Unavailable(e.to_string()),
+            sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) => {
+                StoreError::Unavailable(e.to_string())
+            }
             _ => StoreError::Other(e.to_string()),
         }
     }

@@ -37,11 +37,16 @@ pub async fn run(db: &Db) -> Result<usize> {
     let mut tx = db.begin().await?;
     if db.backend() == Backend::Postgres {
         // Several app instances may start at once: one migrates, the others wait.
-        tx.execute(q("SELECT pg_advisory_xact_lock(7251301)")).await?;
+        tx.execute(q("SELECT pg_advisory_xact_lock(7251301)"))
+            .await?;
     }
     tx.execute(q("CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at BIGINT NOT NULL)"))
         .await?;
-    let applied = tx.fetch_all(q("SELECT version, name, checksum FROM schema_migrations ORDER BY version")).await?;
+    let applied = tx
+        .fetch_all(q(
+            "SELECT version, name, checksum FROM schema_migrations ORDER BY version",
+        ))
+        .await?;
     let mut ran = 0;
     for m in MIGRATIONS {
         let sql = match db.backend() {
@@ -49,7 +54,10 @@ pub async fn run(db: &Db) -> Result<usize> {
             Backend::Postgres => m.postgres,
         };
         let sum = hex::encode(Sha256::digest(sql.as_bytes()));
-        if let Some(row) = applied.iter().find(|r| r.get::<i64>("version").ok() == Some(m.version)) {
+        if let Some(row) = applied
+            .iter()
+            .find(|r| r.get::<i64>("version").ok() == Some(m.version))
+        {
             let stored: String = row.get("checksum")?;
             if stored != sum {
                 return Err(StoreError::Other(format!(
@@ -59,7 +67,9 @@ pub async fn run(db: &Db) -> Result<usize> {
             }
             continue;
         }
-        tx.execute_script(sql).await.map_err(|e| StoreError::Other(format!("migration {} failed: {e}", m.name)))?;
+        tx.execute_script(sql)
+            .await
+            .map_err(|e| StoreError::Other(format!("migration {} failed: {e}", m.name)))?;
         tx.execute(
             q("INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES ($1, $2, $3, $4)")
                 .bind(m.version)
@@ -70,7 +80,11 @@ pub async fn run(db: &Db) -> Result<usize> {
         .await?;
         ran += 1;
     }
-    if let Some(newest) = applied.iter().filter_map(|r| r.get::<i64>("version").ok()).max() {
+    if let Some(newest) = applied
+        .iter()
+        .filter_map(|r| r.get::<i64>("version").ok())
+        .max()
+    {
         let known = MIGRATIONS.iter().map(|m| m.version).max().unwrap_or(0);
         if newest > known {
             return Err(StoreError::Other(format!(

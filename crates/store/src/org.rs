@@ -1,7 +1,7 @@
 //! Divisions and measures: the organisation's reference data.
 
-use crate::db::{Row, Tx, q};
 use crate::Result;
+use crate::db::{Row, Tx, q};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DivisionRecord {
@@ -34,11 +34,20 @@ pub async fn upsert_division(tx: &mut Tx, d: &DivisionRecord) -> Result<()> {
 }
 
 pub async fn list_divisions(tx: &mut Tx) -> Result<Vec<DivisionRecord>> {
-    tx.fetch_all(q("SELECT code, name_zh, name_en, sort FROM divisions ORDER BY sort, code"))
-        .await?
-        .iter()
-        .map(|r| Ok(DivisionRecord { code: r.get("code")?, name_zh: r.get("name_zh")?, name_en: r.get("name_en")?, sort: r.get("sort")? }))
-        .collect()
+    tx.fetch_all(q(
+        "SELECT code, name_zh, name_en, sort FROM divisions ORDER BY sort, code",
+    ))
+    .await?
+    .iter()
+    .map(|r| {
+        Ok(DivisionRecord {
+            code: r.get("code")?,
+            name_zh: r.get("name_zh")?,
+            name_en: r.get("name_en")?,
+            sort: r.get("sort")?,
+        })
+    })
+    .collect()
 }
 
 fn measure(r: &Row) -> Result<MeasureRecord> {

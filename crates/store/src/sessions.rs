@@ -2,9 +2,9 @@
 
 use domain::Id;
 
+use crate::Result;
 use crate::db::{Tx, q};
 use crate::users::UserRecord;
-use crate::Result;
 
 #[derive(Debug, Clone)]
 pub struct SessionRecord {
@@ -52,21 +52,37 @@ pub async fn get(tx: &mut Tx, id_hash: &str) -> Result<Option<(SessionRecord, Us
 }
 
 pub async fn touch(tx: &mut Tx, id_hash: &str, now: i64) -> Result<()> {
-    tx.execute(q("UPDATE sessions SET last_seen_at = $1 WHERE id_hash = $2").bind(now).bind(id_hash)).await?;
+    tx.execute(
+        q("UPDATE sessions SET last_seen_at = $1 WHERE id_hash = $2")
+            .bind(now)
+            .bind(id_hash),
+    )
+    .await?;
     Ok(())
 }
 
 pub async fn delete(tx: &mut Tx, id_hash: &str) -> Result<()> {
-    tx.execute(q("DELETE FROM sessions WHERE id_hash = $1").bind(id_hash)).await?;
+    tx.execute(q("DELETE FROM sessions WHERE id_hash = $1").bind(id_hash))
+        .await?;
     Ok(())
 }
 
 /// Ends every session of a user (logout everywhere, disabling an account).
 pub async fn delete_for_user(tx: &mut Tx, user_id: Id) -> Result<u64> {
-    tx.execute(q("DELETE FROM sessions WHERE user_id = $1").bind(user_id)).await
+    tx.execute(q("DELETE FROM sessions WHERE user_id = $1").bind(user_id))
+        .await
 }
 
 /// Removes sessions idle or older than the limits; returns how many.
-pub async fn purge_older_than(tx: &mut Tx, last_seen_before: i64, created_before: i64) -> Result<u64> {
-    tx.execute(q("DELETE FROM sessions WHERE last_seen_at < $1 OR created_at < $2").bind(last_seen_before).bind(created_before)).await
+pub async fn purge_older_than(
+    tx: &mut Tx,
+    last_seen_before: i64,
+    created_before: i64,
+) -> Result<u64> {
+    tx.execute(
+        q("DELETE FROM sessions WHERE last_seen_at < $1 OR created_at < $2")
+            .bind(last_seen_before)
+            .bind(created_before),
+    )
+    .await
 }

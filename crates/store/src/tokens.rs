@@ -2,9 +2,9 @@
 
 use domain::Id;
 
+use crate::Result;
 use crate::db::{Tx, q};
 use crate::users::UserRecord;
-use crate::Result;
 
 #[derive(Debug, Clone)]
 pub struct TokenRecord {
@@ -43,5 +43,10 @@ pub async fn find_user(tx: &mut Tx, token_hash: &str, now: i64) -> Result<Option
 }
 
 pub async fn revoke_for_user(tx: &mut Tx, user_id: Id, now: i64) -> Result<u64> {
-    tx.execute(q("UPDATE api_tokens SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL").bind(now).bind(user_id)).await
+    tx.execute(
+        q("UPDATE api_tokens SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL")
+            .bind(now)
+            .bind(user_id),
+    )
+    .await
 }

@@ -45,19 +45,21 @@ impl UserRecord {
 
 pub async fn insert(tx: &mut Tx, u: &UserRecord) -> Result<()> {
     tx.execute(
-        q(format!("INSERT INTO users ({COLS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"))
-            .bind(u.id)
-            .bind(&u.email)
-            .bind(&u.name)
-            .bind(u.role.as_str())
-            .bind(u.division.clone())
-            .bind(u.district.clone())
-            .bind(u.enterprise.clone())
-            .bind(&u.password_hash)
-            .bind(u.disabled)
-            .bind(u.locked_until)
-            .bind(u.created_at)
-            .bind(u.updated_at),
+        q(format!(
+            "INSERT INTO users ({COLS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"
+        ))
+        .bind(u.id)
+        .bind(&u.email)
+        .bind(&u.name)
+        .bind(u.role.as_str())
+        .bind(u.division.clone())
+        .bind(u.district.clone())
+        .bind(u.enterprise.clone())
+        .bind(&u.password_hash)
+        .bind(u.disabled)
+        .bind(u.locked_until)
+        .bind(u.created_at)
+        .bind(u.updated_at),
     )
     .await?;
     Ok(())
@@ -83,7 +85,12 @@ pub struct UserScope {
     pub division: Option<String>,
 }
 
-pub async fn list(tx: &mut Tx, scope: &UserScope, limit: i64, after: Option<&str>) -> Result<Page<UserRecord>> {
+pub async fn list(
+    tx: &mut Tx,
+    scope: &UserScope,
+    limit: i64,
+    after: Option<&str>,
+) -> Result<Page<UserRecord>> {
     let mut where_ = String::from(" WHERE 1 = 1");
     let mut count = q("");
     let mut page = q("");
@@ -92,7 +99,10 @@ pub async fn list(tx: &mut Tx, scope: &UserScope, limit: i64, after: Option<&str
         count = count.bind(d);
         page = page.bind(d);
     }
-    let total = tx.fetch_one(count.push_sql(&format!("SELECT count(*) AS n FROM users{where_}"))).await?.get::<i64>("n")?;
+    let total = tx
+        .fetch_one(count.push_sql(&format!("SELECT count(*) AS n FROM users{where_}")))
+        .await?
+        .get::<i64>("n")?;
     let mut sql = format!("SELECT {COLS} FROM users{where_}");
     if let Some(a) = after {
         sql.push_str(&format!(" AND id > ${}", page.next_param()));
@@ -101,43 +111,82 @@ pub async fn list(tx: &mut Tx, scope: &UserScope, limit: i64, after: Option<&str
     sql.push_str(&format!(" ORDER BY id LIMIT ${}", page.next_param()));
     page = page.bind(limit + 1);
     let rows = tx.fetch_all(page.push_sql(&sql)).await?;
-    let mut items = rows.iter().map(UserRecord::from_row).collect::<Result<Vec<_>>>()?;
+    let mut items = rows
+        .iter()
+        .map(UserRecord::from_row)
+        .collect::<Result<Vec<_>>>()?;
     let next_cursor = if items.len() as i64 > limit {
         items.truncate(limit as usize);
         items.last().map(|u| u.id.to_string())
     } else {
         None
     };
-    Ok(Page { items, next_cursor, total })
+    Ok(Page {
+        items,
+        next_cursor,
+        total,
+    })
 }
 
 pub async fn set_disabled(tx: &mut Tx, id: Id, disabled: bool, now: i64) -> Result<()> {
-    let n = tx.execute(q("UPDATE users SET disabled = $1, updated_at = $2 WHERE id = $3").bind(disabled).bind(now).bind(id)).await?;
-    if n == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+    let n = tx
+        .execute(
+            q("UPDATE users SET disabled = $1, updated_at = $2 WHERE id = $3")
+                .bind(disabled)
+                .bind(now)
+                .bind(id),
+        )
+        .await?;
+    if n == 0 {
+        Err(StoreError::NotFound)
+    } else {
+        Ok(())
+    }
 }
 
 pub async fn set_locked_until(tx: &mut Tx, id: Id, until: Option<i64>) -> Result<()> {
-    tx.execute(q("UPDATE users SET locked_until = $1 WHERE id = $2").bind(until).bind(id)).await?;
+    tx.execute(
+        q("UPDATE users SET locked_until = $1 WHERE id = $2")
+            .bind(until)
+            .bind(id),
+    )
+    .await?;
     Ok(())
 }
 
 pub async fn set_password_hash(tx: &mut Tx, id: Id, hash: &str, now: i64) -> Result<()> {
-    tx.execute(q("UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3").bind(hash).bind(now).bind(id)).await?;
+    tx.execute(
+        q("UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3")
+            .bind(hash)
+            .bind(now)
+            .bind(id),
+    )
+    .await?;
     Ok(())
 }
 
 pub async fn record_failure(tx: &mut Tx, email: &str, at: i64) -> Result<()> {
-    tx.execute(q("INSERT INTO login_failures (email, at) VALUES ($1, $2)").bind(email).bind(at)).await?;
+    tx.execute(
+        q("INSERT INTO login_failures (email, at) VALUES ($1, $2)")
+            .bind(email)
+            .bind(at),
+    )
+    .await?;
     Ok(())
 }
 
 pub async fn count_failures_since(tx: &mut Tx, email: &str, since: i64) -> Result<i64> {
-    tx.fetch_one(q("SELECT count(*) AS n FROM login_failures WHERE email = $1 AND at >= $2").bind(email).bind(since))
-        .await?
-        .get("n")
+    tx.fetch_one(
+        q("SELECT count(*) AS n FROM login_failures WHERE email = $1 AND at >= $2")
+            .bind(email)
+            .bind(since),
+    )
+    .await?
+    .get("n")
 }
 
 pub async fn clear_failures(tx: &mut Tx, email: &str) -> Result<()> {
-    tx.execute(q("DELETE FROM login_failures WHERE email = $1").bind(email)).await?;
+    tx.execute(q("DELETE FROM login_failures WHERE email = $1").bind(email))
+        .await?;
     Ok(())
 }

@@ -19,8 +19,15 @@ fn field_in(msg: &str, prefix: &str) -> Option<String> {
     Some(rest[..rest.find('`')?].to_owned())
 }
 
+/// The full path of a named field; serde_path_to_error sometimes already ends with it.
 fn join(path: &str, field: &str) -> String {
-    if path.is_empty() || path == "." { field.to_owned() } else { format!("{path}.{field}") }
+    if path.is_empty() || path == "." {
+        field.to_owned()
+    } else if path == field || path.ends_with(&format!(".{field}")) {
+        path.to_owned()
+    } else {
+        format!("{path}.{field}")
+    }
 }
 
 impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
@@ -33,13 +40,25 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
             .and_then(|v| v.to_str().ok())
             .is_some_and(|ct| ct.starts_with("application/json") || ct.contains("+json"));
         if !is_json {
-            return Err(Problem::new(StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", "Send a JSON body with Content-Type: application/json"));
+            return Err(Problem::new(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "unsupported_media_type",
+                "Send a JSON body with Content-Type: application/json",
+            ));
         }
         let bytes = Bytes::from_request(req, state).await.map_err(|e| {
             if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-                Problem::new(StatusCode::PAYLOAD_TOO_LARGE, "body_too_large", "The request body is too large")
+                Problem::new(
+                    StatusCode::PAYLOAD_TOO_LARGE,
+                    "body_too_large",
+                    "The request body is too large",
+                )
             } else {
-                Problem::new(StatusCode::BAD_REQUEST, "body_unreadable", "The request body could not be read")
+                Problem::new(
+                    StatusCode::BAD_REQUEST,
+                    "body_unreadable",
+                    "The request body could not be read",
+                )
             }
         })?;
         let de = &mut serde_json::Deserializer::from_slice(&bytes);
@@ -50,7 +69,12 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
                 let inner = err.into_inner();
                 let msg = inner.to_string();
                 if inner.is_syntax() || inner.is_eof() {
-                    return Err(Problem::new(StatusCode::BAD_REQUEST, "malformed_json", "The body is not valid JSON").detail(msg));
+                    return Err(Problem::new(
+                        StatusCode::BAD_REQUEST,
+                        "malformed_json",
+                        "The body is not valid JSON",
+                    )
+                    .detail(msg));
                 }
                 let (field, code) = if let Some(f) = field_in(&msg, "unknown field ") {
                     (join(&path, &f), "unknown_field")
@@ -60,7 +84,12 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
                     (path, "invalid_type")
                 };
                 let message = msg.split(" at line ").next().unwrap_or(&msg).to_owned();
-                Err(Problem::new(StatusCode::UNPROCESSABLE_ENTITY, "validation_failed", "Some fields are not valid").field(&field, code, message))
+                Err(Problem::new(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    "validation_failed",
+                    "Some fields are not valid",
+                )
+                .field(&field, code, message))
             }
         }
     }
@@ -87,14 +116,26 @@ impl<S: Send + Sync> FromRequestParts<S> for PageParams {
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
         let raw = axum::extract::Query::<RawPage>::try_from_uri(&parts.uri)
-            .map_err(|e| Problem::new(StatusCode::BAD_REQUEST, "invalid_query", "The query string is not valid").detail(e.body_text()))?
+            .map_err(|e| {
+                Problem::new(
+                    StatusCode::BAD_REQUEST,
+                    "invalid_query",
+                    "The query string is not valid",
+                )
+                .detail(e.body_text())
+            })?
             .0;
         let limit = match raw.limit.as_deref().filter(|s| !s.is_empty()) {
             None => DEFAULT_LIMIT,
             Some(s) => match s.parse::<i64>() {
                 Ok(n) if (1..=MAX_LIMIT).contains(&n) => n,
                 _ => {
-                    return Err(Problem::new(StatusCode::UNPROCESSABLE_ENTITY, "validation_failed", "Some fields are not valid").field(
+                    return Err(Problem::new(
+                        StatusCode::UNPROCESSABLE_ENTITY,
+                        "validation_failed",
+                        "Some fields are not valid",
+                    )
+                    .field(
                         "limit",
                         "out_of_range",
                         format!("limit is a whole number from 1 to {MAX_LIMIT}, not \"{s}\""),
@@ -102,6 +143,9 @@ impl<S: Send + Sync> FromRequestParts<S> for PageParams {
                 }
             },
         };
-        Ok(PageParams { limit, cursor: raw.cursor.filter(|c| !c.is_empty()) })
+        Ok(PageParams {
+            limit,
+            cursor: raw.cursor.filter(|c| !c.is_empty()),
+        })
     }
 }

@@ -47,7 +47,11 @@ impl<S: Send + Sync> FromRequestParts<S> for Caller {
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
         // Only routes added through the route table have a caller; anything else is a bug.
-        parts.extensions.get::<Caller>().cloned().ok_or(StatusCode::INTERNAL_SERVER_ERROR)
+        parts
+            .extensions
+            .get::<Caller>()
+            .cloned()
+            .ok_or(StatusCode::INTERNAL_SERVER_ERROR)
     }
 }
 
@@ -57,7 +61,9 @@ fn unauthenticated(surface: Surface, code: &str, uri: &axum::http::Uri) -> Respo
             let next = uri.path_and_query().map(|p| p.as_str()).unwrap_or("/");
             Redirect::to(&format!("/login?next={}", pages::url_encode(next))).into_response()
         }
-        _ => Problem::new(StatusCode::UNAUTHORIZED, code, "Not signed in").detail("Send Authorization: Bearer <token>, or sign in").into_response(),
+        _ => Problem::new(StatusCode::UNAUTHORIZED, code, "Not signed in")
+            .detail("Send Authorization: Bearer <token>, or sign in")
+            .into_response(),
     }
 }
 
@@ -78,18 +84,28 @@ fn same_origin(h: &HeaderMap) -> bool {
     if h.get("sec-fetch-site").and_then(|v| v.to_str().ok()) == Some("cross-site") {
         return false;
     }
-    let Some(origin) = h.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else { return true };
-    let host = h.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let Some(origin) = h.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
+        return true;
+    };
+    let host = h
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
     origin.split_once("://").map(|(_, rest)| rest) == Some(host)
 }
 
 /// The `_csrf` field of a URL-encoded form (tokens are URL-safe, so no decoding is needed).
 fn form_field<'a>(body: &'a [u8], name: &str) -> Option<&'a str> {
-    std::str::from_utf8(body).ok()?.split('&').find_map(|kv| kv.strip_prefix(name)?.strip_prefix('='))
+    std::str::from_utf8(body)
+        .ok()?
+        .split('&')
+        .find_map(|kv| kv.strip_prefix(name)?.strip_prefix('='))
 }
 
 fn is_form(h: &HeaderMap) -> bool {
-    h.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|c| c.starts_with("application/x-www-form-urlencoded"))
+    h.get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|c| c.starts_with("application/x-www-form-urlencoded"))
 }
 
 /// Checks a CSRF token from the header or the form body; returns the request rebuilt.
@@ -111,16 +127,27 @@ pub async fn check_csrf(req: Request, expected: &str, limit: usize) -> Result<Re
     Ok(Request::from_parts(parts, Body::from(bytes)))
 }
 
-pub async fn guard(State((state, spec)): State<(AppState, RouteSpec)>, req: Request, next: Next) -> Response {
+pub async fn guard(
+    State((state, spec)): State<(AppState, RouteSpec)>,
+    req: Request,
+    next: Next,
+) -> Response {
     let (locale, lang_from_query) = i18n::negotiate(req.headers(), req.uri().query());
     let request_id = req.extensions().get::<RequestId>().map(|r| r.0.clone());
-    let client_addr = req.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string());
+    let client_addr = req
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.ip().to_string());
 
     // Who is calling.
     let mut principal = None;
     let mut session = None;
     if let Some(auth) = req.headers().get(header::AUTHORIZATION) {
-        let token = auth.to_str().ok().and_then(|a| a.strip_prefix("Bearer ")).map(str::trim);
+        let token = auth
+            .to_str()
+            .ok()
+            .and_then(|a| a.strip_prefix("Bearer "))
+            .map(str::trim);
         match token {
             Some(t) => match tokens::authenticate(&state.app, t).await {
                 Ok(Some(p)) => principal = Some(p),
@@ -157,7 +184,9 @@ pub async fn guard(State((state, spec)): State<(AppState, RouteSpec)>, req: Requ
     let permitted = match spec.perm {
         Perm::Public => true,
         Perm::SignedIn => principal.is_some(),
-        Perm::Allow(r, a) => principal.as_ref().is_some_and(|p| domain::allowed(p.role, r, a)),
+        Perm::Allow(r, a) => principal
+            .as_ref()
+            .is_some_and(|p| domain::allowed(p.role, r, a)),
     };
     if !permitted {
         return if principal.is_none() {
@@ -168,14 +197,25 @@ pub async fn guard(State((state, spec)): State<(AppState, RouteSpec)>, req: Requ
     }
 
     let ctx = Ctx {
-        actor: principal.clone().map(app::Actor::User).unwrap_or(app::Actor::Anonymous),
+        actor: principal
+            .clone()
+            .map(app::Actor::User)
+            .unwrap_or(app::Actor::Anonymous),
         request_id,
         client_addr,
     };
-    let caller = Caller { ctx, session, locale };
+    let caller = Caller {
+        ctx,
+        session,
+        locale,
+    };
     req.extensions_mut().insert(caller);
 
-    let idem_key = req.headers().get("idempotency-key").and_then(|v| v.to_str().ok()).map(str::to_owned);
+    let idem_key = req
+        .headers()
+        .get("idempotency-key")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
     let mut res = match (&principal, idem_key) {
         (Some(p), Some(key)) if spec.surface == Surface::Api && req.method() == Method::POST => {
             with_idempotency(&state, &p.id.to_string(), &key, req, next).await
@@ -183,7 +223,10 @@ pub async fn guard(State((state, spec)): State<(AppState, RouteSpec)>, req: Requ
         _ => next.run(req).await,
     };
     if lang_from_query {
-        let cookie = format!("{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax", locale.tag());
+        let cookie = format!(
+            "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
+            locale.tag()
+        );
         if let Ok(v) = HeaderValue::from_str(&cookie) {
             res.headers_mut().append(header::SET_COOKIE, v);
         }
@@ -192,30 +235,64 @@ pub async fn guard(State((state, spec)): State<(AppState, RouteSpec)>, req: Requ
 }
 
 /// Runs a creating request once per key; a repeat gets the first response again.
-async fn with_idempotency(state: &AppState, principal: &str, key: &str, req: Request, next: Next) -> Response {
+async fn with_idempotency(
+    state: &AppState,
+    principal: &str,
+    key: &str,
+    req: Request,
+    next: Next,
+) -> Response {
     let (parts, body) = req.into_parts();
     let Ok(bytes) = to_bytes(body, state.settings.body_limit).await else {
-        return Problem::new(StatusCode::PAYLOAD_TOO_LARGE, "body_too_large", "The request body is too large").into_response();
+        return Problem::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "body_too_large",
+            "The request body is too large",
+        )
+        .into_response();
     };
     let path = parts.uri.path().to_owned();
     let hash = idempotency::request_hash(parts.method.as_str(), &path, &bytes);
-    match idempotency::begin(&state.app, principal, key, parts.method.as_str(), &path, &hash).await {
+    match idempotency::begin(
+        &state.app,
+        principal,
+        key,
+        parts.method.as_str(),
+        &path,
+        &hash,
+    )
+    .await
+    {
         Err(e) => Problem::from_app(&e).into_response(),
-        Ok(Begin::Replay { status, content_type, body }) => {
-            let mut res = (StatusCode::from_u16(status).unwrap_or(StatusCode::OK), body).into_response();
+        Ok(Begin::Replay {
+            status,
+            content_type,
+            body,
+        }) => {
+            let mut res =
+                (StatusCode::from_u16(status).unwrap_or(StatusCode::OK), body).into_response();
             if let Some(ct) = content_type.and_then(|c| HeaderValue::from_str(&c).ok()) {
                 res.headers_mut().insert(header::CONTENT_TYPE, ct);
             }
-            res.headers_mut().insert("idempotent-replayed", HeaderValue::from_static("true"));
+            res.headers_mut()
+                .insert("idempotent-replayed", HeaderValue::from_static("true"));
             res
         }
         Ok(Begin::Proceed) => {
-            let res = next.run(Request::from_parts(parts, Body::from(bytes))).await;
+            let res = next
+                .run(Request::from_parts(parts, Body::from(bytes)))
+                .await;
             let (parts, body) = res.into_parts();
             let bytes = to_bytes(body, 16 * 1024 * 1024).await.unwrap_or_default();
             let text = String::from_utf8_lossy(&bytes).into_owned();
-            let ct = parts.headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok());
-            if let Err(e) = idempotency::finish(&state.app, principal, key, parts.status.as_u16(), ct, &text).await {
+            let ct = parts
+                .headers
+                .get(header::CONTENT_TYPE)
+                .and_then(|v| v.to_str().ok());
+            if let Err(e) =
+                idempotency::finish(&state.app, principal, key, parts.status.as_u16(), ct, &text)
+                    .await
+            {
                 tracing::error!(error = %e, "could not remember an idempotent response");
             }
             Response::from_parts(parts, Body::from(bytes))

@@ -50,12 +50,19 @@ impl Locale {
 pub fn parse_catalogue(src: &str) -> HashMap<String, String> {
     src.lines()
         .filter(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
-        .filter_map(|l| l.split_once('=').map(|(k, v)| (k.trim().to_owned(), v.trim().to_owned())))
+        .filter_map(|l| {
+            l.split_once('=')
+                .map(|(k, v)| (k.trim().to_owned(), v.trim().to_owned()))
+        })
         .collect()
 }
 
-static CATALOGUES: LazyLock<HashMap<Locale, HashMap<String, String>>> =
-    LazyLock::new(|| LOCALES.iter().map(|l| (*l, parse_catalogue(l.source()))).collect());
+static CATALOGUES: LazyLock<HashMap<Locale, HashMap<String, String>>> = LazyLock::new(|| {
+    LOCALES
+        .iter()
+        .map(|l| (*l, parse_catalogue(l.source())))
+        .collect()
+});
 
 pub fn catalogue(l: Locale) -> &'static HashMap<String, String> {
     static EMPTY: LazyLock<HashMap<String, String>> = LazyLock::new(HashMap::new);
@@ -96,13 +103,19 @@ pub fn negotiate(headers: &HeaderMap, query: Option<&str>) -> (Locale, bool) {
     if let Some(l) = cookie(headers, LANG_COOKIE).and_then(Locale::parse) {
         return (l, false);
     }
-    let accept = headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let accept = headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
     let mut prefs: Vec<(f32, Locale)> = accept
         .split(',')
         .filter_map(|part| {
             let mut it = part.split(';');
             let tag = it.next()?.trim();
-            let q = it.find_map(|p| p.trim().strip_prefix("q=")).and_then(|q| q.parse().ok()).unwrap_or(1.0);
+            let q = it
+                .find_map(|p| p.trim().strip_prefix("q="))
+                .and_then(|q| q.parse().ok())
+                .unwrap_or(1.0);
             Locale::parse(tag).map(|l| (q, l))
         })
         .collect();
@@ -111,7 +124,10 @@ pub fn negotiate(headers: &HeaderMap, query: Option<&str>) -> (Locale, bool) {
 }
 
 pub fn query_lang(query: Option<&str>) -> Option<Locale> {
-    query?.split('&').find_map(|kv| kv.strip_prefix("lang=")).and_then(Locale::parse)
+    query?
+        .split('&')
+        .find_map(|kv| kv.strip_prefix("lang="))
+        .and_then(Locale::parse)
 }
 
 pub fn cookie_value<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
@@ -124,9 +140,13 @@ mod tests {
 
     #[test]
     fn every_locale_has_every_key() {
-        let all: std::collections::BTreeSet<&String> = LOCALES.iter().flat_map(|l| catalogue(*l).keys()).collect();
+        let all: std::collections::BTreeSet<&String> =
+            LOCALES.iter().flat_map(|l| catalogue(*l).keys()).collect();
         for l in LOCALES {
-            let missing: Vec<_> = all.iter().filter(|k| !catalogue(l).contains_key(k.as_str())).collect();
+            let missing: Vec<_> = all
+                .iter()
+                .filter(|k| !catalogue(l).contains_key(k.as_str()))
+                .collect();
             assert!(missing.is_empty(), "{} lacks {missing:?}", l.tag());
             assert!(catalogue(l).len() > 50, "{} catalogue looks empty", l.tag());
         }
@@ -135,7 +155,12 @@ mod tests {
     #[test]
     fn accept_language_is_honoured() {
         let mut h = HeaderMap::new();
-        h.insert(header::ACCEPT_LANGUAGE, "fr;q=1, en-GB;q=0.8, zh-CN;q=0.5".parse().unwrap_or_else(|_| unreachable!()));
+        h.insert(
+            header::ACCEPT_LANGUAGE,
+            "fr;q=1, en-GB;q=0.8, zh-CN;q=0.5"
+                .parse()
+                .unwrap_or_else(|_| unreachable!()),
+        );
         assert_eq!(negotiate(&h, None).0, Locale::En);
         assert_eq!(negotiate(&h, Some("lang=zh-CN")), (Locale::ZhCn, true));
         assert_eq!(negotiate(&HeaderMap::new(), None).0, Locale::ZhCn);

@@ -39,7 +39,11 @@ pub struct WebSettings {
 
 impl Default for WebSettings {
     fn default() -> Self {
-        WebSettings { secure_cookies: false, body_limit: 1024 * 1024, request_timeout: Duration::from_secs(30) }
+        WebSettings {
+            secure_cookies: false,
+            body_limit: 1024 * 1024,
+            request_timeout: Duration::from_secs(30),
+        }
     }
 }
 
@@ -54,7 +58,12 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(app: app::App, settings: WebSettings) -> Result<Self, String> {
-        Ok(AppState { app, views: Arc::new(views::Views::load()?), metrics: Arc::new(observe::Metrics::default()), settings: Arc::new(settings) })
+        Ok(AppState {
+            app,
+            views: Arc::new(views::Views::load()?),
+            metrics: Arc::new(observe::Metrics::default()),
+            settings: Arc::new(settings),
+        })
     }
 }
 
@@ -74,8 +83,16 @@ pub fn router(state: AppState) -> Router {
         .into_router()
         .fallback(pages::not_found)
         .layer(DefaultBodyLimit::max(settings.body_limit))
-        .layer(tower_http::timeout::RequestBodyTimeoutLayer::new(Duration::from_secs(15)))
-        .layer(tower_http::timeout::TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, settings.request_timeout))
+        .layer(tower_http::timeout::RequestBodyTimeoutLayer::new(
+            Duration::from_secs(15),
+        ))
+        .layer(tower_http::timeout::TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            settings.request_timeout,
+        ))
         .layer(axum::middleware::from_fn(observe::security_headers))
-        .layer(axum::middleware::from_fn_with_state(state, observe::observe))
+        .layer(axum::middleware::from_fn_with_state(
+            state,
+            observe::observe,
+        ))
 }

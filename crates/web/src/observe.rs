@@ -12,14 +12,16 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use tracing::Instrument;
 
-use crate::routes::{Perm, Routes, Surface};
 use crate::AppState;
+use crate::routes::{Perm, Routes, Surface};
 
 /// The id of a request: taken from `X-Request-Id` when the caller sends a sane one.
 #[derive(Debug, Clone)]
 pub struct RequestId(pub String);
 
-const BUCKETS_MS: [f64; 11] = [1.0, 2.5, 5.0, 10.0, 25.0, 50.0, 100.0, 250.0, 500.0, 1000.0, 5000.0];
+const BUCKETS_MS: [f64; 11] = [
+    1.0, 2.5, 5.0, 10.0, 25.0, 50.0, 100.0, 250.0, 500.0, 1000.0, 5000.0,
+];
 
 #[derive(Default)]
 struct Series {
@@ -36,8 +38,12 @@ pub struct Metrics {
 
 impl Metrics {
     fn record(&self, method: &str, route: &str, status: u16, ms: f64) {
-        let Ok(mut map) = self.series.lock() else { return };
-        let s = map.entry((method.to_owned(), route.to_owned(), status)).or_default();
+        let Ok(mut map) = self.series.lock() else {
+            return;
+        };
+        let s = map
+            .entry((method.to_owned(), route.to_owned(), status))
+            .or_default();
         s.count += 1;
         s.sum_ms += ms;
         for (i, b) in BUCKETS_MS.iter().enumerate() {
@@ -50,23 +56,49 @@ impl Metrics {
     pub fn render(&self, pools: &[(&'static str, u32, usize)]) -> String {
         let mut out = String::new();
         out.push_str("# HELP lifeline_http_requests_total HTTP requests by method, route and status.\n# TYPE lifeline_http_requests_total counter\n");
-        let Ok(map) = self.series.lock() else { return out };
+        let Ok(map) = self.series.lock() else {
+            return out;
+        };
         for ((m, r, s), v) in map.iter() {
-            let _ = writeln!(out, "lifeline_http_requests_total{{method=\"{m}\",route=\"{r}\",status=\"{s}\"}} {}", v.count);
+            let _ = writeln!(
+                out,
+                "lifeline_http_requests_total{{method=\"{m}\",route=\"{r}\",status=\"{s}\"}} {}",
+                v.count
+            );
         }
         out.push_str("# HELP lifeline_http_request_duration_seconds Request latency.\n# TYPE lifeline_http_request_duration_seconds histogram\n");
         for ((m, r, s), v) in map.iter() {
             let labels = format!("method=\"{m}\",route=\"{r}\",status=\"{s}\"");
             for (i, b) in BUCKETS_MS.iter().enumerate() {
-                let _ = writeln!(out, "lifeline_http_request_duration_seconds_bucket{{{labels},le=\"{}\"}} {}", b / 1000.0, v.buckets[i]);
+                let _ = writeln!(
+                    out,
+                    "lifeline_http_request_duration_seconds_bucket{{{labels},le=\"{}\"}} {}",
+                    b / 1000.0,
+                    v.buckets[i]
+                );
             }
-            let _ = writeln!(out, "lifeline_http_request_duration_seconds_bucket{{{labels},le=\"+Inf\"}} {}", v.count);
-            let _ = writeln!(out, "lifeline_http_request_duration_seconds_sum{{{labels}}} {}", v.sum_ms / 1000.0);
-            let _ = writeln!(out, "lifeline_http_request_duration_seconds_count{{{labels}}} {}", v.count);
+            let _ = writeln!(
+                out,
+                "lifeline_http_request_duration_seconds_bucket{{{labels},le=\"+Inf\"}} {}",
+                v.count
+            );
+            let _ = writeln!(
+                out,
+                "lifeline_http_request_duration_seconds_sum{{{labels}}} {}",
+                v.sum_ms / 1000.0
+            );
+            let _ = writeln!(
+                out,
+                "lifeline_http_request_duration_seconds_count{{{labels}}} {}",
+                v.count
+            );
         }
         out.push_str("# HELP lifeline_db_pool_connections Open database connections by pool.\n# TYPE lifeline_db_pool_connections gauge\n");
         for (name, size, _) in pools {
-            let _ = writeln!(out, "lifeline_db_pool_connections{{pool=\"{name}\"}} {size}");
+            let _ = writeln!(
+                out,
+                "lifeline_db_pool_connections{{pool=\"{name}\"}} {size}"
+            );
         }
         out.push_str("# HELP lifeline_db_pool_idle Idle database connections by pool.\n# TYPE lifeline_db_pool_idle gauge\n");
         for (name, _, idle) in pools {
@@ -82,12 +114,21 @@ pub async fn observe(State(state): State<AppState>, mut req: Request, next: Next
         .headers()
         .get("x-request-id")
         .and_then(|v| v.to_str().ok())
-        .filter(|v| !v.is_empty() && v.len() <= 64 && v.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'))
+        .filter(|v| {
+            !v.is_empty()
+                && v.len() <= 64
+                && v.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        })
         .map(str::to_owned)
         .unwrap_or_else(|| uuid::Uuid::now_v7().to_string());
     req.extensions_mut().insert(RequestId(id.clone()));
     let method = req.method().clone();
-    let route = req.extensions().get::<MatchedPath>().map(|m| m.as_str().to_owned()).unwrap_or_else(|| "unmatched".into());
+    let route = req
+        .extensions()
+        .get::<MatchedPath>()
+        .map(|m| m.as_str().to_owned())
+        .unwrap_or_else(|| "unmatched".into());
     let path = req.uri().path().to_owned();
     let started = Instant::now();
     let span = tracing::info_span!("request", request_id = %id, method = %method, path = %path);
@@ -111,12 +152,20 @@ pub async fn security_headers(req: Request, next: Next) -> Response {
             h.insert(k, HeaderValue::from_static(v));
         }
     };
-    set(h, "content-security-policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'");
+    set(
+        h,
+        "content-security-policy",
+        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'",
+    );
     set(h, "x-content-type-options", "nosniff");
     set(h, "x-frame-options", "DENY");
     set(h, "referrer-policy", "same-origin");
     set(h, "cross-origin-opener-policy", "same-origin");
-    set(h, "permissions-policy", "camera=(), microphone=(), geolocation=()");
+    set(
+        h,
+        "permissions-policy",
+        "camera=(), microphone=(), geolocation=()",
+    );
     res
 }
 
@@ -138,7 +187,28 @@ async fn metrics(State(state): State<AppState>) -> Response {
 }
 
 pub fn add(r: Routes) -> Routes {
-    r.add(Method::GET, "/healthz", Perm::Public, Surface::Ops, "The process is alive", healthz)
-        .add(Method::GET, "/readyz", Perm::Public, Surface::Ops, "The database answers", readyz)
-        .add(Method::GET, "/metrics", Perm::Public, Surface::Ops, "Prometheus metrics", metrics)
+    r.add(
+        Method::GET,
+        "/healthz",
+        Perm::Public,
+        Surface::Ops,
+        "The process is alive",
+        healthz,
+    )
+    .add(
+        Method::GET,
+        "/readyz",
+        Perm::Public,
+        Surface::Ops,
+        "The database answers",
+        readyz,
+    )
+    .add(
+        Method::GET,
+        "/metrics",
+        Perm::Public,
+        Surface::Ops,
+        "Prometheus metrics",
+        metrics,
+    )
 }

@@ -27,7 +27,14 @@ fn ser_status<S: serde::Serializer>(s: &StatusCode, ser: S) -> Result<S::Ok, S::
 
 impl Problem {
     pub fn new(status: StatusCode, code: &str, title: &str) -> Self {
-        Problem { type_: format!("/problems/{code}"), title: title.into(), status, code: code.into(), detail: None, errors: Vec::new() }
+        Problem {
+            type_: format!("/problems/{code}"),
+            title: title.into(),
+            status,
+            code: code.into(),
+            detail: None,
+            errors: Vec::new(),
+        }
     }
     pub fn detail(mut self, d: impl Into<String>) -> Self {
         self.detail = Some(d.into());
@@ -41,21 +48,41 @@ impl Problem {
     pub fn from_app(e: &AppError) -> Self {
         match e {
             AppError::NotFound => Problem::new(StatusCode::NOT_FOUND, "not_found", "Not found"),
-            AppError::Unauthenticated(code, m) => Problem::new(StatusCode::UNAUTHORIZED, code, "Not signed in").detail(m.clone()),
-            AppError::Forbidden => Problem::new(StatusCode::FORBIDDEN, "forbidden", "Your role may not do this"),
+            AppError::Unauthenticated(code, m) => {
+                Problem::new(StatusCode::UNAUTHORIZED, code, "Not signed in").detail(m.clone())
+            }
+            AppError::Forbidden => Problem::new(
+                StatusCode::FORBIDDEN,
+                "forbidden",
+                "Your role may not do this",
+            ),
             AppError::Invalid(errs) => {
-                let mut p = Problem::new(StatusCode::UNPROCESSABLE_ENTITY, "validation_failed", "Some fields are not valid");
+                let mut p = Problem::new(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    "validation_failed",
+                    "Some fields are not valid",
+                );
                 p.errors = errs.clone();
                 p
             }
-            AppError::Conflict(code, m) => Problem::new(StatusCode::CONFLICT, code, "Conflict").detail(m.clone()),
+            AppError::Conflict(code, m) => {
+                Problem::new(StatusCode::CONFLICT, code, "Conflict").detail(m.clone())
+            }
             AppError::Unavailable(m) => {
                 tracing::warn!(error = %m, "service unavailable");
-                Problem::new(StatusCode::SERVICE_UNAVAILABLE, "unavailable", "Temporarily unavailable; try again shortly")
+                Problem::new(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "unavailable",
+                    "Temporarily unavailable; try again shortly",
+                )
             }
             AppError::Unexpected(m) => {
                 tracing::error!(error = %m, "unexpected error");
-                Problem::new(StatusCode::INTERNAL_SERVER_ERROR, "internal_error", "Something went wrong on our side")
+                Problem::new(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "internal_error",
+                    "Something went wrong on our side",
+                )
             }
         }
     }
@@ -67,9 +94,15 @@ impl IntoResponse for Problem {
         let body = serde_json::to_vec(&self).unwrap_or_default();
         let mut res = (status, body).into_response();
         let h = res.headers_mut();
-        h.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));
+        h.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/problem+json"),
+        );
         if status == StatusCode::UNAUTHORIZED {
-            h.insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer realm=\"lifeline\""));
+            h.insert(
+                header::WWW_AUTHENTICATE,
+                HeaderValue::from_static("Bearer realm=\"lifeline\""),
+            );
         }
         if status == StatusCode::SERVICE_UNAVAILABLE || status == StatusCode::TOO_MANY_REQUESTS {
             h.insert(header::RETRY_AFTER, HeaderValue::from_static("5"));

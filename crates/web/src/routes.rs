@@ -25,7 +25,17 @@ impl Perm {
         match self {
             Perm::Public => "public".into(),
             Perm::SignedIn => "any signed-in user".into(),
-            Perm::Allow(r, a) => format!("{}:{}", serde_json::to_value(r).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default(), serde_json::to_value(a).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()),
+            Perm::Allow(r, a) => format!(
+                "{}:{}",
+                serde_json::to_value(r)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_owned))
+                    .unwrap_or_default(),
+                serde_json::to_value(a)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_owned))
+                    .unwrap_or_default()
+            ),
         }
     }
 }
@@ -55,18 +65,39 @@ pub struct Routes {
 
 impl Routes {
     pub fn new(state: AppState) -> Self {
-        Routes { state, router: Router::new(), specs: Vec::new() }
+        Routes {
+            state,
+            router: Router::new(),
+            specs: Vec::new(),
+        }
     }
 
     /// Adds a route with its permission; the guard that enforces it wraps the handler.
-    pub fn add<H, T>(mut self, method: Method, path: &'static str, perm: Perm, surface: Surface, summary: &'static str, handler: H) -> Self
+    pub fn add<H, T>(
+        mut self,
+        method: Method,
+        path: &'static str,
+        perm: Perm,
+        surface: Surface,
+        summary: &'static str,
+        handler: H,
+    ) -> Self
     where
         H: Handler<T, AppState>,
         T: 'static,
     {
-        let spec = RouteSpec { method: method.clone(), path, perm, surface, summary };
+        let spec = RouteSpec {
+            method: method.clone(),
+            path,
+            perm,
+            surface,
+            summary,
+        };
         let filter = MethodFilter::try_from(method).unwrap_or(MethodFilter::GET);
-        let guarded = on(filter, handler).route_layer(axum::middleware::from_fn_with_state((self.state.clone(), spec.clone()), crate::guard::guard));
+        let guarded = on(filter, handler).route_layer(axum::middleware::from_fn_with_state(
+            (self.state.clone(), spec.clone()),
+            crate::guard::guard,
+        ));
         self.router = self.router.route(path, guarded);
         self.specs.push(spec);
         self

@@ -33,7 +33,10 @@ pub struct Views {
 }
 
 fn locale_of(state: &State) -> Locale {
-    state.lookup("lang").and_then(|v| v.as_str().and_then(Locale::parse)).unwrap_or(Locale::ZhCn)
+    state
+        .lookup("lang")
+        .and_then(|v| v.as_str().and_then(Locale::parse))
+        .unwrap_or(Locale::ZhCn)
 }
 
 /// `t("key", name=value)` in templates.
@@ -52,7 +55,11 @@ fn datetime(ms: i64) -> String {
     let days = secs.div_euclid(86_400);
     let rem = secs.rem_euclid(86_400);
     let (y, m, d) = civil_from_days(days);
-    format!("{y:04}-{m:02}-{d:02} {:02}:{:02}", rem / 3600, rem % 3600 / 60)
+    format!(
+        "{y:04}-{m:02}-{d:02} {:02}:{:02}",
+        rem / 3600,
+        rem % 3600 / 60
+    )
 }
 
 /// Days since 1970-01-01 to a proleptic Gregorian date (H. Hinnant's algorithm).
@@ -74,12 +81,15 @@ impl Views {
         let mut env = Environment::new();
         if let Ok(dir) = std::env::var("LIFELINE_TEMPLATE_DIR") {
             for (name, _) in TEMPLATES {
-                let src = std::fs::read_to_string(format!("{dir}/{name}")).map_err(|e| format!("template {name}: {e}"))?;
-                env.add_template_owned(*name, src).map_err(|e| format!("template {name}: {e}"))?;
+                let src = std::fs::read_to_string(format!("{dir}/{name}"))
+                    .map_err(|e| format!("template {name}: {e}"))?;
+                env.add_template_owned(*name, src)
+                    .map_err(|e| format!("template {name}: {e}"))?;
             }
         } else {
             for (name, src) in TEMPLATES {
-                env.add_template(name, src).map_err(|e| format!("template {name}: {e}"))?;
+                env.add_template(name, src)
+                    .map_err(|e| format!("template {name}: {e}"))?;
             }
         }
         env.add_function("t", t);
@@ -88,7 +98,10 @@ impl Views {
     }
 
     pub fn render(&self, name: &str, ctx: Value) -> Result<String, String> {
-        self.env.get_template(name).and_then(|t| t.render(ctx)).map_err(|e| format!("rendering {name}: {e:#}"))
+        self.env
+            .get_template(name)
+            .and_then(|t| t.render(ctx))
+            .map_err(|e| format!("rendering {name}: {e:#}"))
     }
 }
 

@@ -41,16 +41,22 @@ pub fn session_hash(token: &str) -> String {
 }
 
 fn bad_credentials() -> AppError {
-    AppError::Unauthenticated("invalid_credentials", "the e-mail address or the password is wrong".into())
+    AppError::Unauthenticated(
+        "invalid_credentials",
+        "the e-mail address or the password is wrong".into(),
+    )
 }
 
 /// Checks the password and opens a session.
 pub async fn login(app: &App, ctx: &Ctx, email: &str, pw: &str) -> Result<LoginOutcome> {
-    let email = Email::parse(email).map(|e| e.as_str().to_owned()).unwrap_or_else(|_| email.trim().to_lowercase());
+    let email = Email::parse(email)
+        .map(|e| e.as_str().to_owned())
+        .unwrap_or_else(|_| email.trim().to_lowercase());
     let now = app.now();
     let mut tx = app.db.begin().await?;
     let user = store::users::find_by_email(&mut tx, &email).await?;
-    let failures = store::users::count_failures_since(&mut tx, &email, now - FAILURE_WINDOW_MS).await?;
+    let failures =
+        store::users::count_failures_since(&mut tx, &email, now - FAILURE_WINDOW_MS).await?;
     // Verify before deciding anything, so every path costs one Argon2 verification.
     let password_ok = match &user {
         Some(u) => password::verify(pw, &u.password_hash),
@@ -59,9 +65,25 @@ pub async fn login(app: &App, ctx: &Ctx, email: &str, pw: &str) -> Result<LoginO
             false
         }
     };
-    let locked = failures >= MAX_FAILURES || user.as_ref().and_then(|u| u.locked_until).is_some_and(|t| t > now);
+    let locked = failures >= MAX_FAILURES
+        || user
+            .as_ref()
+            .and_then(|u| u.locked_until)
+            .is_some_and(|t| t > now);
     if locked {
-        audit::record(app, &mut tx, ctx, Change { action: "login_refused_locked", object_type: "account", object_id: email.clone(), before: None, after: None }).await?;
+        audit::record(
+            app,
+            &mut tx,
+            ctx,
+            Change {
+                action: "login_refused_locked",
+                object_type: "account",
+                object_id: email.clone(),
+                before: None,
+                after: None,
+            },
+        )
+        .await?;
         tx.commit().await?;
         return Err(AppError::Unauthenticated(
             "account_locked",
@@ -71,12 +93,24 @@ pub async fn login(app: &App, ctx: &Ctx, email: &str, pw: &str) -> Result<LoginO
     let usable = user.filter(|u| password_ok && !u.disabled);
     let Some(user) = usable else {
         store::users::record_failure(&mut tx, &email, now).await?;
-        if failures + 1 >= MAX_FAILURES {
-            if let Some(u) = store::users::find_by_email(&mut tx, &email).await? {
-                store::users::set_locked_until(&mut tx, u.id, Some(now + LOCK_MS)).await?;
-            }
+        if failures + 1 >= MAX_FAILURES
+            && let Some(u) = store::users::find_by_email(&mut tx, &email).await?
+        {
+            store::users::set_locked_until(&mut tx, u.id, Some(now + LOCK_MS)).await?;
         }
-        audit::record(app, &mut tx, ctx, Change { action: "login_failed", object_type: "account", object_id: email.clone(), before: None, after: None }).await?;
+        audit::record(
+            app,
+            &mut tx,
+            ctx,
+            Change {
+                action: "login_failed",
+                object_type: "account",
+                object_id: email.clone(),
+                before: None,
+                after: None,
+            },
+        )
+        .await?;
         tx.commit().await?;
         return Err(bad_credentials());
     };
@@ -86,13 +120,38 @@ pub async fn login(app: &App, ctx: &Ctx, email: &str, pw: &str) -> Result<LoginO
     }
     let token = random_token();
     let csrf = random_token();
-    let rec = SessionRecord { id_hash: session_hash(&token), user_id: user.id, csrf: csrf.clone(), created_at: now, last_seen_at: now };
+    let rec = SessionRecord {
+        id_hash: session_hash(&token),
+        user_id: user.id,
+        csrf: csrf.clone(),
+        created_at: now,
+        last_seen_at: now,
+    };
     store::sessions::insert(&mut tx, &rec, ctx.client_addr.as_deref()).await?;
     let principal = Principal::from(&user);
-    let user_ctx = Ctx { actor: crate::Actor::User(principal.clone()), ..ctx.clone() };
-    audit::record(app, &mut tx, &user_ctx, Change { action: "login", object_type: "user", object_id: user.id.to_string(), before: None, after: Some(json!({"session": "opened"})) }).await?;
+    let user_ctx = Ctx {
+        actor: crate::Actor::User(principal.clone()),
+        ..ctx.clone()
+    };
+    audit::record(
+        app,
+        &mut tx,
+        &user_ctx,
+        Change {
+            action: "login",
+            object_type: "user",
+            object_id: user.id.to_string(),
+            before: None,
+            after: Some(json!({"session": "opened"})),
+        },
+    )
+    .await?;
     tx.commit().await?;
-    Ok(LoginOutcome { session_token: token, csrf, principal })
+    Ok(LoginOutcome {
+        session_token: token,
+        csrf,
+        principal,
+    })
 }
 
 /// The live session behind a cookie, or `None` when it is unknown, idle too long, too old,
@@ -104,7 +163,9 @@ pub async fn session(app: &App, token: &str) -> Result<Option<SessionInfo>> {
         let mut rd = app.db.read().await?;
         store::sessions::get(&mut rd, &id_hash).await?
     };
-    let Some((s, user)) = found else { return Ok(None) };
+    let Some((s, user)) = found else {
+        return Ok(None);
+    };
     let idle_ms = user.role.idle_timeout_minutes() * 60_000;
     if user.disabled || now - s.last_seen_at > idle_ms || now - s.created_at > SESSION_MAX_MS {
         let mut tx = app.db.begin().await?;
@@ -117,7 +178,11 @@ pub async fn session(app: &App, token: &str) -> Result<Option<SessionInfo>> {
         store::sessions::touch(&mut tx, &id_hash, now).await?;
         tx.commit().await?;
     }
-    Ok(Some(SessionInfo { principal: Principal::from(&user), csrf: s.csrf, id_hash }))
+    Ok(Some(SessionInfo {
+        principal: Principal::from(&user),
+        csrf: s.csrf,
+        id_hash,
+    }))
 }
 
 /// Ends one session.
@@ -125,7 +190,19 @@ pub async fn logout(app: &App, ctx: &Ctx, id_hash: &str) -> Result<()> {
     let mut tx = app.db.begin().await?;
     store::sessions::delete(&mut tx, id_hash).await?;
     if let Some(p) = ctx.principal() {
-        audit::record(app, &mut tx, ctx, Change { action: "logout", object_type: "user", object_id: p.id.to_string(), before: None, after: None }).await?;
+        audit::record(
+            app,
+            &mut tx,
+            ctx,
+            Change {
+                action: "logout",
+                object_type: "user",
+                object_id: p.id.to_string(),
+                before: None,
+                after: None,
+            },
+        )
+        .await?;
     }
     tx.commit().await?;
     Ok(())

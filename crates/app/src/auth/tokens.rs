@@ -17,41 +17,67 @@ pub fn token_hash(app: &App, token: &str) -> String {
 
 /// Creates a token for the user with this e-mail (an operator action at the command line,
 /// or a user for themselves). Returns the token, which is never shown again.
-pub async fn create(app: &App, ctx: &Ctx, email: &str, label: &str, expires_days: Option<i64>) -> Result<String> {
+pub async fn create(
+    app: &App,
+    ctx: &Ctx,
+    email: &str,
+    label: &str,
+    expires_days: Option<i64>,
+) -> Result<String> {
     let email = Email::parse(email).map_err(|m| AppError::invalid("email", "invalid_email", m))?;
-    if let Some(p) = ctx.principal() {
-        if p.email != email.as_str() {
-            return Err(AppError::Forbidden);
-        }
+    if let Some(p) = ctx.principal()
+        && p.email != email.as_str()
+    {
+        return Err(AppError::Forbidden);
     }
-    if let Some(d) = expires_days {
-        if !(1..=3650).contains(&d) {
-            return Err(AppError::invalid("expires_days", "out_of_range", "a token lasts 1 to 3650 days"));
-        }
+    if let Some(d) = expires_days
+        && !(1..=3650).contains(&d)
+    {
+        return Err(AppError::invalid(
+            "expires_days",
+            "out_of_range",
+            "a token lasts 1 to 3650 days",
+        ));
     }
     let now = app.now();
     let mut tx = app.db.begin().await?;
-    let user = store::users::find_by_email(&mut tx, email.as_str()).await?.ok_or(AppError::NotFound)?;
+    let user = store::users::find_by_email(&mut tx, email.as_str())
+        .await?
+        .ok_or(AppError::NotFound)?;
     if user.disabled {
-        return Err(AppError::Conflict("user_disabled", "this account is disabled".into()));
+        return Err(AppError::Conflict(
+            "user_disabled",
+            "this account is disabled".into(),
+        ));
     }
     let token = format!("{TOKEN_PREFIX}{}", random_token());
     let rec = TokenRecord {
         id: new_id(),
         user_id: user.id,
-        label: if label.trim().is_empty() { "api".into() } else { label.trim().to_owned() },
+        label: if label.trim().is_empty() {
+            "api".into()
+        } else {
+            label.trim().to_owned()
+        },
         token_hash: token_hash(app, &token),
         created_at: now,
         expires_at: expires_days.map(|d| now + d * 86_400_000),
     };
     store::tokens::insert(&mut tx, &rec).await?;
-    audit::record(app, &mut tx, ctx, Change {
-        action: "token_created",
-        object_type: "api_token",
-        object_id: rec.id.to_string(),
-        before: None,
-        after: Some(json!({"user_id": user.id, "label": rec.label, "expires_at": rec.expires_at})),
-    })
+    audit::record(
+        app,
+        &mut tx,
+        ctx,
+        Change {
+            action: "token_created",
+            object_type: "api_token",
+            object_id: rec.id.to_string(),
+            before: None,
+            after: Some(
+                json!({"user_id": user.id, "label": rec.label, "expires_at": rec.expires_at}),
+            ),
+        },
+    )
     .await?;
     tx.commit().await?;
     Ok(token)

@@ -1,7 +1,10 @@
 //! User accounts: create, list, read, disable.
 
 use domain::auth::ScopeKind;
-use domain::{Action, DistrictCode, DivisionCode, Email, FieldError, Id, Password, Resource, Role, Uscc, new_id};
+use domain::{
+    Action, DistrictCode, DivisionCode, Email, FieldError, Id, Password, Resource, Role, Uscc,
+    new_id,
+};
 use serde::Serialize;
 use serde_json::json;
 use store::users::{UserRecord, UserScope};
@@ -57,46 +60,107 @@ fn blank_to_none(s: &Option<String>) -> Option<&str> {
 }
 
 /// Validates every field and reports all problems at once.
-fn validate(n: &NewUser) -> Result<(Email, Role, Option<String>, Option<String>, Option<String>, Password)> {
+/// A new account's fields, each parsed.
+struct Valid {
+    email: Email,
+    role: Role,
+    division: Option<String>,
+    district: Option<String>,
+    enterprise: Option<String>,
+    password: Password,
+}
+
+fn validate(n: &NewUser) -> Result<Valid> {
     let mut errs = Vec::new();
-    let email = Email::parse(&n.email).map_err(|m| errs.push(FieldError::new("email", "invalid_email", m))).ok();
+    let email = Email::parse(&n.email)
+        .map_err(|m| errs.push(FieldError::new("email", "invalid_email", m)))
+        .ok();
     if n.name.trim().is_empty() {
         errs.push(FieldError::new("name", "required", "a name is required"));
     }
-    let role = n.role.parse::<Role>().map_err(|m| errs.push(FieldError::new("role", "unknown_role", m))).ok();
-    let division = blank_to_none(&n.division)
-        .map(|d| DivisionCode::parse(d).map(|d| d.as_str().to_owned()).map_err(|m| errs.push(FieldError::new("division", "unknown_division", m))).ok())
-        .flatten();
-    let district = blank_to_none(&n.district)
-        .map(|d| DistrictCode::parse(d).map(|d| d.as_str().to_owned()).map_err(|m| errs.push(FieldError::new("district", "invalid_district", m))).ok())
-        .flatten();
-    let enterprise = blank_to_none(&n.enterprise)
-        .map(|e| Uscc::parse(e).map(|u| u.as_str().to_owned()).map_err(|err| errs.push(FieldError::new("enterprise", err.code(), err.to_string()))).ok())
-        .flatten();
+    let role = n
+        .role
+        .parse::<Role>()
+        .map_err(|m| errs.push(FieldError::new("role", "unknown_role", m)))
+        .ok();
+    let division = blank_to_none(&n.division).and_then(|d| {
+        DivisionCode::parse(d)
+            .map(|d| d.as_str().to_owned())
+            .map_err(|m| errs.push(FieldError::new("division", "unknown_division", m)))
+            .ok()
+    });
+    let district = blank_to_none(&n.district).and_then(|d| {
+        DistrictCode::parse(d)
+            .map(|d| d.as_str().to_owned())
+            .map_err(|m| errs.push(FieldError::new("district", "invalid_district", m)))
+            .ok()
+    });
+    let enterprise = blank_to_none(&n.enterprise).and_then(|e| {
+        Uscc::parse(e)
+            .map(|u| u.as_str().to_owned())
+            .map_err(|err| errs.push(FieldError::new("enterprise", err.code(), err.to_string())))
+            .ok()
+    });
     if let Some(r) = role {
         let need = r.required_scope();
         for (kind, field, given) in [
-            (ScopeKind::Division, "division", blank_to_none(&n.division).is_some()),
-            (ScopeKind::District, "district", blank_to_none(&n.district).is_some()),
-            (ScopeKind::Enterprise, "enterprise", blank_to_none(&n.enterprise).is_some()),
+            (
+                ScopeKind::Division,
+                "division",
+                blank_to_none(&n.division).is_some(),
+            ),
+            (
+                ScopeKind::District,
+                "district",
+                blank_to_none(&n.district).is_some(),
+            ),
+            (
+                ScopeKind::Enterprise,
+                "enterprise",
+                blank_to_none(&n.enterprise).is_some(),
+            ),
         ] {
             if need == Some(kind) && !given {
-                errs.push(FieldError::new(field, "required", format!("a {r} needs a {field}")));
+                errs.push(FieldError::new(
+                    field,
+                    "required",
+                    format!("a {r} needs a {field}"),
+                ));
             } else if need != Some(kind) && given {
-                errs.push(FieldError::new(field, "not_applicable", format!("a {r} has no {field} scope")));
+                errs.push(FieldError::new(
+                    field,
+                    "not_applicable",
+                    format!("a {r} has no {field} scope"),
+                ));
             }
         }
     }
-    let pw = Password::parse(&n.password).map_err(|e| errs.push(FieldError::new("password", e.code(), e.to_string()))).ok();
+    let pw = Password::parse(&n.password)
+        .map_err(|e| errs.push(FieldError::new("password", e.code(), e.to_string())))
+        .ok();
     match (email, role, pw) {
-        (Some(e), Some(r), Some(p)) if errs.is_empty() => Ok((e, r, division, district, enterprise, p)),
+        (Some(e), Some(r), Some(p)) if errs.is_empty() => Ok(Valid {
+            email: e,
+            role: r,
+            division,
+            district,
+            enterprise,
+            password: p,
+        }),
         _ => Err(AppError::Invalid(errs)),
     }
 }
 
 pub async fn create(app: &App, ctx: &Ctx, n: &NewUser) -> Result<UserView> {
     ctx.require(Resource::User, Action::Create)?;
-    let (email, role, division, district, enterprise, pw) = validate(n)?;
+    let Valid {
+        email,
+        role,
+        division,
+        district,
+        enterprise,
+        password: pw,
+    } = validate(n)?;
     let phc = password::hash(pw.expose())?;
     let now = app.now();
     let rec = UserRecord {
@@ -114,12 +178,31 @@ pub async fn create(app: &App, ctx: &Ctx, n: &NewUser) -> Result<UserView> {
         updated_at: now,
     };
     let mut tx = app.db.begin().await?;
-    if store::users::find_by_email(&mut tx, &rec.email).await?.is_some() {
-        return Err(AppError::Invalid(vec![FieldError::new("email", "email_taken", "an account with this e-mail address exists")]));
+    if store::users::find_by_email(&mut tx, &rec.email)
+        .await?
+        .is_some()
+    {
+        return Err(AppError::Invalid(vec![FieldError::new(
+            "email",
+            "email_taken",
+            "an account with this e-mail address exists",
+        )]));
     }
     store::users::insert(&mut tx, &rec).await?;
     let view = UserView::from(&rec);
-    audit::record(app, &mut tx, ctx, Change { action: "user_created", object_type: "user", object_id: rec.id.to_string(), before: None, after: Some(json!(view)) }).await?;
+    audit::record(
+        app,
+        &mut tx,
+        ctx,
+        Change {
+            action: "user_created",
+            object_type: "user",
+            object_id: rec.id.to_string(),
+            before: None,
+            after: Some(json!(view)),
+        },
+    )
+    .await?;
     tx.commit().await?;
     Ok(view)
 }
@@ -127,30 +210,45 @@ pub async fn create(app: &App, ctx: &Ctx, n: &NewUser) -> Result<UserView> {
 /// The scope predicate for reading accounts: a division chief sees their division only.
 fn scope_for(ctx: &Ctx) -> UserScope {
     match ctx.principal() {
-        Some(p) if p.role == Role::DivisionChief => UserScope { division: Some(p.division.clone().unwrap_or_default()) },
+        Some(p) if p.role == Role::DivisionChief => UserScope {
+            division: Some(p.division.clone().unwrap_or_default()),
+        },
         _ => UserScope::default(),
     }
 }
 
-pub async fn list(app: &App, ctx: &Ctx, limit: i64, cursor: Option<&str>) -> Result<Page<UserView>> {
+pub async fn list(
+    app: &App,
+    ctx: &Ctx,
+    limit: i64,
+    cursor: Option<&str>,
+) -> Result<Page<UserView>> {
     ctx.require(Resource::User, Action::Read)?;
     if let Some(c) = cursor {
-        uuid::Uuid::parse_str(c).map_err(|_| AppError::invalid("cursor", "invalid_cursor", "this cursor is not valid"))?;
+        uuid::Uuid::parse_str(c).map_err(|_| {
+            AppError::invalid("cursor", "invalid_cursor", "this cursor is not valid")
+        })?;
     }
     let mut rd = app.db.read().await?;
     let page = store::users::list(&mut rd, &scope_for(ctx), limit, cursor).await?;
-    Ok(Page { items: page.items.iter().map(UserView::from).collect(), next_cursor: page.next_cursor, total: page.total })
+    Ok(Page {
+        items: page.items.iter().map(UserView::from).collect(),
+        next_cursor: page.next_cursor,
+        total: page.total,
+    })
 }
 
 /// One account; outside the caller's scope it is "not found".
 pub async fn get(app: &App, ctx: &Ctx, id: Id) -> Result<UserView> {
     ctx.require(Resource::User, Action::Read)?;
     let mut rd = app.db.read().await?;
-    let u = store::users::get(&mut rd, id).await?.ok_or(AppError::NotFound)?;
-    if let Some(d) = scope_for(ctx).division {
-        if u.division.as_deref() != Some(d.as_str()) {
-            return Err(AppError::NotFound);
-        }
+    let u = store::users::get(&mut rd, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if let Some(d) = scope_for(ctx).division
+        && u.division.as_deref() != Some(d.as_str())
+    {
+        return Err(AppError::NotFound);
     }
     Ok(UserView::from(&u))
 }
@@ -159,7 +257,9 @@ pub async fn find_by_email(app: &App, ctx: &Ctx, email: &str) -> Result<UserView
     ctx.require(Resource::User, Action::Read)?;
     let email = Email::parse(email).map_err(|m| AppError::invalid("email", "invalid_email", m))?;
     let mut rd = app.db.read().await?;
-    let u = store::users::find_by_email(&mut rd, email.as_str()).await?.ok_or(AppError::NotFound)?;
+    let u = store::users::find_by_email(&mut rd, email.as_str())
+        .await?
+        .ok_or(AppError::NotFound)?;
     Ok(UserView::from(&u))
 }
 
@@ -167,22 +267,32 @@ pub async fn find_by_email(app: &App, ctx: &Ctx, email: &str) -> Result<UserView
 pub async fn disable(app: &App, ctx: &Ctx, id: Id) -> Result<UserView> {
     ctx.require(Resource::User, Action::Update)?;
     if ctx.principal().is_some_and(|p| p.id == id) {
-        return Err(AppError::Conflict("cannot_disable_self", "you cannot disable your own account".into()));
+        return Err(AppError::Conflict(
+            "cannot_disable_self",
+            "you cannot disable your own account".into(),
+        ));
     }
     let now = app.now();
     let mut tx = app.db.begin().await?;
-    let before = store::users::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+    let before = store::users::get(&mut tx, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     store::users::set_disabled(&mut tx, id, true, now).await?;
     let ended = store::sessions::delete_for_user(&mut tx, id).await?;
     let mut after = before.clone();
     after.disabled = true;
-    audit::record(app, &mut tx, ctx, Change {
-        action: "user_disabled",
-        object_type: "user",
-        object_id: id.to_string(),
-        before: Some(json!(UserView::from(&before))),
-        after: Some(json!({"user": UserView::from(&after), "sessions_ended": ended})),
-    })
+    audit::record(
+        app,
+        &mut tx,
+        ctx,
+        Change {
+            action: "user_disabled",
+            object_type: "user",
+            object_id: id.to_string(),
+            before: Some(json!(UserView::from(&before))),
+            after: Some(json!({"user": UserView::from(&after), "sessions_ended": ended})),
+        },
+    )
     .await?;
     tx.commit().await?;
     Ok(UserView::from(&after))

@@ -17,9 +17,28 @@ pub struct Filter {
     pub object_id: Option<String>,
 }
 
-pub async fn list(State(s): State<AppState>, caller: Caller, page: PageParams, Query(f): Query<Filter>) -> ApiResult<Json<ListBody<AuditView>>> {
-    let filter = app::audit::AuditFilter { object_type: f.object_type, object_id: f.object_id, actor_id: None };
-    Ok(Json(audit::list(&s.app, &caller.ctx, &filter, page.limit, page.cursor.as_deref()).await?.into()))
+pub async fn list(
+    State(s): State<AppState>,
+    caller: Caller,
+    page: PageParams,
+    Query(f): Query<Filter>,
+) -> ApiResult<Json<ListBody<AuditView>>> {
+    let filter = app::audit::AuditFilter {
+        object_type: f.object_type,
+        object_id: f.object_id,
+        actor_id: None,
+    };
+    Ok(Json(
+        audit::list(
+            &s.app,
+            &caller.ctx,
+            &filter,
+            page.limit,
+            page.cursor.as_deref(),
+        )
+        .await?
+        .into(),
+    ))
 }
 
 #[derive(Debug, Serialize)]
@@ -32,9 +51,23 @@ pub struct Verification {
 }
 
 pub async fn verify(State(s): State<AppState>, caller: Caller) -> ApiResult<Json<Verification>> {
-    caller.ctx.require(domain::Resource::Audit, domain::Action::Read)?;
+    caller
+        .ctx
+        .require(domain::Resource::Audit, domain::Action::Read)?;
     Ok(Json(match audit::verify(&s.app).await? {
-        Ok(n) => Verification { ok: true, entries: Some(n), first_bad_seq: None, first_bad_id: None, reason: None },
-        Err(b) => Verification { ok: false, entries: None, first_bad_seq: Some(b.seq), first_bad_id: Some(b.id), reason: Some(b.reason) },
+        Ok(n) => Verification {
+            ok: true,
+            entries: Some(n),
+            first_bad_seq: None,
+            first_bad_id: None,
+            reason: None,
+        },
+        Err(b) => Verification {
+            ok: false,
+            entries: None,
+            first_bad_seq: Some(b.seq),
+            first_bad_id: Some(b.id),
+            reason: Some(b.reason),
+        },
     }))
 }

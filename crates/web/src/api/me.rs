@@ -8,7 +8,8 @@ use crate::problem::ApiResult;
 pub async fn get(caller: Caller) -> ApiResult<Json<app::Principal>> {
     match caller.principal() {
         Some(p) => Ok(Json(p.clone())),
-        None => Err(app::AppError::Unauthenticated("unauthenticated", "sign in first".into()).into()),
+        None => {
+            Err(app::AppError::Unauthenticated("unauthenticated", "sign in first".into()).into())
+        }
     }
 }
-

@@ -23,7 +23,11 @@ pub struct ListBody<T> {
 
 impl<T> From<Page<T>> for ListBody<T> {
     fn from(p: Page<T>) -> Self {
-        ListBody { items: p.items, next_cursor: p.next_cursor, total: p.total }
+        ListBody {
+            items: p.items,
+            next_cursor: p.next_cursor,
+            total: p.total,
+        }
     }
 }
 
@@ -31,16 +35,100 @@ pub fn add(r: Routes) -> Routes {
     use Method as M;
     use Perm::*;
     use Surface::Api;
-    r.add(M::GET, "/api/v1/openapi.json", Public, Api, "This API's OpenAPI 3.1 document", openapi::document)
-        .add(M::GET, "/api/v1/me", SignedIn, Api, "The caller's account", me::get)
-        .add(M::GET, "/api/v1/users", Allow(Resource::User, Action::Read), Api, "List accounts in the caller's scope", users::list)
-        .add(M::POST, "/api/v1/users", Allow(Resource::User, Action::Create), Api, "Create an account", users::create)
-        .add(M::GET, "/api/v1/users/{id}", Allow(Resource::User, Action::Read), Api, "One account", users::get)
-        .add(M::POST, "/api/v1/users/{id}/disable", Allow(Resource::User, Action::Update), Api, "Disable an account and end its sessions", users::disable)
-        .add(M::GET, "/api/v1/audit", Allow(Resource::Audit, Action::Read), Api, "The audit trail, newest first", audit::list)
-        .add(M::GET, "/api/v1/audit/verify", Allow(Resource::Audit, Action::Read), Api, "Verify the audit chain", audit::verify)
-        .add(M::GET, "/api/v1/divisions", Public, Api, "The six divisions", org::divisions)
-        .add(M::GET, "/api/v1/measures", Public, Api, "The ten measures", org::measures)
-        .add(M::GET, "/api/v1/measures/{n}", Public, Api, "One measure", org::measure)
-        .add(M::PUT, "/api/v1/measures/{n}", Allow(Resource::Organisation, Action::Update), Api, "Edit a measure's wording", org::update_measure)
+    r.add(
+        M::GET,
+        "/api/v1/openapi.json",
+        Public,
+        Api,
+        "This API's OpenAPI 3.1 document",
+        openapi::document,
+    )
+    .add(
+        M::GET,
+        "/api/v1/me",
+        SignedIn,
+        Api,
+        "The caller's account",
+        me::get,
+    )
+    .add(
+        M::GET,
+        "/api/v1/users",
+        Allow(Resource::User, Action::Read),
+        Api,
+        "List accounts in the caller's scope",
+        users::list,
+    )
+    .add(
+        M::POST,
+        "/api/v1/users",
+        Allow(Resource::User, Action::Create),
+        Api,
+        "Create an account",
+        users::create,
+    )
+    .add(
+        M::GET,
+        "/api/v1/users/{id}",
+        Allow(Resource::User, Action::Read),
+        Api,
+        "One account",
+        users::get,
+    )
+    .add(
+        M::POST,
+        "/api/v1/users/{id}/disable",
+        Allow(Resource::User, Action::Update),
+        Api,
+        "Disable an account and end its sessions",
+        users::disable,
+    )
+    .add(
+        M::GET,
+        "/api/v1/audit",
+        Allow(Resource::Audit, Action::Read),
+        Api,
+        "The audit trail, newest first",
+        audit::list,
+    )
+    .add(
+        M::GET,
+        "/api/v1/audit/verify",
+        Allow(Resource::Audit, Action::Read),
+        Api,
+        "Verify the audit chain",
+        audit::verify,
+    )
+    .add(
+        M::GET,
+        "/api/v1/divisions",
+        Public,
+        Api,
+        "The six divisions",
+        org::divisions,
+    )
+    .add(
+        M::GET,
+        "/api/v1/measures",
+        Public,
+        Api,
+        "The ten measures",
+        org::measures,
+    )
+    .add(
+        M::GET,
+        "/api/v1/measures/{n}",
+        Public,
+        Api,
+        "One measure",
+        org::measure,
+    )
+    .add(
+        M::PUT,
+        "/api/v1/measures/{n}",
+        Allow(Resource::Organisation, Action::Update),
+        Api,
+        "Edit a measure's wording",
+        org::update_measure,
+    )
 }

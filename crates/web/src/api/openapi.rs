@@ -73,11 +73,21 @@ fn bodies(method: &Method, path: &str) -> (Option<&'static str>, &'static str, O
         ("GET", "/api/v1/me") => (None, "200", r("Me")),
         ("GET", "/api/v1/users") => (None, "200", r("UserList")),
         ("POST", "/api/v1/users") => (Some("NewUser"), "201", r("User")),
-        ("GET", "/api/v1/users/{id}") | ("POST", "/api/v1/users/{id}/disable") => (None, "200", r("User")),
+        ("GET", "/api/v1/users/{id}") | ("POST", "/api/v1/users/{id}/disable") => {
+            (None, "200", r("User"))
+        }
         ("GET", "/api/v1/audit") => (None, "200", r("AuditList")),
         ("GET", "/api/v1/audit/verify") => (None, "200", r("Verification")),
-        ("GET", "/api/v1/divisions") => (None, "200", Some(json!({"type": "array", "items": {"$ref": "#/components/schemas/Division"}}))),
-        ("GET", "/api/v1/measures") => (None, "200", Some(json!({"type": "array", "items": {"$ref": "#/components/schemas/Measure"}}))),
+        ("GET", "/api/v1/divisions") => (
+            None,
+            "200",
+            Some(json!({"type": "array", "items": {"$ref": "#/components/schemas/Division"}})),
+        ),
+        ("GET", "/api/v1/measures") => (
+            None,
+            "200",
+            Some(json!({"type": "array", "items": {"$ref": "#/components/schemas/Measure"}})),
+        ),
         ("GET", "/api/v1/measures/{n}") => (None, "200", r("Measure")),
         ("PUT", "/api/v1/measures/{n}") => (Some("MeasureUpdate"), "200", r("Measure")),
         _ => (None, "200", None),
@@ -92,7 +102,16 @@ fn operation(spec: &RouteSpec) -> Value {
     let (req, status, res) = bodies(&spec.method, spec.path);
     let mut op = Map::new();
     op.insert("summary".into(), json!(spec.summary));
-    op.insert("operationId".into(), json!(format!("{}_{}", spec.method.as_str().to_lowercase(), spec.path.trim_start_matches("/api/v1/").replace(['/', '{', '}', '.', '-'], "_"))));
+    op.insert(
+        "operationId".into(),
+        json!(format!(
+            "{}_{}",
+            spec.method.as_str().to_lowercase(),
+            spec.path
+                .trim_start_matches("/api/v1/")
+                .replace(['/', '{', '}', '.', '-'], "_")
+        )),
+    );
     op.insert("x-permission".into(), json!(spec.perm.describe()));
     let params: Vec<Value> = spec
         .path
@@ -129,13 +148,22 @@ fn operation(spec: &RouteSpec) -> Value {
         responses.insert("401".into(), problem_response("not signed in"));
     }
     if matches!(spec.perm, Perm::Allow(..)) {
-        responses.insert("403".into(), problem_response("the caller's role may not do this"));
+        responses.insert(
+            "403".into(),
+            problem_response("the caller's role may not do this"),
+        );
     }
     if spec.path.contains('{') {
-        responses.insert("404".into(), problem_response("not found, or outside the caller's scope"));
+        responses.insert(
+            "404".into(),
+            problem_response("not found, or outside the caller's scope"),
+        );
     }
     if req.is_some() {
-        responses.insert("422".into(), problem_response("a field is not valid; `errors` names it"));
+        responses.insert(
+            "422".into(),
+            problem_response("a field is not valid; `errors` names it"),
+        );
     }
     op.insert("responses".into(), Value::Object(responses));
     if spec.perm == Perm::Public {
@@ -148,7 +176,9 @@ fn operation(spec: &RouteSpec) -> Value {
 pub fn build(specs: &[RouteSpec]) -> Value {
     let mut paths = Map::new();
     for spec in specs.iter().filter(|s| s.surface == Surface::Api) {
-        let item = paths.entry(spec.path.to_owned()).or_insert_with(|| json!({}));
+        let item = paths
+            .entry(spec.path.to_owned())
+            .or_insert_with(|| json!({}));
         item[spec.method.as_str().to_lowercase()] = operation(spec);
     }
     json!({

@@ -22,7 +22,10 @@ fn measure_no(n: &str) -> Result<i64, ApiError> {
     n.parse().map_err(|_| ApiError(app::AppError::NotFound))
 }
 
-pub async fn measure(State(s): State<AppState>, Path(n): Path<String>) -> ApiResult<Json<MeasureView>> {
+pub async fn measure(
+    State(s): State<AppState>,
+    Path(n): Path<String>,
+) -> ApiResult<Json<MeasureView>> {
     Ok(Json(org::measure(&s.app, measure_no(&n)?).await?))
 }
 
@@ -35,6 +38,22 @@ pub struct MeasureBody {
     pub summary_en: String,
 }
 
-pub async fn update_measure(State(s): State<AppState>, caller: Caller, Path(n): Path<String>, ApiJson(b): ApiJson<MeasureBody>) -> ApiResult<Json<MeasureView>> {
-    Ok(Json(org::update_measure(&s.app, &caller.ctx, measure_no(&n)?, &b.title_zh, &b.title_en, &b.summary_zh, &b.summary_en).await?))
+pub async fn update_measure(
+    State(s): State<AppState>,
+    caller: Caller,
+    Path(n): Path<String>,
+    ApiJson(b): ApiJson<MeasureBody>,
+) -> ApiResult<Json<MeasureView>> {
+    Ok(Json(
+        org::update_measure(
+            &s.app,
+            &caller.ctx,
+            measure_no(&n)?,
+            &b.title_zh,
+            &b.title_en,
+            &b.summary_zh,
+            &b.summary_en,
+        )
+        .await?,
+    ))
 }

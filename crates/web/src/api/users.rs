@@ -32,19 +32,52 @@ fn parse_id(s: &str) -> Result<uuid::Uuid, ApiError> {
     uuid::Uuid::parse_str(s).map_err(|_| ApiError(app::AppError::NotFound))
 }
 
-pub async fn list(State(s): State<AppState>, caller: Caller, page: PageParams) -> ApiResult<Json<ListBody<UserView>>> {
-    Ok(Json(users::list(&s.app, &caller.ctx, page.limit, page.cursor.as_deref()).await?.into()))
+pub async fn list(
+    State(s): State<AppState>,
+    caller: Caller,
+    page: PageParams,
+) -> ApiResult<Json<ListBody<UserView>>> {
+    Ok(Json(
+        users::list(&s.app, &caller.ctx, page.limit, page.cursor.as_deref())
+            .await?
+            .into(),
+    ))
 }
 
-pub async fn create(State(s): State<AppState>, caller: Caller, ApiJson(b): ApiJson<NewUserBody>) -> ApiResult<(StatusCode, Json<UserView>)> {
-    let n = NewUser { email: b.email, name: b.name, role: b.role, division: b.division, district: b.district, enterprise: b.enterprise, password: b.password };
-    Ok((StatusCode::CREATED, Json(users::create(&s.app, &caller.ctx, &n).await?)))
+pub async fn create(
+    State(s): State<AppState>,
+    caller: Caller,
+    ApiJson(b): ApiJson<NewUserBody>,
+) -> ApiResult<(StatusCode, Json<UserView>)> {
+    let n = NewUser {
+        email: b.email,
+        name: b.name,
+        role: b.role,
+        division: b.division,
+        district: b.district,
+        enterprise: b.enterprise,
+        password: b.password,
+    };
+    Ok((
+        StatusCode::CREATED,
+        Json(users::create(&s.app, &caller.ctx, &n).await?),
+    ))
 }
 
-pub async fn get(State(s): State<AppState>, caller: Caller, Path(id): Path<String>) -> ApiResult<Json<UserView>> {
+pub async fn get(
+    State(s): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> ApiResult<Json<UserView>> {
     Ok(Json(users::get(&s.app, &caller.ctx, parse_id(&id)?).await?))
 }
 
-pub async fn disable(State(s): State<AppState>, caller: Caller, Path(id): Path<String>) -> ApiResult<Json<UserView>> {
-    Ok(Json(users::disable(&s.app, &caller.ctx, parse_id(&id)?).await?))
+pub async fn disable(
+    State(s): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> ApiResult<Json<UserView>> {
+    Ok(Json(
+        users::disable(&s.app, &caller.ctx, parse_id(&id)?).await?,
+    ))
 }

@@ -7,8 +7,8 @@ use minijinja::{Value, context};
 use serde::Deserialize;
 
 use super::{app_error_page, render};
-use crate::guard::Caller;
 use crate::AppState;
+use crate::guard::Caller;
 
 #[derive(Debug, Deserialize, Default)]
 pub struct AuditQuery {
@@ -17,16 +17,27 @@ pub struct AuditQuery {
     pub verify: Option<String>,
 }
 
-pub async fn list(State(s): State<AppState>, caller: Caller, Query(q): Query<AuditQuery>) -> Response {
-    let filter = AuditFilter { object_type: q.object_type.clone().filter(|t| !t.is_empty()), object_id: None, actor_id: None };
-    let page = match app::audit::list(&s.app, &caller.ctx, &filter, 100, q.cursor.as_deref()).await {
+pub async fn list(
+    State(s): State<AppState>,
+    caller: Caller,
+    Query(q): Query<AuditQuery>,
+) -> Response {
+    let filter = AuditFilter {
+        object_type: q.object_type.clone().filter(|t| !t.is_empty()),
+        object_id: None,
+        actor_id: None,
+    };
+    let page = match app::audit::list(&s.app, &caller.ctx, &filter, 100, q.cursor.as_deref()).await
+    {
         Ok(p) => p,
         Err(e) => return app_error_page(&e, caller.locale),
     };
     let verification = if q.verify.is_some() {
         match app::audit::verify(&s.app).await {
             Ok(Ok(n)) => Some(context! { ok => true, entries => n }),
-            Ok(Err(b)) => Some(context! { ok => false, seq => b.seq, id => b.id, reason => b.reason }),
+            Ok(Err(b)) => {
+                Some(context! { ok => false, seq => b.seq, id => b.id, reason => b.reason })
+            }
             Err(e) => return app_error_page(&e, caller.locale),
         }
     } else {

@@ -13,36 +13,126 @@ use axum::response::{Html, IntoResponse, Response};
 use domain::{Action, Resource, allowed};
 use minijinja::{Value, context};
 
+use crate::AppState;
 use crate::guard::Caller;
 use crate::i18n::{self, Locale};
 use crate::routes::{Perm, Routes, Surface};
-use crate::AppState;
 
 pub fn add(r: Routes) -> Routes {
     use Method as M;
     use Perm::*;
     use Surface::Page;
-    r.add(M::GET, "/", Public, Page, "Public home: the ten measures", public::home)
-        .add(M::GET, "/static/app.css", Public, Page, "Style sheet", public::stylesheet)
-        .add(M::GET, "/login", Public, Page, "Sign-in form", login::form)
-        .add(M::POST, "/login", Public, Page, "Sign in", login::submit)
-        .add(M::POST, "/logout", SignedIn, Page, "Sign out", login::logout)
-        .add(M::GET, "/account", SignedIn, Page, "My account", public::account)
-        .add(M::GET, "/staff", Allow(Resource::BackOffice, Action::Read), Page, "Staff home", staff::home)
-        .add(M::GET, "/staff/measures/{n}", Allow(Resource::BackOffice, Action::Read), Page, "A measure's page", staff::measure)
-        .add(M::GET, "/staff/users", Allow(Resource::User, Action::Read), Page, "Accounts", users::list)
-        .add(M::POST, "/staff/users", Allow(Resource::User, Action::Create), Page, "Create an account", users::create)
-        .add(M::POST, "/staff/users/{id}/disable", Allow(Resource::User, Action::Update), Page, "Disable an account", users::disable)
-        .add(M::GET, "/staff/audit", Allow(Resource::Audit, Action::Read), Page, "The audit trail", audit::list)
-        .add(M::GET, "/portal", Allow(Resource::Portal, Action::Read), Page, "Enterprise portal home", public::portal)
+    r.add(
+        M::GET,
+        "/",
+        Public,
+        Page,
+        "Public home: the ten measures",
+        public::home,
+    )
+    .add(
+        M::GET,
+        "/static/app.css",
+        Public,
+        Page,
+        "Style sheet",
+        public::stylesheet,
+    )
+    .add(M::GET, "/login", Public, Page, "Sign-in form", login::form)
+    .add(M::POST, "/login", Public, Page, "Sign in", login::submit)
+    .add(
+        M::POST,
+        "/logout",
+        SignedIn,
+        Page,
+        "Sign out",
+        login::logout,
+    )
+    .add(
+        M::GET,
+        "/account",
+        SignedIn,
+        Page,
+        "My account",
+        public::account,
+    )
+    .add(
+        M::GET,
+        "/staff",
+        Allow(Resource::BackOffice, Action::Read),
+        Page,
+        "Staff home",
+        staff::home,
+    )
+    .add(
+        M::GET,
+        "/staff/measures/{n}",
+        Allow(Resource::BackOffice, Action::Read),
+        Page,
+        "A measure's page",
+        staff::measure,
+    )
+    .add(
+        M::GET,
+        "/staff/users",
+        Allow(Resource::User, Action::Read),
+        Page,
+        "Accounts",
+        users::list,
+    )
+    .add(
+        M::POST,
+        "/staff/users",
+        Allow(Resource::User, Action::Create),
+        Page,
+        "Create an account",
+        users::create,
+    )
+    .add(
+        M::POST,
+        "/staff/users/{id}/disable",
+        Allow(Resource::User, Action::Update),
+        Page,
+        "Disable an account",
+        users::disable,
+    )
+    .add(
+        M::GET,
+        "/staff/audit",
+        Allow(Resource::Audit, Action::Read),
+        Page,
+        "The audit trail",
+        audit::list,
+    )
+    .add(
+        M::GET,
+        "/portal",
+        Allow(Resource::Portal, Action::Read),
+        Page,
+        "Enterprise portal home",
+        public::portal,
+    )
 }
 
 /// Renders a page with the context every layout needs.
-pub async fn render(state: &AppState, caller: &Caller, template: &str, path: &str, extra: Value) -> Response {
+pub async fn render(
+    state: &AppState,
+    caller: &Caller,
+    template: &str,
+    path: &str,
+    extra: Value,
+) -> Response {
     render_status(state, caller, StatusCode::OK, template, path, extra).await
 }
 
-pub async fn render_status(state: &AppState, caller: &Caller, status: StatusCode, template: &str, path: &str, extra: Value) -> Response {
+pub async fn render_status(
+    state: &AppState,
+    caller: &Caller,
+    status: StatusCode,
+    template: &str,
+    path: &str,
+    extra: Value,
+) -> Response {
     let measures = app::org::measures(&state.app).await.unwrap_or_default();
     let role = caller.principal().map(|p| p.role);
     let can = |r, a| role.is_some_and(|role| allowed(role, r, a));
@@ -99,7 +189,12 @@ pub fn app_error_page(e: &AppError, locale: Locale) -> Response {
 
 pub async fn not_found(req: axum::extract::Request) -> Response {
     if req.uri().path().starts_with("/api/") {
-        return crate::problem::Problem::new(StatusCode::NOT_FOUND, "not_found", "No such endpoint").into_response();
+        return crate::problem::Problem::new(
+            StatusCode::NOT_FOUND,
+            "not_found",
+            "No such endpoint",
+        )
+        .into_response();
     }
     let (locale, _) = i18n::negotiate(req.headers(), req.uri().query());
     error_page(StatusCode::NOT_FOUND, locale)
@@ -109,7 +204,9 @@ pub async fn not_found(req: axum::extract::Request) -> Response {
 pub fn url_encode(s: &str) -> String {
     s.bytes()
         .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => (b as char).to_string(),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                (b as char).to_string()
+            }
             _ => format!("%{b:02X}"),
         })
         .collect()

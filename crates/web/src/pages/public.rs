@@ -6,20 +6,38 @@ use axum::response::{IntoResponse, Response};
 use minijinja::context;
 
 use super::render;
-use crate::guard::Caller;
 use crate::AppState;
+use crate::guard::Caller;
 
 pub async fn home(State(s): State<AppState>, caller: Caller) -> Response {
     render(&s, &caller, "public_home.html", "/", context! {}).await
 }
 
 pub async fn stylesheet() -> Response {
-    ([(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")], include_str!("../../static/app.css")).into_response()
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        include_str!("../../static/app.css"),
+    )
+        .into_response()
 }
 
 pub async fn account(State(s): State<AppState>, caller: Caller) -> Response {
-    let layout = if caller.principal().is_some_and(|p| p.role.is_staff()) { "layout_staff.html" } else { "layout_portal.html" };
-    render(&s, &caller, "account.html", "/account", context! { layout => layout }).await
+    let layout = if caller.principal().is_some_and(|p| p.role.is_staff()) {
+        "layout_staff.html"
+    } else {
+        "layout_portal.html"
+    };
+    render(
+        &s,
+        &caller,
+        "account.html",
+        "/account",
+        context! { layout => layout },
+    )
+    .await
 }
 
 pub async fn portal(State(s): State<AppState>, caller: Caller) -> Response {

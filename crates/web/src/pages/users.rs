@@ -10,8 +10,8 @@ use minijinja::{Value, context};
 use serde::Deserialize;
 
 use super::{app_error_page, render_status, see_other};
-use crate::guard::Caller;
 use crate::AppState;
+use crate::guard::Caller;
 
 #[derive(Debug, Deserialize, Default)]
 pub struct ListQuery {
@@ -20,19 +20,39 @@ pub struct ListQuery {
     pub disabled: Option<String>,
 }
 
-async fn page(s: &AppState, caller: &Caller, status: StatusCode, cursor: Option<&str>, extra: Value) -> Response {
+async fn page(
+    s: &AppState,
+    caller: &Caller,
+    status: StatusCode,
+    cursor: Option<&str>,
+    extra: Value,
+) -> Response {
     match users::list(&s.app, &caller.ctx, 100, cursor).await {
         Ok(p) => {
             let roles: Vec<&str> = domain::Role::ALL.iter().map(|r| r.as_str()).collect();
-            let divisions: Vec<&str> = domain::DivisionCode::ALL.iter().map(|d| d.as_str()).collect();
+            let divisions: Vec<&str> = domain::DivisionCode::ALL
+                .iter()
+                .map(|d| d.as_str())
+                .collect();
             render_status(s, caller, status, "users.html", "/staff/users", context! { users => Value::from(minijinja::value::Serde(&p.items)), total => p.total, next_cursor => p.next_cursor, roles => roles, divisions => divisions, ..extra }).await
         }
         Err(e) => app_error_page(&e, caller.locale),
     }
 }
 
-pub async fn list(State(s): State<AppState>, caller: Caller, Query(q): Query<ListQuery>) -> Response {
-    page(&s, &caller, StatusCode::OK, q.cursor.as_deref(), context! { created => q.created, disabled => q.disabled }).await
+pub async fn list(
+    State(s): State<AppState>,
+    caller: Caller,
+    Query(q): Query<ListQuery>,
+) -> Response {
+    page(
+        &s,
+        &caller,
+        StatusCode::OK,
+        q.cursor.as_deref(),
+        context! { created => q.created, disabled => q.disabled },
+    )
+    .await
 }
 
 #[derive(Debug, Deserialize)]
@@ -49,7 +69,11 @@ pub struct NewUserForm {
     pub password: String,
 }
 
-pub async fn create(State(s): State<AppState>, caller: Caller, Form(f): Form<NewUserForm>) -> Response {
+pub async fn create(
+    State(s): State<AppState>,
+    caller: Caller,
+    Form(f): Form<NewUserForm>,
+) -> Response {
     let n = NewUser {
         email: f.email.clone(),
         name: f.name.clone(),
@@ -60,20 +84,40 @@ pub async fn create(State(s): State<AppState>, caller: Caller, Form(f): Form<New
         password: f.password,
     };
     match users::create(&s.app, &caller.ctx, &n).await {
-        Ok(u) => see_other(&format!("/staff/users?created={}", super::url_encode(&u.email)), &[]),
+        Ok(u) => see_other(
+            &format!("/staff/users?created={}", super::url_encode(&u.email)),
+            &[],
+        ),
         Err(AppError::Invalid(errs)) => {
-            let errors: std::collections::BTreeMap<String, String> = errs.into_iter().map(|e| (e.field, e.message)).collect();
+            let errors: std::collections::BTreeMap<String, String> =
+                errs.into_iter().map(|e| (e.field, e.message)).collect();
             let form = context! { email => f.email, name => f.name, role => f.role, division => f.division, district => f.district, enterprise => f.enterprise };
-            page(&s, &caller, StatusCode::UNPROCESSABLE_ENTITY, None, context! { errors => errors, form => form }).await
+            page(
+                &s,
+                &caller,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                None,
+                context! { errors => errors, form => form },
+            )
+            .await
         }
         Err(e) => app_error_page(&e, caller.locale),
     }
 }
 
-pub async fn disable(State(s): State<AppState>, caller: Caller, Path(id): Path<String>) -> Response {
-    let Ok(id) = uuid::Uuid::parse_str(&id) else { return app_error_page(&AppError::NotFound, caller.locale) };
+pub async fn disable(
+    State(s): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Response {
+    let Ok(id) = uuid::Uuid::parse_str(&id) else {
+        return app_error_page(&AppError::NotFound, caller.locale);
+    };
     match users::disable(&s.app, &caller.ctx, id).await {
-        Ok(u) => see_other(&format!("/staff/users?disabled={}", super::url_encode(&u.email)), &[]),
+        Ok(u) => see_other(
+            &format!("/staff/users?disabled={}", super::url_encode(&u.email)),
+            &[],
+        ),
         Err(e) => app_error_page(&e, caller.locale),
     }
 }

@@ -1,0 +1,10 @@
+//! Integration tests: the whole router in-process (and the binary, and a browser), on SQLite,
+//! and on PostgreSQL when `LIFELINE_TEST_PG` names a server.
+
+mod audit;
+mod auth;
+mod cli;
+mod e2e;
+mod permissions;
+mod platform;
+mod schema;
