@@ -152,7 +152,9 @@ pub async fn serve(cfg: &Config, demo: bool) -> anyhow::Result<ExitCode> {
         secure_cookies: cfg.secure_cookies,
         body_limit: cfg.body_limit_bytes,
         request_timeout: Duration::from_secs(cfg.request_timeout_secs),
+        header_timeout: Duration::from_secs(10),
     };
+    let settings_header_timeout = settings.header_timeout;
     let state = web::AppState::new(app.clone(), settings).map_err(anyhow::Error::msg)?;
     let listener = tokio::net::TcpListener::bind(&cfg.bind)
         .await
@@ -168,7 +170,13 @@ pub async fn serve(cfg: &Config, demo: bool) -> anyhow::Result<ExitCode> {
             println!("  {role:<18} {email:<40} {name}");
         }
     }
-    web::serve(listener, web::router(state), shutdown_signal()).await?;
+    web::serve(
+        listener,
+        web::router(state),
+        settings_header_timeout,
+        shutdown_signal(),
+    )
+    .await?;
     app.db.close().await;
     Ok(ExitCode::SUCCESS)
 }

@@ -328,15 +328,16 @@ impl TestApp {
         self.send(req).await
     }
 
-    /// Serves the app on a real loopback port; returns the base URL.
+    /// Serves the app on a real loopback port (header timeout 1 s); returns the base URL.
     pub async fn serve(&self) -> String {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .unwrap_or_else(|e| panic!("{e}"));
         let addr = listener.local_addr().unwrap_or_else(|e| panic!("{e}"));
         let router = self.router.clone();
+        let header_timeout = std::time::Duration::from_secs(1);
         tokio::spawn(async move {
-            let _ = web::serve(listener, router, std::future::pending()).await;
+            let _ = web::serve(listener, router, header_timeout, std::future::pending()).await;
         });
         format!("http://{addr}")
     }

@@ -35,6 +35,8 @@ pub struct WebSettings {
     pub body_limit: usize,
     /// Longest a request may take before it is answered 408.
     pub request_timeout: Duration,
+    /// Longest a client may take to send its request headers (slow-loris defence).
+    pub header_timeout: Duration,
 }
 
 impl Default for WebSettings {
@@ -43,6 +45,7 @@ impl Default for WebSettings {
             secure_cookies: false,
             body_limit: 1024 * 1024,
             request_timeout: Duration::from_secs(30),
+            header_timeout: Duration::from_secs(10),
         }
     }
 }

@@ -14,17 +14,19 @@ use tokio::net::TcpListener;
 use tower::ServiceExt;
 
 /// Serves `router` on `listener` until `shutdown` completes, then lets in-flight requests
-/// finish (up to 30 s).
+/// finish (up to 30 s). A client that has not sent its headers within `header_timeout` is
+/// disconnected.
 pub async fn serve(
     listener: TcpListener,
     router: Router,
+    header_timeout: Duration,
     shutdown: impl Future<Output = ()>,
 ) -> std::io::Result<()> {
     let graceful = GracefulShutdown::new();
     let mut builder = hyper::server::conn::http1::Builder::new();
     builder
         .timer(TokioTimer::new())
-        .header_read_timeout(Duration::from_secs(10))
+        .header_read_timeout(header_timeout)
         .keep_alive(true);
     tokio::pin!(shutdown);
     loop {

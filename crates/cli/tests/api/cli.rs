@@ -245,3 +245,57 @@ async fn audit_verify_passes_then_names_the_edited_entry() {
     );
     assert_eq!(o.status.code(), Some(1));
 }
+
+fn http_get(addr: &str, path: &str) -> String {
+    use std::io::Read;
+    let mut s =
+        std::net::TcpStream::connect(addr).unwrap_or_else(|e| panic!("connect {addr}: {e}"));
+    let _ = s.write_all(
+        format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").as_bytes(),
+    );
+    let mut out = String::new();
+    let _ = s.read_to_string(&mut out);
+    out
+}
+
+#[test]
+fn serve_answers_then_drains_and_exits_on_sigterm() {
+    use std::io::BufRead;
+    let dir = TempDir::new();
+    let d = dir.0.join("data");
+    let d = d.to_str().unwrap_or("");
+    assert!(
+        lifeline(&["migrate", "--data-dir", d], None)
+            .status
+            .success()
+    );
+    let mut child = Command::new(env!("CARGO_BIN_EXE_lifeline"))
+        .args(["serve", "--data-dir", d, "--bind", "127.0.0.1:0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut lines =
+        std::io::BufReader::new(child.stdout.take().unwrap_or_else(|| panic!("no stdout"))).lines();
+    let url = lines
+        .find_map(|l| {
+            l.ok().and_then(|l| {
+                l.split("http://")
+                    .nth(1)
+                    .map(|u| u.trim_end_matches('/').to_owned())
+            })
+        })
+        .unwrap_or_else(|| panic!("no URL printed"));
+    let health = http_get(&url, "/healthz");
+    assert!(health.starts_with("HTTP/1.1 200"), "{health}");
+    assert!(http_get(&url, "/readyz").starts_with("HTTP/1.1 200"));
+    let killed = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(killed.success());
+    let out = child.wait_with_output().unwrap_or_else(|e| panic!("{e}"));
+    assert!(out.status.success(), "exit after SIGTERM: {:?}", out.status);
+    let log = String::from_utf8_lossy(&out.stderr);
+    assert!(log.contains("draining in-flight requests"), "{log}");
+}

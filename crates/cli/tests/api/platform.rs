@@ -291,3 +291,26 @@ async fn measures_are_seeded_and_editable_by_admins_only() {
         "New title"
     );
 }
+
+#[tokio::test]
+async fn a_client_that_never_finishes_its_headers_is_disconnected() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let t = TestApp::new().await;
+    let base = t.serve().await;
+    let addr = base.trim_start_matches("http://");
+    let mut s = tokio::net::TcpStream::connect(addr)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    s.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n")
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    // The server gives up on the headers (1 s in tests) and closes the connection.
+    let mut buf = Vec::new();
+    let read =
+        tokio::time::timeout(std::time::Duration::from_secs(20), s.read_to_end(&mut buf)).await;
+    assert!(read.is_ok(), "the slow client was never disconnected");
+    assert!(
+        !String::from_utf8_lossy(&buf).contains("200 OK"),
+        "no answer to an unfinished request"
+    );
+}
