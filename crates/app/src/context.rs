@@ -94,6 +94,11 @@ impl Ctx {
         }
     }
 
+    /// Whether the caller may, without failing: for showing or masking data.
+    pub fn can(&self, resource: Resource, action: Action) -> bool {
+        self.require(resource, action).is_ok()
+    }
+
     /// How the audit trail names the actor.
     pub fn actor_label(&self) -> (Option<Id>, String) {
         match &self.actor {

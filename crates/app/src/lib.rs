@@ -10,6 +10,7 @@ pub mod clock;
 pub mod context;
 pub mod demo;
 pub mod error;
+pub mod files;
 pub mod idempotency;
 pub mod keys;
 pub mod org;
@@ -22,12 +23,28 @@ pub use error::{AppError, Result};
 pub use keys::Keys;
 pub use store::{Backend, Db, DbConfig, Page};
 
-/// The application: database, keys and clock. Cheap to clone; no global state.
+/// The bureau's own settings that use cases need.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// The telephone area code local 8-digit office numbers belong to (Dalian: 411).
+    pub area_code: String,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            area_code: "411".into(),
+        }
+    }
+}
+
+/// The application: database, keys, clock and settings. Cheap to clone; no global state.
 #[derive(Clone)]
 pub struct App {
     pub db: Db,
     pub keys: Arc<Keys>,
     pub clock: Arc<dyn Clock>,
+    pub settings: Arc<Settings>,
 }
 
 impl App {
@@ -36,7 +53,13 @@ impl App {
             db,
             keys: Arc::new(keys),
             clock,
+            settings: Arc::new(Settings::default()),
         }
+    }
+
+    pub fn with_settings(mut self, settings: Settings) -> Self {
+        self.settings = Arc::new(settings);
+        self
     }
 
     pub fn now(&self) -> i64 {

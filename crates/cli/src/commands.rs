@@ -330,3 +330,117 @@ pub async fn backup(cfg: &Config, to: &Path) -> anyhow::Result<ExitCode> {
     println!("backed up to {}", to.display());
     Ok(ExitCode::SUCCESS)
 }
+
+fn read_file(path: &Path) -> anyhow::Result<(Vec<u8>, app::files::Format)> {
+    let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+    let format = app::files::Format::detect(&path.display().to_string(), &bytes);
+    Ok((bytes, format))
+}
+
+pub async fn import_work_distribution(
+    cfg: &Config,
+    file: &Path,
+    dry_run: bool,
+    skip_invalid: bool,
+    rejects: Option<&Path>,
+) -> anyhow::Result<ExitCode> {
+    use app::org::import::{self, Mode};
+    let (bytes, format) = read_file(file)?;
+    let app = open(cfg, false).await?;
+    let mode = if skip_invalid {
+        Mode::SkipInvalid
+    } else {
+        Mode::Strict
+    };
+    let report =
+        match import::import(&app, &Ctx::system("cli"), &bytes, format, dry_run, mode).await {
+            Ok(r) => r,
+            Err(app::AppError::Invalid(errs)) => {
+                for e in errs {
+                    eprintln!("{}: {}", file.display(), e.message);
+                }
+                return Ok(ExitCode::from(2));
+            }
+            Err(e) => return Err(e.into()),
+        };
+    for w in &report.warnings {
+        eprintln!("warning: {w}");
+    }
+    for e in &report.errors {
+        eprintln!("error: {e}");
+    }
+    if let Some(out) = rejects.filter(|_| !report.rejects.is_empty()) {
+        let csv = import::rejects_csv(&import::header_of(&bytes, format), &report.rejects)?;
+        std::fs::write(out, csv).with_context(|| format!("writing {}", out.display()))?;
+        eprintln!(
+            "{} rejected rows written to {} with their reasons",
+            report.rejects.len(),
+            out.display()
+        );
+    }
+    println!(
+        "{} rows read, {} valid, {} errors, {} warnings",
+        report.rows,
+        report.valid,
+        report.errors.len(),
+        report.warnings.len()
+    );
+    if report.written {
+        println!(
+            "written: {} rows created, {} updated, {} unchanged; {} people added, {} updated",
+            report.created,
+            report.updated,
+            report.unchanged,
+            report.people_created,
+            report.people_updated
+        );
+    } else if dry_run {
+        println!("dry run: nothing was written");
+    } else {
+        println!("nothing was written");
+    }
+    let failed = !report.errors.is_empty() && (mode == Mode::Strict || dry_run);
+    Ok(if failed {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+pub async fn import_districts(cfg: &Config, file: &Path) -> anyhow::Result<ExitCode> {
+    let (bytes, format) = read_file(file)?;
+    let app = open(cfg, false).await?;
+    match app::org::import_districts(&app, &Ctx::system("cli"), &bytes, format).await {
+        Ok(n) => {
+            println!("{n} districts loaded");
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(app::AppError::Invalid(errs)) => {
+            for e in errs {
+                eprintln!("error: {}: {}", e.field, e.message);
+            }
+            println!("nothing was written");
+            Ok(ExitCode::from(2))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub async fn export_work_distribution(
+    cfg: &Config,
+    format: &str,
+    out: Option<&Path>,
+) -> anyhow::Result<ExitCode> {
+    use std::io::Write;
+    let format = app::files::Format::parse(format).map_err(anyhow::Error::msg)?;
+    let app = open(cfg, false).await?;
+    let bytes = app::org::import::export(&app, &Ctx::system("cli"), format).await?;
+    match out {
+        Some(p) => {
+            std::fs::write(p, &bytes).with_context(|| format!("writing {}", p.display()))?;
+            eprintln!("exported to {}", p.display());
+        }
+        None => std::io::stdout().write_all(&bytes)?,
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -70,6 +70,12 @@ enum Command {
     /// The audit trail.
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// Import a table from CSV or XLSX.
+    #[command(subcommand)]
+    Import(ImportCommand),
+    /// Export a table as CSV or XLSX.
+    #[command(subcommand)]
+    Export(ExportCommand),
     /// Copy the SQLite database to a file (consistent, online).
     Backup {
         /// Where to write the copy.
@@ -131,6 +137,39 @@ enum TokenCommand {
         label: String,
         #[arg(long)]
         expires_days: Option<i64>,
+    },
+}
+
+#[derive(Subcommand)]
+enum ImportCommand {
+    /// The Table of Work Distribution. Strict: any invalid cell writes nothing and exits 2.
+    WorkDistribution {
+        /// A .csv or .xlsx file with the header
+        /// measure,item,division,leading,chief_name,chief_office_phone,chief_mobile,contact_name,contact_office_phone,contact_mobile
+        file: PathBuf,
+        /// Report the problems without writing anything.
+        #[arg(long)]
+        dry_run: bool,
+        /// Write the valid rows and put the rejected ones in --rejects.
+        #[arg(long, requires = "rejects")]
+        skip_invalid: bool,
+        /// Where to write rejected rows with their reasons (CSV).
+        #[arg(long)]
+        rejects: Option<PathBuf>,
+    },
+    /// Districts, counties and pilot areas: code,name_zh,name_en,kind.
+    Districts { file: PathBuf },
+}
+
+#[derive(Subcommand)]
+enum ExportCommand {
+    /// The Table of Work Distribution, with the import's header.
+    WorkDistribution {
+        #[arg(long, default_value = "csv")]
+        format: String,
+        /// Output file (default: standard output).
+        #[arg(long)]
+        out: Option<PathBuf>,
     },
 }
 
@@ -203,6 +242,27 @@ fn main() -> ExitCode {
             }) => commands::token_create(&cfg, &email, &label, expires_days).await,
             Command::Audit(AuditCommand::Verify) => commands::audit_verify(&cfg).await,
             Command::Backup { to } => commands::backup(&cfg, &to).await,
+            Command::Import(ImportCommand::WorkDistribution {
+                file,
+                dry_run,
+                skip_invalid,
+                rejects,
+            }) => {
+                commands::import_work_distribution(
+                    &cfg,
+                    &file,
+                    dry_run,
+                    skip_invalid,
+                    rejects.as_deref(),
+                )
+                .await
+            }
+            Command::Import(ImportCommand::Districts { file }) => {
+                commands::import_districts(&cfg, &file).await
+            }
+            Command::Export(ExportCommand::WorkDistribution { format, out }) => {
+                commands::export_work_distribution(&cfg, &format, out.as_deref()).await
+            }
         }
     });
     match result {

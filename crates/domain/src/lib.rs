@@ -4,12 +4,14 @@
 pub mod auth;
 pub mod ids;
 pub mod org;
+pub mod phone;
 pub mod policy;
 pub mod uscc;
 
 pub use auth::{Email, Password, PasswordError, Role};
 pub use ids::{Id, new_id};
 pub use org::{DistrictCode, DivisionCode, MeasureNo};
+pub use phone::{Phone, PhoneError};
 pub use policy::{Action, Resource, allowed};
 pub use uscc::Uscc;
 

@@ -26,6 +26,8 @@ pub enum Resource {
     BackOffice,
     /// The enterprise portal.
     Portal,
+    /// Personal contact details (mobile numbers) of people in the directory.
+    PersonalContact,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -68,6 +70,18 @@ const TABLE: &[(Resource, Action, &[Role])] = &[
     (Audit, Read, &[Auditor]),
     (Organisation, Read, EVERYONE),
     (Organisation, Update, &[Admin]),
+    // Bureau staff who must call people see mobiles; everyone else sees them masked.
+    (
+        PersonalContact,
+        Read,
+        &[
+            Admin,
+            Leader,
+            DivisionChief,
+            DivisionStaff,
+            DistrictOfficial,
+        ],
+    ),
     (BackOffice, Read, STAFF),
     (Portal, Read, &[EnterpriseUser, Partner]),
 ];

@@ -9,9 +9,11 @@
 
 pub mod audit;
 pub mod db;
+pub mod distribution;
 pub mod idempotency;
 pub mod migrate;
 pub mod org;
+pub mod people;
 pub mod sessions;
 pub mod tokens;
 pub mod users;

@@ -25,7 +25,10 @@ macro_rules! migration {
     };
 }
 
-const MIGRATIONS: &[Migration] = &[migration!(1, "0001_platform")];
+const MIGRATIONS: &[Migration] = &[
+    migration!(1, "0001_platform"),
+    migration!(2, "0002_organisation"),
+];
 
 /// Names of the migrations, for the test that compares both schemas.
 pub fn names() -> Vec<&'static str> {

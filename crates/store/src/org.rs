@@ -86,3 +86,61 @@ pub async fn get_measure(tx: &mut Tx, no: i64) -> Result<Option<MeasureRecord>> 
         .map(measure)
         .transpose()
 }
+
+/// Maps a normalised alias (lower-case, single spaces) to a division code.
+pub async fn list_aliases(tx: &mut Tx) -> Result<Vec<(String, String)>> {
+    tx.fetch_all(q(
+        "SELECT alias, division FROM division_aliases ORDER BY alias",
+    ))
+    .await?
+    .iter()
+    .map(|r| Ok((r.get("alias")?, r.get("division")?)))
+    .collect()
+}
+
+pub async fn upsert_alias(tx: &mut Tx, alias: &str, division: &str) -> Result<()> {
+    tx.execute(
+        q("INSERT INTO division_aliases (alias, division) VALUES ($1, $2) ON CONFLICT (alias) DO UPDATE SET division = excluded.division")
+            .bind(alias)
+            .bind(division),
+    )
+    .await?;
+    Ok(())
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DistrictRecord {
+    pub code: String,
+    pub name_zh: String,
+    pub name_en: String,
+    pub kind: String,
+}
+
+pub async fn upsert_district(tx: &mut Tx, d: &DistrictRecord) -> Result<()> {
+    tx.execute(
+        q("INSERT INTO districts (code, name_zh, name_en, kind) VALUES ($1, $2, $3, $4) ON CONFLICT (code) DO UPDATE SET name_zh = excluded.name_zh, name_en = excluded.name_en, kind = excluded.kind")
+            .bind(&d.code)
+            .bind(&d.name_zh)
+            .bind(&d.name_en)
+            .bind(&d.kind),
+    )
+    .await?;
+    Ok(())
+}
+
+pub async fn list_districts(tx: &mut Tx) -> Result<Vec<DistrictRecord>> {
+    tx.fetch_all(q(
+        "SELECT code, name_zh, name_en, kind FROM districts ORDER BY code",
+    ))
+    .await?
+    .iter()
+    .map(|r| {
+        Ok(DistrictRecord {
+            code: r.get("code")?,
+            name_zh: r.get("name_zh")?,
+            name_en: r.get("name_en")?,
+            kind: r.get("kind")?,
+        })
+    })
+    .collect()
+}

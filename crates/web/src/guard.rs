@@ -116,6 +116,14 @@ pub async fn check_csrf(req: Request, expected: &str, limit: usize) -> Result<Re
     if let Some(v) = req.headers().get(CSRF_HEADER).and_then(|v| v.to_str().ok()) {
         return if v == expected { Ok(req) } else { Err(()) };
     }
+    // File uploads (multipart forms) carry the token in the form's action URL.
+    if let Some(q) = req
+        .uri()
+        .query()
+        .and_then(|q| form_field(q.as_bytes(), CSRF_FIELD))
+    {
+        return if q == expected { Ok(req) } else { Err(()) };
+    }
     if !is_form(req.headers()) {
         return Err(());
     }

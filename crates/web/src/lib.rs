@@ -4,6 +4,9 @@
 //!
 //! This layer depends on `app` only, never on the store.
 
+// The OpenAPI schemas are one large json! literal.
+#![recursion_limit = "512"]
+
 pub mod api;
 pub mod extract;
 pub mod guard;

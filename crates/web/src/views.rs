@@ -26,6 +26,11 @@ const TEMPLATES: &[(&str, &str)] = templates![
     "portal_home.html",
     "public_home.html",
     "error.html",
+    "work_distribution.html",
+    "wd_import.html",
+    "working_group.html",
+    "directory.html",
+    "_phone.html",
 ];
 
 pub struct Views {

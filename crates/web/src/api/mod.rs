@@ -1,6 +1,7 @@
 //! The JSON API under `/api/v1`. Errors are RFC 9457 problem details; lists are cursor-paged.
 
 pub mod audit;
+pub mod distribution;
 pub mod me;
 pub mod openapi;
 pub mod org;

@@ -59,6 +59,55 @@ fn schemas() -> Value {
             "action": {"type": "string"}, "object_type": {"type": "string"}, "object_id": {"type": "string"},
             "before": {}, "after": {}, "request_id": nullable("string"), "client_addr": nullable("string")}},
         "AuditList": list_of("AuditEntry"),
+        "PhoneView": {"type": "object", "required": ["display"], "properties": {
+            "display": {"type": "string", "description": "as written locally, or masked (138****5678)"},
+            "tel": {"type": ["string", "null"], "description": "E.164, absent when masked"}}},
+        "Person": {"type": "object", "required": ["id", "name", "title", "wg_role"], "properties": {
+            "id": {"type": "string"}, "name": {"type": "string"}, "name_en": nullable("string"), "title": {"type": "string"},
+            "division": nullable("string"), "office_phone": {"oneOf": [{"$ref": "#/components/schemas/PhoneView"}, {"type": "null"}]},
+            "mobile": {"oneOf": [{"$ref": "#/components/schemas/PhoneView"}, {"type": "null"}]}, "email": nullable("string"),
+            "wg_role": {"type": "string", "enum": ["none", "leader", "deputy_leader"]}}},
+        "PersonList": list_of("Person"),
+        "DivisionRef": {"type": "object", "required": ["code", "name", "name_zh"], "properties": {
+            "code": {"type": "string"}, "name": {"type": "string"}, "name_zh": {"type": "string"}}},
+        "Contact": {"type": "object", "required": ["name"], "properties": {
+            "name": {"type": "string"}, "office_phone": {"oneOf": [{"$ref": "#/components/schemas/PhoneView"}, {"type": "null"}]},
+            "mobile": {"oneOf": [{"$ref": "#/components/schemas/PhoneView"}, {"type": "null"}]}}},
+        "Responsibility": {"type": "object", "required": ["id", "measure", "division", "leading", "leading_flag"], "properties": {
+            "id": {"type": "string"}, "measure": {"type": "integer"}, "item": nullable("string"),
+            "division": {"$ref": "#/components/schemas/DivisionRef"}, "leading": {"type": "boolean"}, "leading_flag": {"type": "boolean"},
+            "chief": {"oneOf": [{"$ref": "#/components/schemas/Contact"}, {"type": "null"}]},
+            "contact": {"oneOf": [{"$ref": "#/components/schemas/Contact"}, {"type": "null"}]}}},
+        "MeasureDetail": {"allOf": [{"$ref": "#/components/schemas/Measure"}, {"type": "object", "required": ["responsibilities"], "properties": {
+            "responsibilities": {"type": "array", "items": {"$ref": "#/components/schemas/Responsibility"}}}}]},
+        "Route": {"type": "object", "required": ["measure", "leading", "divisions"], "properties": {
+            "measure": {"type": "integer"}, "item": nullable("string"), "leading": {"$ref": "#/components/schemas/DivisionRef"},
+            "divisions": {"type": "array", "items": {"$ref": "#/components/schemas/DivisionRef"}}}},
+        "WorkingGroup": {"type": "object", "required": ["deputies", "divisions"], "properties": {
+            "leader": {"oneOf": [{"$ref": "#/components/schemas/Person"}, {"type": "null"}]},
+            "deputies": {"type": "array", "items": {"$ref": "#/components/schemas/Person"}},
+            "divisions": {"type": "array", "items": {"type": "object"}}}},
+        "District": {"type": "object", "required": ["code", "name_zh", "name_en", "kind"], "properties": {
+            "code": {"type": "string", "pattern": "^[0-9]{6}$"}, "name_zh": {"type": "string"}, "name_en": {"type": "string"},
+            "kind": {"type": "string", "enum": ["district", "county_city", "county", "pilot_area"]}}},
+        "ImportProblem": {"type": "object", "required": ["row", "column", "value", "reason"], "properties": {
+            "row": {"type": "integer"}, "column": {"type": "string"}, "value": {"type": "string"}, "reason": {"type": "string"}}},
+        "ImportReport": {"type": "object", "required": ["rows", "valid", "errors", "warnings", "written"], "properties": {
+            "rows": {"type": "integer"}, "valid": {"type": "integer"},
+            "errors": {"type": "array", "items": {"$ref": "#/components/schemas/ImportProblem"}},
+            "warnings": {"type": "array", "items": {"$ref": "#/components/schemas/ImportProblem"}},
+            "created": {"type": "integer"}, "updated": {"type": "integer"}, "unchanged": {"type": "integer"},
+            "people_created": {"type": "integer"}, "people_updated": {"type": "integer"},
+            "written": {"type": "boolean"}, "dry_run": {"type": "boolean"}, "rejects": {"type": "array", "items": {"type": "object"}}}},
+        "RowPerson": {"type": "object", "additionalProperties": false, "required": ["name"], "properties": {
+            "name": {"type": "string"}, "office_phone": {"type": "string"}, "mobile": {"type": "string"}}},
+        "RowInput": {"type": "object", "additionalProperties": false, "required": ["measure", "division"], "properties": {
+            "measure": {"type": "integer"}, "item": {"type": "string"}, "division": {"type": "string", "description": "code, name or alias"},
+            "leading": {"type": "boolean"}, "chief": {"$ref": "#/components/schemas/RowPerson"}, "contact": {"$ref": "#/components/schemas/RowPerson"}}},
+        "Alias": {"type": "object", "additionalProperties": false, "required": ["alias"], "properties": {"alias": {"type": "string"}}},
+        "Upload": {"type": "object", "required": ["file"], "properties": {
+            "file": {"type": "string", "contentMediaType": "application/octet-stream"},
+            "dry_run": {"type": "boolean"}, "skip_invalid": {"type": "boolean"}}},
         "Verification": {"type": "object", "required": ["ok"], "properties": {
             "ok": {"type": "boolean"}, "entries": nullable("integer"), "first_bad_seq": nullable("integer"),
             "first_bad_id": nullable("string"), "reason": nullable("string")}}
@@ -88,7 +137,31 @@ fn bodies(method: &Method, path: &str) -> (Option<&'static str>, &'static str, O
             "200",
             Some(json!({"type": "array", "items": {"$ref": "#/components/schemas/Measure"}})),
         ),
-        ("GET", "/api/v1/measures/{n}") => (None, "200", r("Measure")),
+        ("GET", "/api/v1/measures/{n}") => (None, "200", r("MeasureDetail")),
+        ("POST", "/api/v1/divisions/{code}/aliases") => (Some("Alias"), "201", None),
+        ("GET", "/api/v1/districts") => (
+            None,
+            "200",
+            Some(json!({"type": "array", "items": {"$ref": "#/components/schemas/District"}})),
+        ),
+        ("GET", "/api/v1/people") => (None, "200", r("PersonList")),
+        ("GET", "/api/v1/working-group") => (None, "200", r("WorkingGroup")),
+        ("GET", "/api/v1/work-distribution") => (
+            None,
+            "200",
+            Some(
+                json!({"type": "array", "items": {"$ref": "#/components/schemas/Responsibility"}}),
+            ),
+        ),
+        ("PUT", "/api/v1/work-distribution") => (Some("RowInput"), "200", r("ImportReport")),
+        ("DELETE", "/api/v1/work-distribution/{id}") => (None, "204", None),
+        ("POST", "/api/v1/work-distribution/import") => (Some("Upload"), "200", r("ImportReport")),
+        ("GET", "/api/v1/work-distribution/export") => (
+            None,
+            "200",
+            Some(json!({"type": "string", "contentMediaType": "text/csv"})),
+        ),
+        ("GET", "/api/v1/route") => (None, "200", r("Route")),
         ("PUT", "/api/v1/measures/{n}") => (Some("MeasureUpdate"), "200", r("Measure")),
         _ => (None, "200", None),
     }
@@ -118,7 +191,7 @@ fn operation(spec: &RouteSpec) -> Value {
         .split('/')
         .filter_map(|seg| seg.strip_prefix('{').and_then(|s| s.strip_suffix('}')))
         .map(|name| json!({"name": name, "in": "path", "required": true, "schema": {"type": "string"}}))
-        .chain(if spec.path.ends_with("/users") && spec.method == Method::GET || spec.path.ends_with("/audit") {
+        .chain(if spec.method == Method::GET && (spec.path.ends_with("/users") || spec.path.ends_with("/audit") || spec.path.ends_with("/people")) {
             vec![
                 json!({"name": "limit", "in": "query", "required": false, "schema": {"type": "integer", "minimum": 1, "maximum": 200}}),
                 json!({"name": "cursor", "in": "query", "required": false, "schema": {"type": "string"}}),
@@ -136,7 +209,12 @@ fn operation(spec: &RouteSpec) -> Value {
         op.insert("parameters".into(), Value::Array(params));
     }
     if let Some(r) = req {
-        op.insert("requestBody".into(), json!({"required": true, "content": {"application/json": {"schema": {"$ref": format!("#/components/schemas/{r}")}}}}));
+        let media = if r == "Upload" {
+            "multipart/form-data"
+        } else {
+            "application/json"
+        };
+        op.insert("requestBody".into(), json!({"required": true, "content": {media: {"schema": {"$ref": format!("#/components/schemas/{r}")}}}}));
     }
     let mut responses = Map::new();
     let mut ok = json!({"description": "success"});

@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod login;
+pub mod org;
 pub mod public;
 pub mod staff;
 pub mod users;

@@ -24,14 +24,18 @@ pub async fn measure(State(s): State<AppState>, caller: Caller, Path(n): Path<St
     let Ok(no) = n.parse::<i64>() else {
         return app_error_page(&app::AppError::NotFound, caller.locale);
     };
-    match app::org::measure(&s.app, no).await {
+    match app::org::measure_detail(&s.app, &caller.ctx, no).await {
         Ok(m) => {
+            let ctx = context! {
+                measure => Value::from(minijinja::value::Serde(&m.measure)),
+                responsibilities => Value::from(minijinja::value::Serde(&m.responsibilities)),
+            };
             render(
                 &s,
                 &caller,
                 "measure.html",
                 &format!("/staff/measures/{no}"),
-                context! { measure => Value::from(minijinja::value::Serde(&m)) },
+                ctx,
             )
             .await
         }

@@ -1,7 +1,12 @@
 //! The organisation's reference data: the six divisions and the ten measures.
 //!
 //! Both are the policy itself, so every store is seeded with them (idempotently); admins may
-//! edit a measure's wording later.
+//! edit a measure's wording later. The submodules hold the staff directory and working group,
+//! the work-distribution table with its routing, and the table's import and export.
+
+pub mod distribution;
+pub mod import;
+pub mod people;
 
 use domain::{Action, MeasureNo, Resource};
 use serde::Serialize;
@@ -89,7 +94,22 @@ pub const MEASURES: [(&str, &str, &str, &str); 10] = [
     ),
 ];
 
-/// Inserts the divisions and measures that are missing; never overwrites an edit.
+/// Other names the divisions go by (configured aliases; admins can add more).
+pub const ALIASES: [(&str, &str); 8] = [
+    (
+        "Foreign Investment and Economic Cooperation Division",
+        "OIEC",
+    ),
+    ("外经处", "OIEC"),
+    ("对外经济合作处", "OIEC"),
+    ("外贸处", "FT"),
+    ("法规处", "GLA"),
+    ("投促一处", "IP1"),
+    ("投促二处", "IP2"),
+    ("投促三处", "IP3"),
+];
+
+/// Inserts the divisions, aliases and measures that are missing; never overwrites an edit.
 pub async fn seed_reference(app: &App) -> Result<()> {
     let ctx = Ctx::system("seed");
     let mut tx = app.db.begin().await?;
@@ -115,6 +135,27 @@ pub async fn seed_reference(app: &App) -> Result<()> {
                 object_id: d.code.clone(),
                 before: None,
                 after: Some(json!({"name_zh": zh, "name_en": en})),
+            },
+        )
+        .await?;
+    }
+    let have_alias = store::org::list_aliases(&mut tx).await?;
+    for (alias, code) in ALIASES {
+        let key = distribution::normalise(alias);
+        if have_alias.iter().any(|(a, _)| *a == key) {
+            continue;
+        }
+        store::org::upsert_alias(&mut tx, &key, code).await?;
+        audit::record(
+            app,
+            &mut tx,
+            &ctx,
+            Change {
+                action: "division_alias_seeded",
+                object_type: "division",
+                object_id: code.into(),
+                before: None,
+                after: Some(json!({"alias": alias})),
             },
         )
         .await?;
@@ -270,4 +311,169 @@ pub async fn update_measure(
     .await?;
     tx.commit().await?;
     Ok(a)
+}
+
+/// A measure with its rows of the work-distribution table.
+#[derive(Debug, Clone, Serialize)]
+pub struct MeasureDetail {
+    #[serde(flatten)]
+    pub measure: MeasureView,
+    pub responsibilities: Vec<distribution::Responsibility>,
+}
+
+pub async fn measure_detail(app: &App, ctx: &Ctx, no: i64) -> Result<MeasureDetail> {
+    let measure = measure(app, no).await?;
+    let responsibilities = distribution::for_measure(app, ctx, measure.no).await?;
+    Ok(MeasureDetail {
+        measure,
+        responsibilities,
+    })
+}
+
+/// Adds another name for a division (admins), e.g. the name an older table uses.
+pub async fn add_alias(app: &App, ctx: &Ctx, code: &str, alias: &str) -> Result<()> {
+    ctx.require(Resource::Organisation, Action::Update)?;
+    let code = domain::DivisionCode::parse(code)
+        .map_err(|m| AppError::invalid("division", "unknown_division", m))?;
+    let key = distribution::normalise(alias);
+    if key.is_empty() {
+        return Err(AppError::invalid(
+            "alias",
+            "required",
+            "an alias is required",
+        ));
+    }
+    let mut tx = app.db.begin().await?;
+    let names = distribution::DivisionNames::load(&mut tx).await?;
+    if let Some((other, _)) = names.resolve(&key).filter(|(c, _)| c != code.as_str()) {
+        return Err(AppError::invalid(
+            "alias",
+            "alias_taken",
+            format!("\"{alias}\" already names {other}"),
+        ));
+    }
+    store::org::upsert_alias(&mut tx, &key, code.as_str()).await?;
+    audit::record(
+        app,
+        &mut tx,
+        ctx,
+        Change {
+            action: "division_alias_added",
+            object_type: "division",
+            object_id: code.as_str().into(),
+            before: None,
+            after: Some(json!({"alias": alias})),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// A district, county-level city, county or pilot area (GB/T 2260 code).
+#[derive(Debug, Clone, Serialize)]
+pub struct DistrictView {
+    pub code: String,
+    pub name_zh: String,
+    pub name_en: String,
+    pub kind: String,
+}
+
+pub const DISTRICT_KINDS: [&str; 4] = ["district", "county_city", "county", "pilot_area"];
+
+pub async fn districts(app: &App) -> Result<Vec<DistrictView>> {
+    let mut rd = app.db.read().await?;
+    Ok(store::org::list_districts(&mut rd)
+        .await?
+        .into_iter()
+        .map(|d| DistrictView {
+            code: d.code,
+            name_zh: d.name_zh,
+            name_en: d.name_en,
+            kind: d.kind,
+        })
+        .collect())
+}
+
+/// Loads a bureau's districts from a table `code,name_zh,name_en,kind` (admins). All rows or none.
+pub async fn import_districts(
+    app: &App,
+    ctx: &Ctx,
+    bytes: &[u8],
+    format: crate::files::Format,
+) -> Result<usize> {
+    ctx.require(Resource::Organisation, Action::Update)?;
+    let table = crate::files::read_table(bytes, format)
+        .map_err(|m| AppError::invalid("file", "unreadable_file", m))?;
+    let mut errs = Vec::new();
+    let mut rows = Vec::new();
+    for (i, cells) in table.iter().enumerate().skip(1) {
+        let row = i + 1;
+        let c = |k: usize| {
+            cells
+                .get(k)
+                .map(|s| s.trim().to_owned())
+                .unwrap_or_default()
+        };
+        if cells.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        let code = match domain::DistrictCode::parse(&c(0)) {
+            Ok(d) => d.as_str().to_owned(),
+            Err(m) => {
+                errs.push(domain::FieldError::new(
+                    format!("row {row}, column code"),
+                    "invalid_district",
+                    m,
+                ));
+                continue;
+            }
+        };
+        if c(1).is_empty() || c(2).is_empty() {
+            errs.push(domain::FieldError::new(
+                format!("row {row}, column name_zh/name_en"),
+                "required",
+                "both names are required",
+            ));
+        }
+        if !DISTRICT_KINDS.contains(&c(3).as_str()) {
+            errs.push(domain::FieldError::new(
+                format!("row {row}, column kind"),
+                "invalid_kind",
+                format!(
+                    "value \"{}\": the kinds are {}",
+                    c(3),
+                    DISTRICT_KINDS.join(", ")
+                ),
+            ));
+        }
+        rows.push(store::org::DistrictRecord {
+            code,
+            name_zh: c(1),
+            name_en: c(2),
+            kind: c(3),
+        });
+    }
+    if !errs.is_empty() {
+        return Err(AppError::Invalid(errs));
+    }
+    let mut tx = app.db.begin().await?;
+    for d in &rows {
+        store::org::upsert_district(&mut tx, d).await?;
+        audit::record(
+            app,
+            &mut tx,
+            ctx,
+            Change {
+                action: "district_loaded",
+                object_type: "district",
+                object_id: d.code.clone(),
+                before: None,
+                after: Some(json!({"name_zh": d.name_zh, "name_en": d.name_en, "kind": d.kind})),
+            },
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(rows.len())
 }

@@ -1,0 +1,323 @@
+//! The organisation over the API: people, the work-distribution table, routing, the working
+//! group, districts and division aliases.
+
+use app::files::Format;
+use app::org::distribution::{self, Responsibility, Route};
+use app::org::import::{self, ImportReport, Mode, RowInput};
+use app::org::people::{self, PersonView, WorkingGroup};
+use axum::Json;
+use axum::extract::{Multipart, Path, Query, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+
+use super::ListBody;
+use crate::AppState;
+use crate::extract::{ApiJson, PageParams};
+use crate::guard::Caller;
+use crate::problem::{ApiError, ApiResult, Problem};
+
+#[derive(Debug, Deserialize)]
+pub struct PeopleQuery {
+    pub q: Option<String>,
+    pub division: Option<String>,
+}
+
+pub async fn people(
+    State(s): State<AppState>,
+    caller: Caller,
+    page: PageParams,
+    Query(f): Query<PeopleQuery>,
+) -> ApiResult<Json<ListBody<PersonView>>> {
+    Ok(Json(
+        people::directory(
+            &s.app,
+            &caller.ctx,
+            f.q.as_deref(),
+            f.division.as_deref(),
+            page.limit,
+            page.cursor.as_deref(),
+        )
+        .await?
+        .into(),
+    ))
+}
+
+pub async fn table(
+    State(s): State<AppState>,
+    caller: Caller,
+) -> ApiResult<Json<Vec<Responsibility>>> {
+    Ok(Json(distribution::table(&s.app, &caller.ctx).await?))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PersonBody {
+    pub name: String,
+    #[serde(default)]
+    pub office_phone: String,
+    #[serde(default)]
+    pub mobile: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RowBody {
+    pub measure: i64,
+    #[serde(default)]
+    pub item: String,
+    pub division: String,
+    #[serde(default)]
+    pub leading: bool,
+    pub chief: Option<PersonBody>,
+    pub contact: Option<PersonBody>,
+}
+
+pub async fn put_row(
+    State(s): State<AppState>,
+    caller: Caller,
+    ApiJson(b): ApiJson<RowBody>,
+) -> ApiResult<Json<ImportReport>> {
+    let (chief, contact) = (
+        b.chief.unwrap_or(PersonBody {
+            name: String::new(),
+            office_phone: String::new(),
+            mobile: String::new(),
+        }),
+        b.contact,
+    );
+    let contact = contact.unwrap_or(PersonBody {
+        name: String::new(),
+        office_phone: String::new(),
+        mobile: String::new(),
+    });
+    let input = RowInput {
+        measure: b.measure.to_string(),
+        item: b.item,
+        division: b.division,
+        leading: if b.leading {
+            "yes".into()
+        } else {
+            String::new()
+        },
+        chief_name: chief.name,
+        chief_office_phone: chief.office_phone,
+        chief_mobile: chief.mobile,
+        contact_name: contact.name,
+        contact_office_phone: contact.office_phone,
+        contact_mobile: contact.mobile,
+    };
+    Ok(Json(import::upsert_row(&s.app, &caller.ctx, &input).await?))
+}
+
+pub async fn delete_row(
+    State(s): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> ApiResult<StatusCode> {
+    let id = uuid::Uuid::parse_str(&id).map_err(|_| ApiError(app::AppError::NotFound))?;
+    distribution::remove(&s.app, &caller.ctx, id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Reads a multipart upload: the `file` part and the flags.
+pub async fn read_upload(mut mp: Multipart) -> Result<(String, Vec<u8>, bool, bool), Problem> {
+    let bad = |m: String| {
+        Problem::new(
+            StatusCode::BAD_REQUEST,
+            "bad_upload",
+            "The upload could not be read",
+        )
+        .detail(m)
+    };
+    let (mut name, mut bytes, mut dry_run, mut skip_invalid) = (String::new(), None, false, false);
+    while let Some(field) = mp.next_field().await.map_err(|e| bad(e.to_string()))? {
+        match field.name().unwrap_or_default() {
+            "file" => {
+                name = field.file_name().unwrap_or_default().to_owned();
+                bytes = Some(
+                    field
+                        .bytes()
+                        .await
+                        .map_err(|e| bad(e.to_string()))?
+                        .to_vec(),
+                );
+            }
+            "dry_run" => {
+                dry_run = matches!(
+                    field.text().await.unwrap_or_default().as_str(),
+                    "true" | "1" | "yes" | "on"
+                )
+            }
+            "skip_invalid" => {
+                skip_invalid = matches!(
+                    field.text().await.unwrap_or_default().as_str(),
+                    "true" | "1" | "yes" | "on"
+                )
+            }
+            _ => {}
+        }
+    }
+    let bytes = bytes.ok_or_else(|| {
+        Problem::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "validation_failed",
+            "Some fields are not valid",
+        )
+        .field(
+            "file",
+            "required",
+            "attach the table as the part named file",
+        )
+    })?;
+    Ok((name, bytes, dry_run, skip_invalid))
+}
+
+/// `multipart/form-data` with `file` (CSV or XLSX), `dry_run` and `skip_invalid`. A strict
+/// import with problems writes nothing and answers 422 listing every problem.
+pub async fn import_table(State(s): State<AppState>, caller: Caller, mp: Multipart) -> Response {
+    let (name, bytes, dry_run, skip_invalid) = match read_upload(mp).await {
+        Ok(u) => u,
+        Err(p) => return p.into_response(),
+    };
+    let mode = if skip_invalid {
+        Mode::SkipInvalid
+    } else {
+        Mode::Strict
+    };
+    match import::import(
+        &s.app,
+        &caller.ctx,
+        &bytes,
+        Format::detect(&name, &bytes),
+        dry_run,
+        mode,
+    )
+    .await
+    {
+        Ok(report) if !report.errors.is_empty() && !dry_run && mode == Mode::Strict => {
+            let mut p = Problem::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "import_invalid",
+                "The table has problems; nothing was written",
+            );
+            for e in &report.errors {
+                p = p.field(
+                    &format!("row {}, column {}", e.row, e.column),
+                    "invalid_cell",
+                    e.to_string(),
+                );
+            }
+            let mut v = serde_json::to_value(&p).unwrap_or_default();
+            v["report"] = serde_json::to_value(&report).unwrap_or_default();
+            (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                [(header::CONTENT_TYPE, "application/problem+json")],
+                v.to_string(),
+            )
+                .into_response()
+        }
+        Ok(report) => Json(report).into_response(),
+        Err(e) => ApiError(e).into_response(),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ExportQuery {
+    pub format: Option<String>,
+}
+
+pub async fn export_table(
+    State(s): State<AppState>,
+    caller: Caller,
+    Query(q): Query<ExportQuery>,
+) -> Response {
+    let format = match Format::parse(q.format.as_deref().unwrap_or("csv")) {
+        Ok(f) => f,
+        Err(m) => {
+            return Problem::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "validation_failed",
+                "Some fields are not valid",
+            )
+            .field("format", "unknown_format", m)
+            .into_response();
+        }
+    };
+    match import::export(&s.app, &caller.ctx, format).await {
+        Ok(bytes) => {
+            let (ct, ext) = match format {
+                Format::Csv => ("text/csv; charset=utf-8", "csv"),
+                Format::Xlsx => (
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    "xlsx",
+                ),
+            };
+            (
+                [
+                    (header::CONTENT_TYPE, ct.to_owned()),
+                    (
+                        header::CONTENT_DISPOSITION,
+                        format!("attachment; filename=\"work-distribution.{ext}\""),
+                    ),
+                ],
+                bytes,
+            )
+                .into_response()
+        }
+        Err(e) => ApiError(e).into_response(),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct RouteQuery {
+    pub measure: Option<String>,
+    pub item: Option<String>,
+}
+
+pub async fn route(
+    State(s): State<AppState>,
+    Query(q): Query<RouteQuery>,
+) -> ApiResult<Json<Route>> {
+    let measure = q
+        .measure
+        .as_deref()
+        .and_then(|m| m.parse::<i64>().ok())
+        .ok_or_else(|| {
+            ApiError(app::AppError::invalid(
+                "measure",
+                "required",
+                "measure is a number from 1 to 10",
+            ))
+        })?;
+    Ok(Json(
+        distribution::route(&s.app, measure, q.item.as_deref()).await?,
+    ))
+}
+
+pub async fn working_group(
+    State(s): State<AppState>,
+    caller: Caller,
+) -> ApiResult<Json<WorkingGroup>> {
+    Ok(Json(people::working_group(&s.app, &caller.ctx).await?))
+}
+
+pub async fn districts(State(s): State<AppState>) -> ApiResult<Json<Vec<app::org::DistrictView>>> {
+    Ok(Json(app::org::districts(&s.app).await?))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AliasBody {
+    pub alias: String,
+}
+
+pub async fn add_alias(
+    State(s): State<AppState>,
+    caller: Caller,
+    Path(code): Path<String>,
+    ApiJson(b): ApiJson<AliasBody>,
+) -> ApiResult<StatusCode> {
+    app::org::add_alias(&s.app, &caller.ctx, &code, &b.alias).await?;
+    Ok(StatusCode::CREATED)
+}
