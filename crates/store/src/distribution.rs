@@ -19,7 +19,8 @@ pub struct RowRecord {
     pub updated_at: i64,
 }
 
-const COLS: &str = "id, measure, item, division, leading, chief_id, contact_id, sort, updated_at";
+const COLS: &str =
+    "id, measure, item, division, is_leading, chief_id, contact_id, sort, updated_at";
 
 fn from_row(r: &Row) -> Result<RowRecord> {
     Ok(RowRecord {
@@ -27,7 +28,7 @@ fn from_row(r: &Row) -> Result<RowRecord> {
         measure: r.get("measure")?,
         item: r.get("item")?,
         division: r.get("division")?,
-        leading: r.get("leading")?,
+        leading: r.get("is_leading")?,
         chief_id: r.get("chief_id")?,
         contact_id: r.get("contact_id")?,
         sort: r.get("sort")?,
@@ -107,7 +108,7 @@ pub async fn insert(tx: &mut Tx, r: &RowRecord) -> Result<()> {
 pub async fn update(tx: &mut Tx, r: &RowRecord) -> Result<()> {
     let n = tx
         .execute(
-            q("UPDATE work_distribution SET measure = $1, item = $2, division = $3, leading = $4, chief_id = $5, contact_id = $6, sort = $7, updated_at = $8 WHERE id = $9")
+            q("UPDATE work_distribution SET measure = $1, item = $2, division = $3, is_leading = $4, chief_id = $5, contact_id = $6, sort = $7, updated_at = $8 WHERE id = $9")
                 .bind(r.measure)
                 .bind(&r.item)
                 .bind(&r.division)

@@ -299,3 +299,80 @@ fn serve_answers_then_drains_and_exits_on_sigterm() {
     let log = String::from_utf8_lossy(&out.stderr);
     assert!(log.contains("draining in-flight requests"), "{log}");
 }
+
+#[tokio::test]
+async fn importing_the_table_as_printed_exits_2_naming_row_and_column() {
+    let t = TestApp::new().await;
+    let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/../app/fixtures");
+    let db = ["--database-url", &t.database_url, "--secret-key", SECRET];
+    let printed = format!("{fixtures}/work-distribution-as-printed.csv");
+    let mut args = vec!["import", "work-distribution", &printed];
+    args.extend(db);
+    let o = lifeline(&args, None);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    let out = text(&o);
+    assert!(out.contains("error: row 3, column contact_mobile, value \"1390411020\": a mobile number has 11 digits; this one has 10"), "{out}");
+    assert!(
+        out.contains("error: row 17, column chief_mobile, value \"13804110410\""),
+        "{out}"
+    );
+    assert!(
+        out.contains("warning: row 10, column chief_name, value \"王小明\""),
+        "{out}"
+    );
+    assert!(out.contains("nothing was written"), "{out}");
+
+    let corrected = format!("{fixtures}/work-distribution.csv");
+    let mut args = vec!["import", "work-distribution", &corrected, "--dry-run"];
+    args.extend(db);
+    let o = lifeline(&args, None);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    assert!(text(&o).contains("dry run: nothing was written"));
+    let mut args = vec!["import", "work-distribution", &corrected];
+    args.extend(db);
+    assert!(text(&lifeline(&args, None)).contains("24 rows created"));
+
+    let dir = TempDir::new();
+    let out_file = dir.0.join("wd.xlsx");
+    let out_path = out_file.to_str().unwrap_or("");
+    let mut args = vec![
+        "export",
+        "work-distribution",
+        "--format",
+        "xlsx",
+        "--out",
+        out_path,
+    ];
+    args.extend(db);
+    assert!(lifeline(&args, None).status.success());
+    let mut args = vec!["import", "work-distribution", out_path];
+    args.extend(db);
+    assert!(
+        text(&lifeline(&args, None)).contains("0 rows created, 0 updated, 24 unchanged"),
+        "export then import is a no-op"
+    );
+
+    let rejects = dir.0.join("rejects.csv");
+    let rejects_path = rejects.to_str().unwrap_or("");
+    let mut args = vec![
+        "import",
+        "work-distribution",
+        &printed,
+        "--skip-invalid",
+        "--rejects",
+        rejects_path,
+    ];
+    args.extend(db);
+    let o = lifeline(&args, None);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let rej = std::fs::read_to_string(&rejects).unwrap_or_default();
+    assert!(
+        rej.contains("errors") && rej.contains("1390411020") && rej.contains("11 digits"),
+        "{rej}"
+    );
+    assert_eq!(
+        rej.lines().count(),
+        3,
+        "the header and the two rejected rows: {rej}"
+    );
+}

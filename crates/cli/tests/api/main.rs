@@ -5,6 +5,7 @@ mod audit;
 mod auth;
 mod cli;
 mod e2e;
+mod organisation;
 mod permissions;
 mod platform;
 mod schema;

@@ -32,7 +32,7 @@ CREATE TABLE work_distribution (
     measure    BIGINT NOT NULL REFERENCES measures(no),
     item       TEXT NOT NULL DEFAULT '',
     division   TEXT NOT NULL REFERENCES divisions(code),
-    leading    BOOLEAN NOT NULL DEFAULT FALSE,
+    is_leading BOOLEAN NOT NULL DEFAULT FALSE,
     chief_id   TEXT REFERENCES people(id),
     contact_id TEXT REFERENCES people(id),
     sort       BIGINT NOT NULL,

@@ -32,7 +32,7 @@ CREATE TABLE work_distribution (
     measure    INTEGER NOT NULL REFERENCES measures(no),
     item       TEXT NOT NULL DEFAULT '',
     division   TEXT NOT NULL REFERENCES divisions(code),
-    leading    INTEGER NOT NULL DEFAULT 0 CHECK (leading IN (0, 1)),
+    is_leading INTEGER NOT NULL DEFAULT 0 CHECK (is_leading IN (0, 1)),
     chief_id   TEXT REFERENCES people(id),
     contact_id TEXT REFERENCES people(id),
     sort       INTEGER NOT NULL,

@@ -132,4 +132,84 @@ pub fn add(r: Routes) -> Routes {
         "Edit a measure's wording",
         org::update_measure,
     )
+    .add(
+        M::POST,
+        "/api/v1/divisions/{code}/aliases",
+        Allow(Resource::Organisation, Action::Update),
+        Api,
+        "Add another name for a division",
+        distribution::add_alias,
+    )
+    .add(
+        M::GET,
+        "/api/v1/districts",
+        Public,
+        Api,
+        "Districts, counties and pilot areas (GB/T 2260)",
+        distribution::districts,
+    )
+    .add(
+        M::GET,
+        "/api/v1/people",
+        Allow(Resource::Organisation, Action::Read),
+        Api,
+        "The staff directory, searchable",
+        distribution::people,
+    )
+    .add(
+        M::GET,
+        "/api/v1/working-group",
+        Allow(Resource::Organisation, Action::Read),
+        Api,
+        "The working group (measure 10)",
+        distribution::working_group,
+    )
+    .add(
+        M::GET,
+        "/api/v1/work-distribution",
+        Allow(Resource::Organisation, Action::Read),
+        Api,
+        "The Table of Work Distribution",
+        distribution::table,
+    )
+    .add(
+        M::PUT,
+        "/api/v1/work-distribution",
+        Allow(Resource::Organisation, Action::Update),
+        Api,
+        "Create or update one row of the table",
+        distribution::put_row,
+    )
+    .add(
+        M::DELETE,
+        "/api/v1/work-distribution/{id}",
+        Allow(Resource::Organisation, Action::Update),
+        Api,
+        "Remove one row of the table",
+        distribution::delete_row,
+    )
+    .add(
+        M::POST,
+        "/api/v1/work-distribution/import",
+        Allow(Resource::Organisation, Action::Update),
+        Api,
+        "Import the table from CSV or XLSX",
+        distribution::import_table,
+    )
+    .add(
+        M::GET,
+        "/api/v1/work-distribution/export",
+        Allow(Resource::PersonalContact, Action::Read),
+        Api,
+        "Export the table as CSV or XLSX",
+        distribution::export_table,
+    )
+    .add(
+        M::GET,
+        "/api/v1/route",
+        Allow(Resource::Organisation, Action::Read),
+        Api,
+        "Which divisions a measure (and item) routes to",
+        distribution::route,
+    )
 }

@@ -22,11 +22,15 @@ fn measure_no(n: &str) -> Result<i64, ApiError> {
     n.parse().map_err(|_| ApiError(app::AppError::NotFound))
 }
 
+/// The measure with its responsible divisions (mobiles masked unless the caller may see them).
 pub async fn measure(
     State(s): State<AppState>,
+    caller: Caller,
     Path(n): Path<String>,
-) -> ApiResult<Json<MeasureView>> {
-    Ok(Json(org::measure(&s.app, measure_no(&n)?).await?))
+) -> ApiResult<Json<org::MeasureDetail>> {
+    Ok(Json(
+        org::measure_detail(&s.app, &caller.ctx, measure_no(&n)?).await?,
+    ))
 }
 
 #[derive(Debug, Deserialize)]

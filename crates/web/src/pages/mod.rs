@@ -113,6 +113,54 @@ pub fn add(r: Routes) -> Routes {
         "Enterprise portal home",
         public::portal,
     )
+    .add(
+        M::GET,
+        "/staff/work-distribution",
+        Allow(Resource::BackOffice, Action::Read),
+        Page,
+        "The Table of Work Distribution",
+        org::table,
+    )
+    .add(
+        M::GET,
+        "/staff/work-distribution/import",
+        Allow(Resource::Organisation, Action::Update),
+        Page,
+        "Import the table: upload",
+        org::import_form,
+    )
+    .add(
+        M::POST,
+        "/staff/work-distribution/import",
+        Allow(Resource::Organisation, Action::Update),
+        Page,
+        "Import the table: preview",
+        org::import_upload,
+    )
+    .add(
+        M::POST,
+        "/staff/work-distribution/import/confirm",
+        Allow(Resource::Organisation, Action::Update),
+        Page,
+        "Import the table: confirm",
+        org::import_confirm,
+    )
+    .add(
+        M::GET,
+        "/staff/working-group",
+        Allow(Resource::BackOffice, Action::Read),
+        Page,
+        "The working group's chart",
+        org::working_group,
+    )
+    .add(
+        M::GET,
+        "/staff/directory",
+        Allow(Resource::BackOffice, Action::Read),
+        Page,
+        "The staff directory",
+        org::directory,
+    )
 }
 
 /// Renders a page with the context every layout needs.
