@@ -88,6 +88,26 @@ try {
   await page.fill('#nu-password', 'harbour lights at dawn');
   await Promise.all([page.waitForLoadState('load'), page.click('form.grid-form button[type=submit]')]);
   expect((await page.textContent('[role=status]')).includes('new.staff@demo.lifeline.cn'), 'the account is created');
+  // The Table of Work Distribution, in English and in Chinese; the chart; the directory.
+  await page.goto(`${base}/staff/work-distribution`);
+  expect((await page.locator('span.tag.lead').count()) >= 10, 'the table marks the leading divisions');
+  expect((await page.locator('a[href^="tel:+86411"]').count()) > 0, 'office numbers are tel: links');
+  await shot(page, 'work-distribution-en');
+  await page.goto(`${base}/staff/work-distribution?lang=zh-CN`);
+  expect((await page.textContent('h1')).includes('任务分工表'), 'the table page in Chinese');
+  await shot(page, 'work-distribution-zh-CN');
+  await page.goto(`${base}/staff/working-group`);
+  await shot(page, 'working-group-zh-CN');
+  await page.goto(`${base}/staff/directory?q=%E7%8E%8B`);
+  await shot(page, 'directory-zh-CN');
+  await page.goto(`${base}/staff/measures/1?lang=en`);
+  await shot(page, 'measure-1-with-divisions-en');
+  // Import: upload the table as printed, see its problems, nothing written.
+  await page.goto(`${base}/staff/work-distribution/import`);
+  await page.setInputFiles('#file', new URL('../crates/app/fixtures/work-distribution-as-printed.csv', import.meta.url).pathname);
+  await Promise.all([page.waitForLoadState('load'), page.click('form[enctype] button[type=submit]')]);
+  expect((await page.textContent('main')).includes('a mobile number has 11 digits'), 'the import preview names the bad mobile');
+  await shot(page, 'import-preview-en');
   await signOut(page);
 
   // The auditor, in Chinese, verifies the chain.
