@@ -91,14 +91,19 @@ pub struct BadEntry {
 /// Walks the whole chain. Ok(number of entries) when whole.
 pub async fn verify(app: &App) -> Result<Result<i64, BadEntry>> {
     let mut tx = app.db.read().await?;
+    // The head first: entries written while we walk lie beyond it and are left for next time.
+    let (head_seq, head_hash) = store::audit::head(&mut tx).await?;
     let mut prev_seq = 0;
     let mut prev_hash = String::new();
-    loop {
+    'walk: loop {
         let batch = store::audit::scan(&mut tx, prev_seq, 1000).await?;
         if batch.is_empty() {
             break;
         }
         for e in batch {
+            if e.seq > head_seq {
+                break 'walk;
+            }
             let bad = |reason: String| BadEntry {
                 seq: e.seq,
                 id: e.id.to_string(),
@@ -127,7 +132,6 @@ pub async fn verify(app: &App) -> Result<Result<i64, BadEntry>> {
             prev_hash = e.hash;
         }
     }
-    let (head_seq, head_hash) = store::audit::head(&mut tx).await?;
     if head_seq != prev_seq || head_hash != prev_hash {
         return Ok(Err(BadEntry {
             seq: prev_seq + 1,
@@ -156,8 +160,31 @@ pub struct AuditView {
     pub client_addr: Option<String>,
 }
 
-fn parse_json(s: &Option<String>) -> Option<serde_json::Value> {
-    s.as_deref().and_then(|s| serde_json::from_str(s).ok())
+fn parse_json(s: &Option<String>, mask: bool) -> Option<serde_json::Value> {
+    let mut v = s.as_deref().and_then(|s| serde_json::from_str(s).ok())?;
+    if mask {
+        mask_mobiles(&mut v);
+    }
+    Some(v)
+}
+
+/// Hides mobile numbers (personal data) from readers who may not see them, such as the auditor.
+fn mask_mobiles(v: &mut serde_json::Value) {
+    match v {
+        serde_json::Value::Object(map) => {
+            for (k, x) in map.iter_mut() {
+                if k == "mobile" || k.ends_with("_mobile") {
+                    if let Some(s) = x.as_str() {
+                        *x = serde_json::Value::String(domain::Phone::from_e164(s).masked());
+                    }
+                } else {
+                    mask_mobiles(x);
+                }
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(mask_mobiles),
+        _ => {}
+    }
 }
 
 /// The trail, newest first (auditor only).
@@ -175,6 +202,7 @@ pub async fn list(
         })?),
         None => None,
     };
+    let mask = !ctx.can(Resource::PersonalContact, Action::Read);
     let mut tx = app.db.read().await?;
     let page = store::audit::list(&mut tx, filter, limit, before).await?;
     Ok(Page {
@@ -185,8 +213,8 @@ pub async fn list(
                 seq: e.seq,
                 id: e.id.to_string(),
                 at: e.at,
-                before: parse_json(&e.before_json),
-                after: parse_json(&e.after_json),
+                before: parse_json(&e.before_json, mask),
+                after: parse_json(&e.after_json, mask),
                 actor: e.actor,
                 action: e.action,
                 object_type: e.object_type,

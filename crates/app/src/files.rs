@@ -40,10 +40,17 @@ impl Format {
 
 /// Reads the first sheet (or the CSV) as rows of trimmed text; the first row is the header.
 pub fn read_table(bytes: &[u8], format: Format) -> Result<Vec<Vec<String>>, String> {
-    match format {
-        Format::Csv => read_csv(bytes),
-        Format::Xlsx => read_xlsx(bytes),
+    let mut rows = match format {
+        Format::Csv => read_csv(bytes)?,
+        Format::Xlsx => read_xlsx(bytes)?,
+    };
+    // Undo `neutralise`, so that an exported file imports back unchanged.
+    for cell in rows.iter_mut().flatten() {
+        if cell.starts_with('\'') && cell[1..].starts_with(['=', '+', '-', '@']) {
+            cell.remove(0);
+        }
     }
+    Ok(rows)
 }
 
 fn decode_text(bytes: &[u8]) -> String {
@@ -208,8 +215,12 @@ mod tests {
             rows,
             vec![
                 vec!["a".to_owned(), "b".into()],
-                vec!["'=1+1".into(), "中文".into()]
+                vec!["=1+1".into(), "中文".into()]
             ]
+        );
+        assert!(
+            String::from_utf8_lossy(&bytes).contains("'=1+1"),
+            "the file itself carries the guard"
         );
     }
 

@@ -4,6 +4,11 @@ use sha2::{Digest, Sha256};
 
 use crate::{App, AppError, Result};
 
+/// How long a response is remembered.
+const KEEP_MS: i64 = 24 * 60 * 60_000;
+/// A claim whose request has not finished after this long is taken to have failed.
+const STALE_MS: i64 = 2 * 60_000;
+
 pub enum Begin {
     /// First time: run the request, then call [`finish`].
     Proceed,
@@ -40,8 +45,12 @@ pub async fn begin(
             "an Idempotency-Key has 1 to 255 characters",
         ));
     }
+    let now = app.now();
     let mut tx = app.db.begin().await?;
-    if store::idempotency::claim(&mut tx, principal, key, method, path, hash, app.now()).await? {
+    store::idempotency::purge_before(&mut tx, now - KEEP_MS).await?;
+    if store::idempotency::claim(&mut tx, principal, key, method, path, hash, now).await?
+        || store::idempotency::retake(&mut tx, principal, key, hash, now - STALE_MS, now).await?
+    {
         tx.commit().await?;
         return Ok(Begin::Proceed);
     }

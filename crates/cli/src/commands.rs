@@ -94,8 +94,14 @@ pub async fn open(cfg: &Config, create: bool) -> anyhow::Result<App> {
         ),
         _ => anyhow::anyhow!("{e}"),
     })?;
-    // A PostgreSQL store may be new to this machine; its key then lives beside the data folder.
-    let key = master_key(cfg, create || is_pg)?;
+    // Only `migrate` and `demo` make a key. Several instances sharing one PostgreSQL must all
+    // be given the same LIFELINE_SECRET_KEY, or the audit chain and tokens would not verify.
+    if is_pg && cfg.secret_key.is_none() {
+        tracing::warn!(
+            "PostgreSQL with the secret key in the data folder: give every instance the same LIFELINE_SECRET_KEY instead"
+        );
+    }
+    let key = master_key(cfg, create)?;
     let app = App::new(db, Keys::from_master(&key), Arc::new(SystemClock));
     let ran = app.migrate().await.context("applying migrations")?;
     if ran > 0 {

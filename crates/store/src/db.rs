@@ -5,7 +5,8 @@
 //! path), which is where group commit can be added later without touching the use cases.
 //! Reads use a small pool of read-only connections.
 //!
-//! PostgreSQL: one pool; `synchronous_commit` stays on.
+//! PostgreSQL: one pool; `synchronous_commit` stays on. Write transactions take one advisory
+//! lock, so writes are serialised there too (the audit chain serialises them anyway).
 
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
@@ -164,7 +165,15 @@ impl Db {
             }
             Pools::Pg(p) => Conn::PgTx(p.begin().await?),
         };
-        Ok(Tx { conn })
+        let mut tx = Tx { conn };
+        if tx.backend() == Backend::Postgres {
+            // One writer at a time, as on SQLite: every write appends to the audit chain, whose
+            // head is one row, and taking that row's lock mid-transaction (after other row locks)
+            // would let two writers deadlock. The lock ends with the transaction.
+            tx.execute(q("SELECT pg_advisory_xact_lock(7251302)"))
+                .await?;
+        }
+        Ok(tx)
     }
 
     /// A connection for reading (no transaction).

@@ -12,11 +12,12 @@ pub struct Remembered {
     pub status: Option<i64>,
     pub content_type: Option<String>,
     pub body: Option<String>,
+    pub created_at: i64,
 }
 
 pub async fn get(tx: &mut Tx, principal: &str, key: &str) -> Result<Option<Remembered>> {
     let Some(r) = tx
-        .fetch_optional(q("SELECT method, path, request_hash, status, content_type, body FROM idempotency_keys WHERE principal = $1 AND key = $2").bind(principal).bind(key))
+        .fetch_optional(q("SELECT method, path, request_hash, status, content_type, body, created_at FROM idempotency_keys WHERE principal = $1 AND key = $2").bind(principal).bind(key))
         .await?
     else {
         return Ok(None);
@@ -28,6 +29,7 @@ pub async fn get(tx: &mut Tx, principal: &str, key: &str) -> Result<Option<Remem
         status: r.get("status")?,
         content_type: r.get("content_type")?,
         body: r.get("body")?,
+        created_at: r.get("created_at")?,
     }))
 }
 
@@ -85,4 +87,32 @@ pub async fn release(tx: &mut Tx, principal: &str, key: &str) -> Result<()> {
     )
     .await?;
     Ok(())
+}
+
+/// Takes over a claim whose request never finished (it timed out or the server stopped).
+pub async fn retake(
+    tx: &mut Tx,
+    principal: &str,
+    key: &str,
+    request_hash: &str,
+    stale_before: i64,
+    now: i64,
+) -> Result<bool> {
+    let n = tx
+        .execute(
+            q("UPDATE idempotency_keys SET created_at = $1, request_hash = $2 WHERE principal = $3 AND key = $4 AND status IS NULL AND created_at < $5")
+                .bind(now)
+                .bind(request_hash)
+                .bind(principal)
+                .bind(key)
+                .bind(stale_before),
+        )
+        .await?;
+    Ok(n == 1)
+}
+
+/// Forgets remembered responses older than `before`.
+pub async fn purge_before(tx: &mut Tx, before: i64) -> Result<u64> {
+    tx.execute(q("DELETE FROM idempotency_keys WHERE created_at < $1").bind(before))
+        .await
 }

@@ -190,3 +190,9 @@ pub async fn clear_failures(tx: &mut Tx, email: &str) -> Result<()> {
         .await?;
     Ok(())
 }
+
+/// Forgets failed sign-ins older than `before` (they no longer count towards a lock).
+pub async fn purge_failures_before(tx: &mut Tx, before: i64) -> Result<u64> {
+    tx.execute(q("DELETE FROM login_failures WHERE at < $1").bind(before))
+        .await
+}

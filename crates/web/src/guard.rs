@@ -102,6 +102,12 @@ fn form_field<'a>(body: &'a [u8], name: &str) -> Option<&'a str> {
         .find_map(|kv| kv.strip_prefix(name)?.strip_prefix('='))
 }
 
+fn is_json(h: &HeaderMap) -> bool {
+    h.get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|c| c.starts_with("application/json"))
+}
+
 fn is_form(h: &HeaderMap) -> bool {
     h.get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
@@ -225,7 +231,11 @@ pub async fn guard(
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned);
     let mut res = match (&principal, idem_key) {
-        (Some(p), Some(key)) if spec.surface == Surface::Api && req.method() == Method::POST => {
+        (Some(p), Some(key))
+            if spec.surface == Surface::Api
+                && req.method() == Method::POST
+                && is_json(req.headers()) =>
+        {
             with_idempotency(&state, &p.id.to_string(), &key, req, next).await
         }
         _ => next.run(req).await,

@@ -53,18 +53,23 @@ pub async fn login(app: &App, ctx: &Ctx, email: &str, pw: &str) -> Result<LoginO
         .map(|e| e.as_str().to_owned())
         .unwrap_or_else(|_| email.trim().to_lowercase());
     let now = app.now();
+    // Verify before deciding anything, so every path costs one Argon2 verification, and do it
+    // off the async workers and outside the write transaction (which it would otherwise hold).
+    let stored_hash = {
+        let mut rd = app.db.read().await?;
+        store::users::find_by_email(&mut rd, &email)
+            .await?
+            .map(|u| u.password_hash)
+    };
+    let password_ok = password::verify_blocking(pw.to_owned(), stored_hash).await;
+    // Writers are serialised (one SQLite writer; a transaction lock on PostgreSQL), so the
+    // failure count read here cannot race another attempt.
     let mut tx = app.db.begin().await?;
+    store::users::purge_failures_before(&mut tx, now - 24 * 60 * 60_000).await?;
+    store::sessions::purge_older_than(&mut tx, now - 30 * 60_000, now - SESSION_MAX_MS).await?;
     let user = store::users::find_by_email(&mut tx, &email).await?;
     let failures =
         store::users::count_failures_since(&mut tx, &email, now - FAILURE_WINDOW_MS).await?;
-    // Verify before deciding anything, so every path costs one Argon2 verification.
-    let password_ok = match &user {
-        Some(u) => password::verify(pw, &u.password_hash),
-        None => {
-            password::verify_dummy(pw);
-            false
-        }
-    };
     let locked = failures >= MAX_FAILURES
         || user
             .as_ref()

@@ -30,3 +30,23 @@ pub fn verify_dummy(password: &str) {
     let phc = DUMMY.get_or_init(|| hash("lifeline dummy password for timing").unwrap_or_default());
     let _ = verify(password, phc);
 }
+
+/// Verifies on a blocking thread; `None` (no such account) spends the same work on a dummy.
+pub async fn verify_blocking(password: String, phc: Option<String>) -> bool {
+    tokio::task::spawn_blocking(move || match phc {
+        Some(h) => verify(&password, &h),
+        None => {
+            verify_dummy(&password);
+            false
+        }
+    })
+    .await
+    .unwrap_or(false)
+}
+
+/// Hashes on a blocking thread.
+pub async fn hash_blocking(password: String) -> Result<String> {
+    tokio::task::spawn_blocking(move || hash(&password))
+        .await
+        .map_err(|e| AppError::Unexpected(format!("password hashing stopped: {e}")))?
+}

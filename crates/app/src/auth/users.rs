@@ -161,7 +161,7 @@ pub async fn create(app: &App, ctx: &Ctx, n: &NewUser) -> Result<UserView> {
         enterprise,
         password: pw,
     } = validate(n)?;
-    let phc = password::hash(pw.expose())?;
+    let phc = password::hash_blocking(pw.expose().to_owned()).await?;
     let now = app.now();
     let rec = UserRecord {
         id: new_id(),

@@ -168,7 +168,7 @@ async fn views(app: &App, ctx: &Ctx, measure: Option<i64>) -> Result<Vec<Respons
 
 /// The whole table (any signed-in user; mobiles masked for roles that may not see them).
 pub async fn table(app: &App, ctx: &Ctx) -> Result<Vec<Responsibility>> {
-    ctx.require(Resource::Organisation, Action::Read)?;
+    ctx.require(Resource::BackOffice, Action::Read)?;
     views(app, ctx, None).await
 }
 
@@ -271,6 +271,17 @@ pub async fn remove(app: &App, ctx: &Ctx, id: Id) -> Result<()> {
         .await?
         .ok_or(AppError::NotFound)?;
     store::distribution::delete(&mut tx, id).await?;
+    // Keep the places within the measure dense, so that an export imports back unchanged.
+    for (i, mut r) in store::distribution::for_measure(&mut tx, before.measure)
+        .await?
+        .into_iter()
+        .enumerate()
+    {
+        if r.sort != i as i64 + 1 {
+            r.sort = i as i64 + 1;
+            store::distribution::update(&mut tx, &r).await?;
+        }
+    }
     audit::record(
         app,
         &mut tx,

@@ -185,9 +185,14 @@ async fn validate(app: &App, table: &[Vec<String>]) -> Result<(Vec<ValidRow>, Im
     if !report.errors.is_empty() {
         return Ok((Vec::new(), report));
     }
-    let names = {
+    let (names, stored_items) = {
         let mut rd = app.db.read().await?;
-        DivisionNames::load(&mut rd).await?
+        let items: HashMap<(i64, String), String> = store::distribution::all(&mut rd)
+            .await?
+            .into_iter()
+            .map(|r| ((r.measure, super::distribution::normalise(&r.item)), r.item))
+            .collect();
+        (DivisionNames::load(&mut rd).await?, items)
     };
     let area = app.settings.area_code.clone();
     let mut valid = Vec::new();
@@ -237,7 +242,15 @@ async fn validate(app: &App, table: &[Vec<String>]) -> Result<(Vec<ValidRow>, Im
                 None
             }
         };
-        let item = cell(1);
+        // An item is matched without regard to case and spacing; a known one keeps its stored text.
+        let typed_item = cell(1).split_whitespace().collect::<Vec<_>>().join(" ");
+        let item = measure
+            .and_then(|m| {
+                stored_items
+                    .get(&(m, super::distribution::normalise(&typed_item)))
+                    .cloned()
+            })
+            .unwrap_or(typed_item);
         let d_text = cell(2);
         let division = match names.resolve(&d_text) {
             Some((code, own_name)) => {
@@ -398,17 +411,16 @@ async fn validate(app: &App, table: &[Vec<String>]) -> Result<(Vec<ValidRow>, Im
                     reason: format!("measure {m} already names {d} for this item in row {first}"),
                 });
             }
-            if leading {
-                if let Some(first) =
+            if leading
+                && let Some(first) =
                     leading_seen.insert((m, super::distribution::normalise(&item)), row)
-                {
-                    errs.push(Problem {
-                        row,
-                        column: "leading".into(),
-                        value: l_text.clone(),
-                        reason: format!("row {first} already leads measure {m} for this item"),
-                    });
-                }
+            {
+                errs.push(Problem {
+                    row,
+                    column: "leading".into(),
+                    value: l_text.clone(),
+                    reason: format!("row {first} already leads measure {m} for this item"),
+                });
             }
         }
         let place = measure.map(|m| {
@@ -713,6 +725,28 @@ async fn apply(
                 )
                 .await?;
                 report.created += 1;
+            }
+        }
+    }
+    // One leading division per measure and item: a row flagged leading here un-flags the others.
+    for r in rows.iter().filter(|r| r.leading) {
+        for other in store::distribution::for_measure(&mut tx, r.measure).await? {
+            if other.item == r.item && other.division != r.division && other.leading {
+                let after = RowRecord {
+                    leading: false,
+                    updated_at: app.now(),
+                    ..other.clone()
+                };
+                store::distribution::update(&mut tx, &after).await?;
+                let change = Change {
+                    action: "work_distribution_row_updated",
+                    object_type: "work_distribution",
+                    object_id: other.id.to_string(),
+                    before: Some(row_json(&other)),
+                    after: Some(row_json(&after)),
+                };
+                audit::record(app, &mut tx, ctx, change).await?;
+                report.updated += 1;
             }
         }
     }

@@ -79,7 +79,7 @@ pub async fn directory(
     limit: i64,
     cursor: Option<&str>,
 ) -> Result<Page<PersonView>> {
-    ctx.require(Resource::Organisation, Action::Read)?;
+    ctx.require(Resource::BackOffice, Action::Read)?;
     let division = match division.map(str::trim).filter(|d| !d.is_empty()) {
         Some(d) => Some(
             domain::DivisionCode::parse(d)
@@ -121,7 +121,7 @@ pub struct MemberDivision {
 }
 
 pub async fn working_group(app: &App, ctx: &Ctx) -> Result<WorkingGroup> {
-    ctx.require(Resource::Organisation, Action::Read)?;
+    ctx.require(Resource::BackOffice, Action::Read)?;
     let mut rd = app.db.read().await?;
     let people = store::people::all(&mut rd).await?;
     let divisions = store::org::list_divisions(&mut rd).await?;

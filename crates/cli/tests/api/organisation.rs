@@ -97,7 +97,7 @@ async fn the_table_as_printed_reports_its_real_defects_and_writes_nothing() {
         .await
         .json();
     assert_eq!(
-        table.as_array().map(Vec::len),
+        table["items"].as_array().map(Vec::len),
         Some(0),
         "nothing was written"
     );
@@ -342,7 +342,7 @@ async fn xlsx_imports_catch_each_defect_class() {
     assert_eq!(
         t.get("/api/v1/work-distribution", Some(&admin))
             .await
-            .json()
+            .json()["items"]
             .as_array()
             .map(Vec::len),
         Some(0)
@@ -381,7 +381,7 @@ async fn skip_invalid_writes_the_valid_rows_and_returns_the_rejects() {
     assert_eq!(
         t.get("/api/v1/work-distribution", Some(&admin))
             .await
-            .json()
+            .json()["items"]
             .as_array()
             .map(Vec::len),
         Some(22)
@@ -433,7 +433,7 @@ async fn an_edit_routes_new_work_at_once_and_is_audited() {
     let id = t
         .get("/api/v1/work-distribution", Some(&admin))
         .await
-        .json()
+        .json()["items"]
         .as_array()
         .into_iter()
         .flatten()
@@ -498,15 +498,41 @@ async fn mobiles_are_shown_only_to_roles_that_need_them() {
     );
     assert_eq!(seen["mobile"]["display"], "138 0411 0401");
     assert_eq!(seen["mobile"]["tel"], "+8613804110401");
-    for tok in [&reviewer, &firm] {
-        let masked = find(&t.get("/api/v1/people?q=%E6%9D%8E", Some(tok)).await.json());
-        assert_eq!(masked["mobile"]["display"], "138****0401");
-        assert!(masked["mobile"]["tel"].is_null());
-        assert_eq!(
-            masked["office_phone"]["display"], "0411-83630401",
-            "office numbers stay visible"
-        );
-    }
+    let masked = find(
+        &t.get("/api/v1/people?q=%E6%9D%8E", Some(&reviewer))
+            .await
+            .json(),
+    );
+    assert_eq!(masked["mobile"]["display"], "138****0401");
+    assert!(masked["mobile"]["tel"].is_null());
+    assert_eq!(
+        masked["office_phone"]["display"], "0411-83630401",
+        "office numbers stay visible"
+    );
+    // The portal's users see the measures' contacts (masked) but not the bureau's directory.
+    assert_eq!(
+        t.get("/api/v1/people", Some(&firm)).await.status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        t.get("/api/v1/work-distribution", Some(&firm)).await.status,
+        StatusCode::FORBIDDEN
+    );
+    let m6 = t.get("/api/v1/measures/6", Some(&firm)).await.json();
+    assert_eq!(
+        m6["responsibilities"][0]["chief"]["mobile"]["display"],
+        "138****0401"
+    );
+    // The auditor reads the trail with mobiles masked too.
+    let (_, auditor) = t.user_with_token("a@example.cn", "auditor", None).await;
+    let trail = t
+        .get("/api/v1/audit?object_type=person&limit=200", Some(&auditor))
+        .await
+        .text();
+    assert!(
+        trail.contains("138****0401") && !trail.contains("+8613804110401"),
+        "{trail}"
+    );
     assert_eq!(
         t.get(
             "/api/v1/work-distribution/export?format=csv",
@@ -605,5 +631,75 @@ async fn the_pages_show_the_table_chart_directory_and_import_preview() {
     assert_eq!(
         t.page("/staff/work-distribution/import", &rev).await.status,
         StatusCode::FORBIDDEN
+    );
+}
+
+#[tokio::test]
+async fn one_division_leads_and_places_stay_dense_after_edits() {
+    let t = TestApp::new().await;
+    let admin = admin(&t).await;
+    upload(&t, &admin, "table.csv", CORRECTED.as_bytes(), &[]).await;
+    // Flag IP1 as leading for measure 1: IP3 is no longer flagged.
+    let r = t.call(Method::PUT, "/api/v1/work-distribution", Some(&admin), Some(json!({"measure": 1, "division": "IP1", "leading": true, "chief": {"name": "刘建国"}, "contact": {"name": "孙丽"}}))).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let m1 = t.get("/api/v1/measures/1", None).await.json();
+    let flagged: Vec<&str> = m1["responsibilities"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|r| r["leading_flag"] == true)
+        .filter_map(|r| r["division"]["code"].as_str())
+        .collect();
+    assert_eq!(flagged, vec!["IP1"]);
+    assert_eq!(
+        t.get("/api/v1/route?measure=1", Some(&admin)).await.json()["leading"]["code"],
+        "IP1"
+    );
+    // An item typed in other case and spacing is the same item, not a new row.
+    let r = t.call(Method::PUT, "/api/v1/work-distribution", Some(&admin), Some(json!({"measure": 2, "item": "  Bonuses   AND awards ", "division": "IP3", "leading": true}))).await;
+    assert_eq!(r.json()["created"], 0, "{}", r.text());
+    assert_eq!(
+        t.get(
+            "/api/v1/route?measure=2&item=bonuses%20and%20awards",
+            Some(&admin)
+        )
+        .await
+        .json()["leading"]["code"],
+        "IP3"
+    );
+    // Remove a row in the middle of measure 4; export and re-import: nothing changes.
+    let table = t
+        .get("/api/v1/work-distribution", Some(&admin))
+        .await
+        .json();
+    let id = table["items"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|r| r["measure"] == 4 && r["division"]["code"] == "IP3")
+        .and_then(|r| r["id"].as_str())
+        .unwrap_or_default()
+        .to_owned();
+    assert_eq!(
+        t.call(
+            Method::DELETE,
+            &format!("/api/v1/work-distribution/{id}"),
+            Some(&admin),
+            None
+        )
+        .await
+        .status,
+        StatusCode::NO_CONTENT
+    );
+    let file = t
+        .get("/api/v1/work-distribution/export?format=csv", Some(&admin))
+        .await;
+    let r = upload(&t, &admin, "export.csv", &file.body, &[])
+        .await
+        .json();
+    assert_eq!(
+        (r["created"].as_i64(), r["updated"].as_i64()),
+        (Some(0), Some(0)),
+        "{r}"
     );
 }

@@ -255,11 +255,10 @@ async fn the_openapi_document_describes_every_api_route() {
 async fn measures_are_seeded_and_editable_by_admins_only() {
     let t = TestApp::new().await;
     let all = t.get("/api/v1/measures", None).await.json();
-    assert_eq!(all.as_array().map(Vec::len), Some(10));
+    assert_eq!(all["items"].as_array().map(Vec::len), Some(10));
+    assert_eq!(all["total"], 10);
     assert_eq!(
-        t.get("/api/v1/divisions", None)
-            .await
-            .json()
+        t.get("/api/v1/divisions", None).await.json()["items"]
             .as_array()
             .map(Vec::len),
         Some(6)

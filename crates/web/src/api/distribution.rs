@@ -46,8 +46,10 @@ pub async fn people(
 pub async fn table(
     State(s): State<AppState>,
     caller: Caller,
-) -> ApiResult<Json<Vec<Responsibility>>> {
-    Ok(Json(distribution::table(&s.app, &caller.ctx).await?))
+) -> ApiResult<Json<ListBody<Responsibility>>> {
+    Ok(Json(ListBody::whole(
+        distribution::table(&s.app, &caller.ctx).await?,
+    )))
 }
 
 #[derive(Debug, Deserialize)]
@@ -302,8 +304,10 @@ pub async fn working_group(
     Ok(Json(people::working_group(&s.app, &caller.ctx).await?))
 }
 
-pub async fn districts(State(s): State<AppState>) -> ApiResult<Json<Vec<app::org::DistrictView>>> {
-    Ok(Json(app::org::districts(&s.app).await?))
+pub async fn districts(
+    State(s): State<AppState>,
+) -> ApiResult<Json<ListBody<app::org::DistrictView>>> {
+    Ok(Json(ListBody::whole(app::org::districts(&s.app).await?)))
 }
 
 #[derive(Debug, Deserialize)]

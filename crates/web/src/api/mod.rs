@@ -22,6 +22,18 @@ pub struct ListBody<T> {
     pub total: i64,
 }
 
+impl<T> ListBody<T> {
+    /// A short list returned whole (reference data): one page, no cursor.
+    pub fn whole(items: Vec<T>) -> Self {
+        let total = items.len() as i64;
+        ListBody {
+            items,
+            next_cursor: None,
+            total,
+        }
+    }
+}
+
 impl<T> From<Page<T>> for ListBody<T> {
     fn from(p: Page<T>) -> Self {
         ListBody {
@@ -151,7 +163,7 @@ pub fn add(r: Routes) -> Routes {
     .add(
         M::GET,
         "/api/v1/people",
-        Allow(Resource::Organisation, Action::Read),
+        Allow(Resource::BackOffice, Action::Read),
         Api,
         "The staff directory, searchable",
         distribution::people,
@@ -159,7 +171,7 @@ pub fn add(r: Routes) -> Routes {
     .add(
         M::GET,
         "/api/v1/working-group",
-        Allow(Resource::Organisation, Action::Read),
+        Allow(Resource::BackOffice, Action::Read),
         Api,
         "The working group (measure 10)",
         distribution::working_group,
@@ -167,7 +179,7 @@ pub fn add(r: Routes) -> Routes {
     .add(
         M::GET,
         "/api/v1/work-distribution",
-        Allow(Resource::Organisation, Action::Read),
+        Allow(Resource::BackOffice, Action::Read),
         Api,
         "The Table of Work Distribution",
         distribution::table,
@@ -207,7 +219,7 @@ pub fn add(r: Routes) -> Routes {
     .add(
         M::GET,
         "/api/v1/route",
-        Allow(Resource::Organisation, Action::Read),
+        Allow(Resource::BackOffice, Action::Read),
         Api,
         "Which divisions a measure (and item) routes to",
         distribution::route,

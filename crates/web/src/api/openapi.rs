@@ -127,32 +127,14 @@ fn bodies(method: &Method, path: &str) -> (Option<&'static str>, &'static str, O
         }
         ("GET", "/api/v1/audit") => (None, "200", r("AuditList")),
         ("GET", "/api/v1/audit/verify") => (None, "200", r("Verification")),
-        ("GET", "/api/v1/divisions") => (
-            None,
-            "200",
-            Some(json!({"type": "array", "items": {"$ref": "#/components/schemas/Division"}})),
-        ),
-        ("GET", "/api/v1/measures") => (
-            None,
-            "200",
-            Some(json!({"type": "array", "items": {"$ref": "#/components/schemas/Measure"}})),
-        ),
+        ("GET", "/api/v1/divisions") => (None, "200", Some(list_of("Division"))),
+        ("GET", "/api/v1/measures") => (None, "200", Some(list_of("Measure"))),
         ("GET", "/api/v1/measures/{n}") => (None, "200", r("MeasureDetail")),
         ("POST", "/api/v1/divisions/{code}/aliases") => (Some("Alias"), "201", None),
-        ("GET", "/api/v1/districts") => (
-            None,
-            "200",
-            Some(json!({"type": "array", "items": {"$ref": "#/components/schemas/District"}})),
-        ),
+        ("GET", "/api/v1/districts") => (None, "200", Some(list_of("District"))),
         ("GET", "/api/v1/people") => (None, "200", r("PersonList")),
         ("GET", "/api/v1/working-group") => (None, "200", r("WorkingGroup")),
-        ("GET", "/api/v1/work-distribution") => (
-            None,
-            "200",
-            Some(
-                json!({"type": "array", "items": {"$ref": "#/components/schemas/Responsibility"}}),
-            ),
-        ),
+        ("GET", "/api/v1/work-distribution") => (None, "200", Some(list_of("Responsibility"))),
         ("PUT", "/api/v1/work-distribution") => (Some("RowInput"), "200", r("ImportReport")),
         ("DELETE", "/api/v1/work-distribution/{id}") => (None, "204", None),
         ("POST", "/api/v1/work-distribution/import") => (Some("Upload"), "200", r("ImportReport")),

@@ -5,17 +5,18 @@ use axum::Json;
 use axum::extract::{Path, State};
 use serde::Deserialize;
 
+use super::ListBody;
 use crate::AppState;
 use crate::extract::ApiJson;
 use crate::guard::Caller;
 use crate::problem::{ApiError, ApiResult};
 
-pub async fn divisions(State(s): State<AppState>) -> ApiResult<Json<Vec<DivisionView>>> {
-    Ok(Json(org::divisions(&s.app).await?))
+pub async fn divisions(State(s): State<AppState>) -> ApiResult<Json<ListBody<DivisionView>>> {
+    Ok(Json(ListBody::whole(org::divisions(&s.app).await?)))
 }
 
-pub async fn measures(State(s): State<AppState>) -> ApiResult<Json<Vec<MeasureView>>> {
-    Ok(Json(org::measures(&s.app).await?))
+pub async fn measures(State(s): State<AppState>) -> ApiResult<Json<ListBody<MeasureView>>> {
+    Ok(Json(ListBody::whole(org::measures(&s.app).await?)))
 }
 
 fn measure_no(n: &str) -> Result<i64, ApiError> {

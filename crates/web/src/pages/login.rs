@@ -21,8 +21,33 @@ pub struct Next {
 
 /// Only a local path is followed after sign-in (no open redirect).
 fn safe_next(next: Option<&str>) -> Option<String> {
-    next.filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.contains('\\'))
-        .map(str::to_owned)
+    next.filter(|n| {
+        n.starts_with('/')
+            && !n[1..].starts_with(['/', '\\'])
+            && n.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"/-_.~?=&%".contains(&b))
+    })
+    .map(str::to_owned)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn only_local_paths_are_followed_after_sign_in() {
+        for ok in ["/staff", "/staff/users?cursor=abc", "/"] {
+            assert_eq!(super::safe_next(Some(ok)).as_deref(), Some(ok));
+        }
+        for bad in [
+            "//evil.example",
+            "/\\evil.example",
+            "/\t/evil.example",
+            "https://evil.example",
+            "/%09/x\n",
+            "/a b",
+        ] {
+            assert_eq!(super::safe_next(Some(bad)), None, "{bad:?}");
+        }
+    }
 }
 
 fn home_for(caller_is_staff: bool) -> &'static str {
