@@ -2,6 +2,9 @@
 //! valid, and rules as plain functions. No IO, no async, no SQL, no HTTP.
 
 pub mod auth;
+pub mod cases;
+pub mod dates;
+pub mod enterprise;
 pub mod ids;
 pub mod org;
 pub mod phone;

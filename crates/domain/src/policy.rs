@@ -28,6 +28,16 @@ pub enum Resource {
     Portal,
     /// Personal contact details (mobile numbers) of people in the directory.
     PersonalContact,
+    /// The enterprise registry (measure 1). Scope: district officials their designated
+    /// enterprises; enterprise users their own.
+    Enterprise,
+    /// Who is designated to an enterprise.
+    Designation,
+    /// Cases of the shared engine. Scope: division staff their division's; district officials
+    /// their enterprises'; enterprise users their own enterprise's, without internal notes.
+    Case,
+    /// Escalated cases' targeted-solution decisions.
+    Decision,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -84,6 +94,14 @@ const TABLE: &[(Resource, Action, &[Role])] = &[
     ),
     (BackOffice, Read, STAFF),
     (Portal, Read, &[EnterpriseUser, Partner]),
+    (Enterprise, Read, &[Admin, Leader, DivisionChief, DivisionStaff, DistrictOfficial, EnterpriseUser]),
+    (Enterprise, Create, &[Admin, Leader, DivisionChief, DivisionStaff, DistrictOfficial]),
+    (Enterprise, Update, &[Admin, Leader, DivisionChief, DivisionStaff, DistrictOfficial]),
+    (Designation, Update, &[Admin, Leader, DivisionChief, DivisionStaff]),
+    (Case, Read, &[Admin, Leader, DivisionChief, DivisionStaff, DistrictOfficial, EnterpriseUser]),
+    (Case, Create, &[Admin, Leader, DivisionChief, DivisionStaff, DistrictOfficial, EnterpriseUser]),
+    (Case, Update, &[Admin, Leader, DivisionChief, DivisionStaff, DistrictOfficial]),
+    (Decision, Create, &[Leader, DivisionChief]),
 ];
 
 /// Whether `role` may perform `action` on `resource` at all.

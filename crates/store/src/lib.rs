@@ -9,7 +9,9 @@
 
 pub mod audit;
 pub mod db;
+pub mod cases;
 pub mod distribution;
+pub mod enterprises;
 pub mod idempotency;
 pub mod migrate;
 pub mod org;

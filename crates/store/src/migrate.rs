@@ -28,6 +28,7 @@ macro_rules! migration {
 const MIGRATIONS: &[Migration] = &[
     migration!(1, "0001_platform"),
     migration!(2, "0002_organisation"),
+    migration!(3, "0003_enterprises_cases"),
 ];
 
 /// Names of the migrations, for the test that compares both schemas.

@@ -1,0 +1,310 @@
+//! The shared case engine (measures 1, 3, 6, 7 and 9): intake, routing by the work-distribution
+//! table, working records, status rules, escalation to a targeted-solution decision.
+//!
+//! A case kind registers in `domain::cases::KINDS`; nothing here is specific to measure 1.
+//! Scopes: division staff see their division's cases, district officials the cases of their
+//! designated enterprises, enterprise users their own enterprise's (never internal notes),
+//! leaders everything.
+
+pub mod work;
+
+use domain::cases::{self as rules, Status};
+use domain::{Action, Id, Resource, Role, Uscc, new_id};
+use serde::Serialize;
+use serde_json::json;
+pub use store::cases::CaseFilter;
+use store::cases::{CaseRecord, CaseScope, EventRecord};
+
+use crate::audit::{self, Change};
+use crate::{App, AppError, Ctx, Page, Result};
+
+/// Which cases the caller may see.
+pub fn scope_for(ctx: &Ctx) -> CaseScope {
+    match ctx.principal() {
+        None => CaseScope::All,
+        Some(p) => match p.role {
+            Role::Admin | Role::Leader => CaseScope::All,
+            Role::DivisionChief | Role::DivisionStaff => CaseScope::Division(p.division.clone().unwrap_or_default()),
+            Role::DistrictOfficial => CaseScope::Official(p.id),
+            Role::EnterpriseUser => CaseScope::Enterprise(p.enterprise.clone().unwrap_or_default()),
+            Role::Reviewer | Role::Auditor | Role::Partner => CaseScope::Nothing,
+        },
+    }
+}
+
+/// Enterprise users never see internal notes.
+pub(crate) fn sees_internal(ctx: &Ctx) -> bool {
+    !matches!(scope_for(ctx), CaseScope::Enterprise(_))
+}
+
+/// A new case, as typed.
+#[derive(Debug, Clone, Default)]
+pub struct NewCase {
+    pub kind: String,
+    pub measure: Option<i64>,
+    pub enterprise: Option<String>,
+    pub subject: String,
+    pub body: String,
+    pub category: Option<String>,
+    pub channel: String,
+    pub priority: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct EventView {
+    pub id: String,
+    pub kind: String,
+    pub record_kind: Option<String>,
+    pub content: String,
+    pub outcome: Option<String>,
+    pub next_follow_up: Option<String>,
+    pub internal: bool,
+    pub from_status: Option<String>,
+    pub to_status: Option<String>,
+    pub actor: String,
+    pub at: i64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DecisionView {
+    pub decision: String,
+    pub division: String,
+    pub owner: String,
+    pub due_date: String,
+    pub decided_by: String,
+    pub at: i64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CaseView {
+    pub id: String,
+    pub kind: String,
+    pub measure: i64,
+    pub enterprise: Option<String>,
+    pub subject: String,
+    pub body: String,
+    pub category: Option<String>,
+    pub channel: String,
+    pub division: String,
+    pub assignee_id: Option<String>,
+    pub status: String,
+    pub priority: String,
+    pub significant: bool,
+    pub next_follow_up: Option<String>,
+    pub created_at: i64,
+    pub updated_at: i64,
+    /// Where the status may go next.
+    pub next_statuses: Vec<String>,
+    pub decision: Option<DecisionView>,
+    /// The timeline, oldest first (absent in lists).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub timeline: Option<Vec<EventView>>,
+}
+
+pub(crate) fn case_view(c: &CaseRecord, decision: Option<DecisionView>, timeline: Option<Vec<EventView>>) -> CaseView {
+    let next = Status::parse(&c.status).map(|s| s.next().iter().map(|n| n.as_str().to_owned()).collect()).unwrap_or_default();
+    CaseView {
+        id: c.id.to_string(),
+        kind: c.kind.clone(),
+        measure: c.measure,
+        enterprise: c.enterprise.clone(),
+        subject: c.subject.clone(),
+        body: c.body.clone(),
+        category: c.category.clone(),
+        channel: c.channel.clone(),
+        division: c.division.clone(),
+        assignee_id: c.assignee_id.map(|i| i.to_string()),
+        status: c.status.clone(),
+        priority: c.priority.clone(),
+        significant: c.significant,
+        next_follow_up: c.next_follow_up.clone(),
+        created_at: c.created_at,
+        updated_at: c.updated_at,
+        next_statuses: next,
+        decision,
+        timeline,
+    }
+}
+
+pub(crate) fn event_view(e: &EventRecord) -> EventView {
+    EventView {
+        id: e.id.to_string(),
+        kind: e.kind.clone(),
+        record_kind: e.record_kind.clone(),
+        content: e.content.clone(),
+        outcome: e.outcome.clone(),
+        next_follow_up: e.next_follow_up.clone(),
+        internal: e.internal,
+        from_status: e.from_status.clone(),
+        to_status: e.to_status.clone(),
+        actor: e.actor.clone(),
+        at: e.at,
+    }
+}
+
+pub(crate) fn case_json(c: &CaseRecord) -> serde_json::Value {
+    json!({"kind": c.kind, "measure": c.measure, "enterprise": c.enterprise, "subject": c.subject, "category": c.category,
+           "channel": c.channel, "division": c.division, "assignee_id": c.assignee_id, "status": c.status,
+           "priority": c.priority, "significant": c.significant, "next_follow_up": c.next_follow_up})
+}
+
+pub(crate) fn event(case_id: Id, ctx: &Ctx, at: i64, kind: &str) -> EventRecord {
+    let (actor_id, actor) = ctx.actor_label();
+    EventRecord {
+        id: new_id(),
+        case_id,
+        kind: kind.into(),
+        record_kind: None,
+        content: String::new(),
+        outcome: None,
+        next_follow_up: None,
+        internal: false,
+        from_status: None,
+        to_status: None,
+        actor_id,
+        actor,
+        at,
+    }
+}
+
+/// Opens a case: checks it, routes it to the leading division of its measure by the
+/// work-distribution table, and starts its timeline.
+pub async fn open(app: &App, ctx: &Ctx, n: &NewCase) -> Result<CaseView> {
+    ctx.require(Resource::Case, Action::Create)?;
+    let mut errs = Vec::new();
+    let kind = rules::kind(n.kind.trim());
+    if kind.is_none() {
+        let known: Vec<&str> = rules::KINDS.iter().map(|k| k.code).collect();
+        errs.push(domain::FieldError::new("kind", "unknown_kind", format!("unknown kind \"{}\"; the kinds are {}", n.kind, known.join(", "))));
+    }
+    let measure = match n.measure.or(kind.map(|k| k.measure)) {
+        Some(m) => match domain::MeasureNo::new(m) {
+            Ok(m) => Some(m.get()),
+            Err(msg) => {
+                errs.push(domain::FieldError::new("measure", "invalid_measure", msg));
+                None
+            }
+        },
+        None => None,
+    };
+    if n.subject.trim().is_empty() {
+        errs.push(domain::FieldError::new("subject", "required", "a subject is required"));
+    }
+    if n.body.trim().is_empty() {
+        errs.push(domain::FieldError::new("body", "required", "describe the problem"));
+    }
+    if !rules::CHANNELS.contains(&n.channel.as_str()) {
+        errs.push(domain::FieldError::new("channel", "unknown_channel", format!("the channels are {}", rules::CHANNELS.join(", "))));
+    }
+    let priority = n.priority.clone().unwrap_or_else(|| "normal".into());
+    if !rules::PRIORITIES.contains(&priority.as_str()) {
+        errs.push(domain::FieldError::new("priority", "unknown_priority", format!("the priorities are {}", rules::PRIORITIES.join(", "))));
+    }
+    let category = match (kind, n.category.as_deref().map(str::trim).filter(|c| !c.is_empty())) {
+        (Some(k), Some(c)) if !k.categories.is_empty() && !k.categories.contains(&c) => {
+            errs.push(domain::FieldError::new("category", "unknown_category", format!("the categories of a {} are {}", k.code, k.categories.join(", "))));
+            None
+        }
+        (Some(k), None) if !k.categories.is_empty() => Some("other".to_owned()),
+        (_, c) => c.map(str::to_owned),
+    };
+    // An enterprise user files for their own enterprise only.
+    let own = match scope_for(ctx) {
+        CaseScope::Enterprise(u) => Some(u),
+        _ => None,
+    };
+    let enterprise = match (n.enterprise.as_deref().map(str::trim).filter(|e| !e.is_empty()), &own) {
+        (Some(e), _) => match Uscc::parse(e) {
+            Ok(u) => Some(u.as_str().to_owned()),
+            Err(err) => {
+                errs.push(domain::FieldError::new("enterprise", err.code(), err.to_string()));
+                None
+            }
+        },
+        (None, Some(u)) => Some(u.clone()),
+        (None, None) => None,
+    };
+    if kind.is_some_and(|k| k.needs_enterprise) && enterprise.is_none() && n.enterprise.is_none() {
+        errs.push(domain::FieldError::new("enterprise", "required", "this kind of case needs the enterprise's USCC"));
+    }
+    if !errs.is_empty() {
+        return Err(AppError::Invalid(errs));
+    }
+    let (Some(kind), Some(measure)) = (kind, measure) else { return Err(AppError::Invalid(errs)) };
+    if let Some(u) = &enterprise {
+        let mut rd = app.db.read().await?;
+        let e = store::enterprises::get(&mut rd, u).await?;
+        let visible = match (&e, &scope_for(ctx)) {
+            (None, _) => false,
+            (Some(e), CaseScope::Official(id)) => e.official_id == Some(*id),
+            (Some(e), CaseScope::Enterprise(own)) => e.uscc == *own,
+            (Some(_), _) => true,
+        };
+        if !visible {
+            return Err(AppError::Invalid(vec![domain::FieldError::new("enterprise", "unknown_enterprise", format!("{u} is not in the registry (or not designated to you)"))]));
+        }
+    }
+    let route = crate::org::distribution::route(app, measure, None).await?;
+    let now = app.now();
+    let (_, actor) = ctx.actor_label();
+    let rec = CaseRecord {
+        id: new_id(),
+        kind: kind.code.into(),
+        measure,
+        enterprise: enterprise.clone(),
+        subject: n.subject.trim().into(),
+        body: n.body.trim().into(),
+        category,
+        channel: n.channel.clone(),
+        division: route.leading.code.clone(),
+        assignee_id: None,
+        status: Status::New.as_str().into(),
+        priority,
+        significant: false,
+        next_follow_up: None,
+        created_by: Some(actor),
+        created_at: now,
+        updated_at: now,
+        first_response_at: None,
+        resolved_at: None,
+    };
+    let mut tx = app.db.begin().await?;
+    store::cases::insert(&mut tx, &rec).await?;
+    let mut ev = event(rec.id, ctx, now, "created");
+    ev.to_status = Some(rec.status.clone());
+    ev.content = format!("routed to {} by the work-distribution table", rec.division);
+    store::cases::insert_event(&mut tx, &ev).await?;
+    if let Some(u) = &enterprise
+        && kind.code == "difficulty"
+        && let Some(e) = store::enterprises::get(&mut tx, u).await?
+        && e.status == "active"
+    {
+        let after = store::enterprises::EnterpriseRecord { status: "in_difficulty".into(), updated_at: now, ..e.clone() };
+        store::enterprises::update(&mut tx, &after).await?;
+    }
+    audit::record(app, &mut tx, ctx, Change { action: "case_opened", object_type: "case", object_id: rec.id.to_string(), before: None, after: Some(case_json(&rec)) }).await?;
+    tx.commit().await?;
+    Ok(case_view(&rec, None, Some(vec![event_view(&ev)])))
+}
+
+/// A case with its timeline; outside the caller's scope it is "not found".
+pub async fn get(app: &App, ctx: &Ctx, id: Id) -> Result<CaseView> {
+    ctx.require(Resource::Case, Action::Read)?;
+    let mut rd = app.db.read().await?;
+    let c = store::cases::get(&mut rd, &scope_for(ctx), id).await?.ok_or(AppError::NotFound)?;
+    let events = store::cases::events(&mut rd, id, sees_internal(ctx)).await?;
+    let decision = store::cases::decision(&mut rd, id).await?.map(|d| DecisionView { decision: d.decision, division: d.division, owner: d.owner, due_date: d.due_date, decided_by: d.decided_by, at: d.at });
+    Ok(case_view(&c, decision, Some(events.iter().map(event_view).collect())))
+}
+
+/// Cases the caller may see, newest first; `total` counts only those.
+pub async fn list(app: &App, ctx: &Ctx, f: &CaseFilter, limit: i64, cursor: Option<&str>) -> Result<Page<CaseView>> {
+    ctx.require(Resource::Case, Action::Read)?;
+    let before = match cursor {
+        Some(c) => Some(uuid::Uuid::parse_str(c).map_err(|_| AppError::invalid("cursor", "invalid_cursor", "this cursor is not valid"))?),
+        None => None,
+    };
+    let mut rd = app.db.read().await?;
+    let page = store::cases::list(&mut rd, &scope_for(ctx), f, limit, before).await?;
+    Ok(Page { items: page.items.iter().map(|c| case_view(c, None, None)).collect(), next_cursor: page.next_cursor, total: page.total })
+}

@@ -1,0 +1,243 @@
+//! Measure 1: the registry of enterprises, and who is designated to each.
+//!
+//! Identity is the USCC. District officials see the enterprises designated to them, enterprise
+//! users their own; bureau staff see all. Each designation change is audited and kept as history.
+
+use domain::enterprise::{parse_country, parse_kinds};
+use domain::{Action, DistrictCode, Email, FieldError, Id, Phone, Resource, Role, Uscc, new_id};
+use serde::Serialize;
+use serde_json::json;
+pub use store::enterprises::EnterpriseFilter;
+use store::enterprises::{DesignationRecord, EnterpriseRecord, EnterpriseScope};
+
+use crate::audit::{self, Change};
+use crate::{App, AppError, Ctx, Page, Result};
+
+/// An enterprise as typed in a form, an API body or a row of an imported file.
+#[derive(Debug, Clone, Default)]
+pub struct NewEnterprise {
+    pub uscc: String,
+    pub name: String,
+    pub name_en: String,
+    pub district: String,
+    pub kinds: String,
+    pub investor_country: String,
+    pub industry: String,
+    pub address: String,
+    pub contact_name: String,
+    pub contact_mobile: String,
+    pub contact_email: String,
+    pub employees: String,
+}
+
+fn opt(s: &str) -> Option<String> {
+    Some(s.trim().to_owned()).filter(|s| !s.is_empty())
+}
+
+/// Checks every field; returns the record (without times and designation) or every problem.
+pub fn validate(n: &NewEnterprise) -> std::result::Result<EnterpriseRecord, Vec<FieldError>> {
+    let mut errs = Vec::new();
+    let uscc = Uscc::parse(&n.uscc).map_err(|e| errs.push(FieldError::new("uscc", e.code(), e.to_string()))).ok();
+    if n.name.trim().is_empty() {
+        errs.push(FieldError::new("name", "required", "the enterprise's registered name is required"));
+    }
+    let district = DistrictCode::parse(&n.district).map_err(|m| errs.push(FieldError::new("district", "invalid_district", m))).ok();
+    let kinds = parse_kinds(&n.kinds).map_err(|m| errs.push(FieldError::new("kinds", "invalid_kind", m))).ok();
+    let investor_country = opt(&n.investor_country).and_then(|c| parse_country(&c).map_err(|m| errs.push(FieldError::new("investor_country", "invalid_country", m))).ok());
+    let contact_mobile = opt(&n.contact_mobile).and_then(|m| Phone::mobile(&m).map(|p| p.e164().to_owned()).map_err(|e| errs.push(FieldError::new("contact_mobile", e.code(), e.to_string()))).ok());
+    let contact_email = opt(&n.contact_email).and_then(|m| Email::parse(&m).map(|e| e.as_str().to_owned()).map_err(|m| errs.push(FieldError::new("contact_email", "invalid_email", m))).ok());
+    let employees = opt(&n.employees).and_then(|e| match e.trim_end_matches(".0").parse::<i64>() {
+        Ok(v) if v >= 0 => Some(v),
+        _ => {
+            errs.push(FieldError::new("employees", "invalid_number", format!("\"{e}\" is not a number of employees")));
+            None
+        }
+    });
+    match (uscc, district, kinds) {
+        (Some(u), Some(d), Some(k)) if errs.is_empty() => Ok(EnterpriseRecord {
+            uscc: u.as_str().to_owned(),
+            name: n.name.trim().to_owned(),
+            name_en: opt(&n.name_en),
+            kinds: k,
+            district: d.as_str().to_owned(),
+            address: opt(&n.address),
+            investor_country,
+            industry: opt(&n.industry),
+            employees,
+            contact_name: opt(&n.contact_name),
+            contact_mobile,
+            contact_email,
+            status: "active".into(),
+            official_id: None,
+            contact_person_id: None,
+            created_at: 0,
+            updated_at: 0,
+        }),
+        _ => Err(errs),
+    }
+}
+
+/// Which enterprises the caller may see.
+pub fn scope_for(ctx: &Ctx) -> EnterpriseScope {
+    match ctx.principal() {
+        None => EnterpriseScope::All,
+        Some(p) => match p.role {
+            Role::DistrictOfficial => EnterpriseScope::Official(p.id),
+            Role::EnterpriseUser => EnterpriseScope::Only(p.enterprise.clone().unwrap_or_default()),
+            _ => EnterpriseScope::All,
+        },
+    }
+}
+
+fn visible(scope: &EnterpriseScope, e: &EnterpriseRecord) -> bool {
+    match scope {
+        EnterpriseScope::All => true,
+        EnterpriseScope::Official(id) => e.official_id == Some(*id),
+        EnterpriseScope::Only(u) => e.uscc == *u,
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct EnterpriseView {
+    pub uscc: String,
+    pub name: String,
+    pub name_en: Option<String>,
+    pub kinds: Vec<String>,
+    pub district: String,
+    pub address: Option<String>,
+    pub investor_country: Option<String>,
+    pub industry: Option<String>,
+    pub employees: Option<i64>,
+    pub contact_name: Option<String>,
+    pub contact_mobile: Option<String>,
+    pub contact_email: Option<String>,
+    pub status: String,
+    pub official_id: Option<String>,
+    pub contact_person_id: Option<String>,
+}
+
+fn view(ctx: &Ctx, e: &EnterpriseRecord) -> EnterpriseView {
+    let own = matches!(scope_for(ctx), EnterpriseScope::Only(_));
+    let may_see_mobile = own || ctx.can(Resource::PersonalContact, Action::Read);
+    EnterpriseView {
+        uscc: e.uscc.clone(),
+        name: e.name.clone(),
+        name_en: e.name_en.clone(),
+        kinds: e.kinds.split(',').map(str::to_owned).collect(),
+        district: e.district.clone(),
+        address: e.address.clone(),
+        investor_country: e.investor_country.clone(),
+        industry: e.industry.clone(),
+        employees: e.employees,
+        contact_name: e.contact_name.clone(),
+        contact_mobile: e.contact_mobile.as_deref().map(|m| if may_see_mobile { m.to_owned() } else { Phone::from_e164(m).masked() }),
+        contact_email: e.contact_email.clone(),
+        status: e.status.clone(),
+        official_id: e.official_id.map(|i| i.to_string()),
+        contact_person_id: e.contact_person_id.map(|i| i.to_string()),
+    }
+}
+
+fn record_json(e: &EnterpriseRecord) -> serde_json::Value {
+    json!({"uscc": e.uscc, "name": e.name, "name_en": e.name_en, "kinds": e.kinds, "district": e.district, "address": e.address,
+           "investor_country": e.investor_country, "industry": e.industry, "employees": e.employees, "contact_name": e.contact_name,
+           "contact_mobile": e.contact_mobile, "contact_email": e.contact_email, "status": e.status,
+           "official_id": e.official_id, "contact_person_id": e.contact_person_id})
+}
+
+/// Registers a new enterprise.
+pub async fn register(app: &App, ctx: &Ctx, n: &NewEnterprise) -> Result<EnterpriseView> {
+    ctx.require(Resource::Enterprise, Action::Create)?;
+    let mut rec = validate(n).map_err(AppError::Invalid)?;
+    let now = app.now();
+    rec.created_at = now;
+    rec.updated_at = now;
+    let mut tx = app.db.begin().await?;
+    if store::enterprises::get(&mut tx, &rec.uscc).await?.is_some() {
+        return Err(AppError::Invalid(vec![FieldError::new("uscc", "duplicate", format!("{} is already registered", rec.uscc))]));
+    }
+    store::enterprises::insert(&mut tx, &rec).await?;
+    audit::record(app, &mut tx, ctx, Change { action: "enterprise_registered", object_type: "enterprise", object_id: rec.uscc.clone(), before: None, after: Some(record_json(&rec)) }).await?;
+    tx.commit().await?;
+    Ok(view(ctx, &rec))
+}
+
+/// One enterprise; outside the caller's scope it is "not found".
+pub async fn get(app: &App, ctx: &Ctx, uscc: &str) -> Result<EnterpriseView> {
+    ctx.require(Resource::Enterprise, Action::Read)?;
+    let uscc = Uscc::parse(uscc).map_err(|_| AppError::NotFound)?;
+    let mut rd = app.db.read().await?;
+    let e = store::enterprises::get(&mut rd, uscc.as_str()).await?.filter(|e| visible(&scope_for(ctx), e)).ok_or(AppError::NotFound)?;
+    Ok(view(ctx, &e))
+}
+
+pub async fn list(app: &App, ctx: &Ctx, f: &EnterpriseFilter, limit: i64, cursor: Option<&str>) -> Result<Page<EnterpriseView>> {
+    ctx.require(Resource::Enterprise, Action::Read)?;
+    let mut rd = app.db.read().await?;
+    let page = store::enterprises::list(&mut rd, &scope_for(ctx), f, limit, cursor).await?;
+    Ok(Page { items: page.items.iter().map(|e| view(ctx, e)).collect(), next_cursor: page.next_cursor, total: page.total })
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DesignationView {
+    pub official_id: Option<String>,
+    pub contact_person_id: Option<String>,
+    pub reason: String,
+    pub actor: String,
+    pub at: i64,
+}
+
+/// Designates the district official and the bureau contact of an enterprise (measure 1).
+///
+/// The official must be a district official of the enterprise's district; the contact must be
+/// a person named in measure 1's rows of the work-distribution table.
+pub async fn designate(app: &App, ctx: &Ctx, uscc: &str, official: Option<Id>, contact: Option<Id>, reason: &str) -> Result<EnterpriseView> {
+    ctx.require(Resource::Designation, Action::Update)?;
+    let uscc = Uscc::parse(uscc).map_err(|_| AppError::NotFound)?;
+    let mut tx = app.db.begin().await?;
+    let before = store::enterprises::get(&mut tx, uscc.as_str()).await?.ok_or(AppError::NotFound)?;
+    let mut errs = Vec::new();
+    if let Some(id) = official {
+        match store::users::get(&mut tx, id).await? {
+            Some(u) if u.role == Role::DistrictOfficial && u.district.as_deref() == Some(before.district.as_str()) && !u.disabled => {}
+            Some(u) if u.role == Role::DistrictOfficial => {
+                errs.push(FieldError::new("official", "wrong_district", format!("{} is an official of district {}, not {}", u.email, u.district.unwrap_or_default(), before.district)))
+            }
+            _ => errs.push(FieldError::new("official", "not_an_official", "choose an active user with the district_official role")),
+        }
+    }
+    if let Some(id) = contact {
+        let measure1 = store::distribution::for_measure(&mut tx, 1).await?;
+        if !measure1.iter().any(|r| r.chief_id == Some(id) || r.contact_id == Some(id)) {
+            errs.push(FieldError::new("contact", "not_a_measure_1_contact", "choose a chief or contact named for measure 1 in the work-distribution table"));
+        }
+    }
+    if !errs.is_empty() {
+        return Err(AppError::Invalid(errs));
+    }
+    let now = app.now();
+    let after = EnterpriseRecord { official_id: official, contact_person_id: contact, updated_at: now, ..before.clone() };
+    store::enterprises::update(&mut tx, &after).await?;
+    let (_, actor) = ctx.actor_label();
+    store::enterprises::insert_designation(&mut tx, &DesignationRecord { id: new_id(), uscc: before.uscc.clone(), official_id: official, contact_person_id: contact, reason: reason.trim().to_owned(), actor, at: now }).await?;
+    audit::record(app, &mut tx, ctx, Change {
+        action: "enterprise_designated",
+        object_type: "enterprise",
+        object_id: before.uscc.clone(),
+        before: Some(json!({"official_id": before.official_id, "contact_person_id": before.contact_person_id})),
+        after: Some(json!({"official_id": official, "contact_person_id": contact, "reason": reason.trim()})),
+    })
+    .await?;
+    tx.commit().await?;
+    Ok(view(ctx, &after))
+}
+
+pub async fn designations(app: &App, ctx: &Ctx, uscc: &str) -> Result<Vec<DesignationView>> {
+    get(app, ctx, uscc).await?;
+    let mut rd = app.db.read().await?;
+    Ok(store::enterprises::designations(&mut rd, &Uscc::parse(uscc).map_err(|_| AppError::NotFound)?.to_string())
+        .await?
+        .into_iter()
+        .map(|d| DesignationView { official_id: d.official_id.map(|i| i.to_string()), contact_person_id: d.contact_person_id.map(|i| i.to_string()), reason: d.reason, actor: d.actor, at: d.at })
+        .collect())
+}

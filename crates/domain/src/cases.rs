@@ -1,0 +1,146 @@
+//! The shared case engine's rules: kinds, statuses and their transitions, channels,
+//! working-record kinds. Measure 1 registers the `difficulty` kind; measures 3, 6, 7 and 9 add
+//! theirs to [`KINDS`] later without touching the engine.
+
+use serde::{Deserialize, Serialize};
+
+/// A kind of case and the measure it serves by default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KindDef {
+    pub code: &'static str,
+    pub measure: i64,
+    /// The categories a case of this kind may carry (empty: none).
+    pub categories: &'static [&'static str],
+    /// Whether a case of this kind must name an enterprise.
+    pub needs_enterprise: bool,
+}
+
+/// Measure 1: the difficulties enterprises meet in resuming work.
+pub const DIFFICULTY_CATEGORIES: &[&str] = &[
+    "staff_shortage",
+    "raw_materials",
+    "logistics",
+    "cash_flow",
+    "epidemic_materials",
+    "customs",
+    "orders_contracts",
+    "policy_question",
+    "other",
+];
+
+/// Every kind the engine knows. Later modules add theirs here.
+pub const KINDS: &[KindDef] = &[KindDef { code: "difficulty", measure: 1, categories: DIFFICULTY_CATEGORIES, needs_enterprise: true }];
+
+pub fn kind(code: &str) -> Option<&'static KindDef> {
+    KINDS.iter().find(|k| k.code == code)
+}
+
+pub const CHANNELS: &[&str] = &["web", "portal", "hotline", "messaging_group", "email", "visit", "api"];
+pub const PRIORITIES: &[&str] = &["normal", "high", "urgent"];
+pub const RECORD_KINDS: &[&str] = &["visit", "call", "meeting", "message", "coordination", "internal_note", "reply_to_enterprise"];
+
+/// Where a case is in its life.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    New,
+    InProgress,
+    WaitingOnEnterprise,
+    Resolved,
+    Closed,
+}
+
+impl Status {
+    pub const ALL: [Status; 5] = [Status::New, Status::InProgress, Status::WaitingOnEnterprise, Status::Resolved, Status::Closed];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::New => "new",
+            Status::InProgress => "in_progress",
+            Status::WaitingOnEnterprise => "waiting_on_enterprise",
+            Status::Resolved => "resolved",
+            Status::Closed => "closed",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|x| x.as_str() == s)
+    }
+
+    /// Open cases still need work.
+    pub fn is_open(self) -> bool {
+        !matches!(self, Status::Resolved | Status::Closed)
+    }
+
+    /// The statuses a case may move to from this one. Resolved and closed cases may be
+    /// reopened (back to in progress).
+    pub fn next(self) -> &'static [Status] {
+        match self {
+            Status::New => &[Status::InProgress, Status::WaitingOnEnterprise, Status::Resolved],
+            Status::InProgress => &[Status::WaitingOnEnterprise, Status::Resolved],
+            Status::WaitingOnEnterprise => &[Status::InProgress, Status::Resolved],
+            Status::Resolved => &[Status::Closed, Status::InProgress],
+            Status::Closed => &[Status::InProgress],
+        }
+    }
+}
+
+/// Why a status change is refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TransitionError {
+    #[error("a case cannot go from {} to {}; from {} it can go to {}", .0.as_str(), .1.as_str(), .0.as_str(), .0.next().iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", "))]
+    NotAllowed(Status, Status),
+    #[error("a significant case is resolved only after a targeted-solution decision is recorded")]
+    NeedsDecision,
+}
+
+/// Measure 1's rule for significant issues: no resolution without a recorded decision.
+pub fn check_transition(from: Status, to: Status, significant: bool, has_decision: bool) -> Result<(), TransitionError> {
+    if !from.next().contains(&to) {
+        return Err(TransitionError::NotAllowed(from, to));
+    }
+    if to == Status::Resolved && significant && !has_decision {
+        return Err(TransitionError::NeedsDecision);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Status::*;
+
+    #[test]
+    fn the_status_rules() {
+        let allowed = [
+            (New, InProgress),
+            (InProgress, WaitingOnEnterprise),
+            (WaitingOnEnterprise, InProgress),
+            (InProgress, Resolved),
+            (Resolved, Closed),
+            (Resolved, InProgress),
+            (Closed, InProgress),
+        ];
+        for (a, b) in allowed {
+            assert_eq!(check_transition(a, b, false, false), Ok(()), "{a:?} -> {b:?}");
+        }
+        for (a, b) in [(New, Closed), (Closed, Resolved), (WaitingOnEnterprise, Closed), (InProgress, New), (Resolved, WaitingOnEnterprise)] {
+            assert_eq!(check_transition(a, b, false, false), Err(TransitionError::NotAllowed(a, b)), "{a:?} -> {b:?}");
+        }
+        let msg = TransitionError::NotAllowed(New, Closed).to_string();
+        assert!(msg.contains("from new it can go to in_progress, waiting_on_enterprise, resolved"), "{msg}");
+    }
+
+    #[test]
+    fn significant_cases_need_a_decision() {
+        assert_eq!(check_transition(InProgress, Resolved, true, false), Err(TransitionError::NeedsDecision));
+        assert_eq!(check_transition(InProgress, Resolved, true, true), Ok(()));
+        assert_eq!(check_transition(InProgress, WaitingOnEnterprise, true, false), Ok(()));
+    }
+
+    #[test]
+    fn kinds_are_registered() {
+        assert_eq!(kind("difficulty").map(|k| k.measure), Some(1));
+        assert!(kind("nonsense").is_none());
+    }
+}

@@ -1,0 +1,322 @@
+//! The shared case engine's tables: cases, their timeline of events, and decisions.
+
+use domain::Id;
+
+use crate::db::{Row, Tx, Value, q};
+use crate::{Page, Result, StoreError};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseRecord {
+    pub id: Id,
+    pub kind: String,
+    pub measure: i64,
+    pub enterprise: Option<String>,
+    pub subject: String,
+    pub body: String,
+    pub category: Option<String>,
+    pub channel: String,
+    pub division: String,
+    pub assignee_id: Option<Id>,
+    pub status: String,
+    pub priority: String,
+    pub significant: bool,
+    pub next_follow_up: Option<String>,
+    pub created_by: Option<String>,
+    pub created_at: i64,
+    pub updated_at: i64,
+    pub first_response_at: Option<i64>,
+    pub resolved_at: Option<i64>,
+}
+
+const COLS: &str = "id, kind, measure, enterprise, subject, body, category, channel, division, assignee_id, status, priority, significant, next_follow_up, created_by, created_at, updated_at, first_response_at, resolved_at";
+
+fn from_row(r: &Row) -> Result<CaseRecord> {
+    Ok(CaseRecord {
+        id: r.get("id")?,
+        kind: r.get("kind")?,
+        measure: r.get("measure")?,
+        enterprise: r.get("enterprise")?,
+        subject: r.get("subject")?,
+        body: r.get("body")?,
+        category: r.get("category")?,
+        channel: r.get("channel")?,
+        division: r.get("division")?,
+        assignee_id: r.get("assignee_id")?,
+        status: r.get("status")?,
+        priority: r.get("priority")?,
+        significant: r.get("significant")?,
+        next_follow_up: r.get("next_follow_up")?,
+        created_by: r.get("created_by")?,
+        created_at: r.get("created_at")?,
+        updated_at: r.get("updated_at")?,
+        first_response_at: r.get("first_response_at")?,
+        resolved_at: r.get("resolved_at")?,
+    })
+}
+
+fn binds(c: &CaseRecord) -> Vec<Value> {
+    vec![
+        c.id.into(),
+        c.kind.clone().into(),
+        c.measure.into(),
+        c.enterprise.clone().into(),
+        c.subject.clone().into(),
+        c.body.clone().into(),
+        c.category.clone().into(),
+        c.channel.clone().into(),
+        c.division.clone().into(),
+        c.assignee_id.into(),
+        c.status.clone().into(),
+        c.priority.clone().into(),
+        c.significant.into(),
+        c.next_follow_up.clone().into(),
+        c.created_by.clone().into(),
+        c.created_at.into(),
+        c.updated_at.into(),
+        c.first_response_at.into(),
+        c.resolved_at.into(),
+    ]
+}
+
+pub async fn insert(tx: &mut Tx, c: &CaseRecord) -> Result<()> {
+    let mut query = q(format!(
+        "INSERT INTO cases ({COLS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)"
+    ));
+    for v in binds(c) {
+        query = query.bind(v);
+    }
+    tx.execute(query).await?;
+    Ok(())
+}
+
+pub async fn update(tx: &mut Tx, c: &CaseRecord) -> Result<()> {
+    let mut query = q("UPDATE cases SET kind = $2, measure = $3, enterprise = $4, subject = $5, body = $6, category = $7, channel = $8, division = $9, assignee_id = $10, status = $11, priority = $12, significant = $13, next_follow_up = $14, created_by = $15, created_at = $16, updated_at = $17, first_response_at = $18, resolved_at = $19 WHERE id = $1");
+    for v in binds(c) {
+        query = query.bind(v);
+    }
+    if tx.execute(query).await? == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+}
+
+/// Which cases a caller may see: the scope predicate, applied inside every query.
+#[derive(Debug, Clone)]
+pub enum CaseScope {
+    All,
+    /// Cases routed to this division.
+    Division(String),
+    /// Cases of the enterprises designated to this district official.
+    Official(Id),
+    /// Cases of this enterprise.
+    Enterprise(String),
+    /// Nothing.
+    Nothing,
+}
+
+fn scope_sql(scope: &CaseScope, args: &mut Vec<Value>) -> String {
+    match scope {
+        CaseScope::All => String::new(),
+        CaseScope::Division(d) => {
+            args.push(d.clone().into());
+            format!(" AND c.division = ${}", args.len())
+        }
+        CaseScope::Official(id) => {
+            args.push((*id).into());
+            format!(" AND c.enterprise IN (SELECT e.uscc FROM enterprises e WHERE e.official_id = ${})", args.len())
+        }
+        CaseScope::Enterprise(u) => {
+            args.push(u.clone().into());
+            format!(" AND c.enterprise = ${}", args.len())
+        }
+        CaseScope::Nothing => " AND 1 = 0".into(),
+    }
+}
+
+pub async fn get(tx: &mut Tx, scope: &CaseScope, id: Id) -> Result<Option<CaseRecord>> {
+    let mut args: Vec<Value> = vec![id.into()];
+    let sql = format!("SELECT {} FROM cases c WHERE c.id = $1{}", COLS.split(", ").map(|c| format!("c.{c}")).collect::<Vec<_>>().join(", "), scope_sql(scope, &mut args));
+    let mut query = q(sql);
+    for a in args {
+        query = query.bind(a);
+    }
+    tx.fetch_optional(query).await?.as_ref().map(from_row).transpose()
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct CaseFilter {
+    /// `Some(true)`: open cases only; `Some(false)`: resolved or closed only.
+    pub open: Option<bool>,
+    pub status: Option<String>,
+    pub division: Option<String>,
+    pub assignee: Option<Id>,
+    pub enterprise: Option<String>,
+    /// Open cases whose next follow-up date is before this date (YYYY-MM-DD).
+    pub follow_up_before: Option<String>,
+    pub kind: Option<String>,
+    pub significant: Option<bool>,
+}
+
+/// Newest first.
+pub async fn list(tx: &mut Tx, scope: &CaseScope, f: &CaseFilter, limit: i64, before: Option<Id>) -> Result<Page<CaseRecord>> {
+    let mut args = Vec::new();
+    let mut where_ = format!(" WHERE 1 = 1{}", scope_sql(scope, &mut args));
+    match f.open {
+        Some(true) => where_.push_str(" AND c.status NOT IN ('resolved', 'closed')"),
+        Some(false) => where_.push_str(" AND c.status IN ('resolved', 'closed')"),
+        None => {}
+    }
+    let mut eq = |col: &str, v: Option<Value>, args: &mut Vec<Value>| {
+        if let Some(v) = v {
+            args.push(v);
+            where_.push_str(&format!(" AND c.{col} = ${}", args.len()));
+        }
+    };
+    eq("status", f.status.clone().map(Into::into), &mut args);
+    eq("division", f.division.clone().map(Into::into), &mut args);
+    eq("assignee_id", f.assignee.map(Into::into), &mut args);
+    eq("enterprise", f.enterprise.clone().map(Into::into), &mut args);
+    eq("kind", f.kind.clone().map(Into::into), &mut args);
+    eq("significant", f.significant.map(Into::into), &mut args);
+    if let Some(d) = &f.follow_up_before {
+        args.push(d.clone().into());
+        where_.push_str(&format!(" AND c.status NOT IN ('resolved', 'closed') AND c.next_follow_up IS NOT NULL AND c.next_follow_up < ${}", args.len()));
+    }
+    let mut count = q(format!("SELECT count(*) AS n FROM cases c{where_}"));
+    for a in &args {
+        count = count.bind(a.clone());
+    }
+    let total = tx.fetch_one(count).await?.get::<i64>("n")?;
+    let cols = COLS.split(", ").map(|c| format!("c.{c}")).collect::<Vec<_>>().join(", ");
+    let mut sql = format!("SELECT {cols} FROM cases c{where_}");
+    if let Some(b) = before {
+        args.push(b.into());
+        sql.push_str(&format!(" AND c.id < ${}", args.len()));
+    }
+    args.push((limit + 1).into());
+    sql.push_str(&format!(" ORDER BY c.id DESC LIMIT ${}", args.len()));
+    let mut page = q(sql);
+    for a in args {
+        page = page.bind(a);
+    }
+    let mut items = tx.fetch_all(page).await?.iter().map(from_row).collect::<Result<Vec<_>>>()?;
+    let next_cursor = if items.len() as i64 > limit {
+        items.truncate(limit as usize);
+        items.last().map(|c| c.id.to_string())
+    } else {
+        None
+    };
+    Ok(Page { items, next_cursor, total })
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventRecord {
+    pub id: Id,
+    pub case_id: Id,
+    pub kind: String,
+    pub record_kind: Option<String>,
+    pub content: String,
+    pub outcome: Option<String>,
+    pub next_follow_up: Option<String>,
+    pub internal: bool,
+    pub from_status: Option<String>,
+    pub to_status: Option<String>,
+    pub actor_id: Option<Id>,
+    pub actor: String,
+    pub at: i64,
+}
+
+pub async fn insert_event(tx: &mut Tx, e: &EventRecord) -> Result<()> {
+    tx.execute(
+        q("INSERT INTO case_events (id, case_id, kind, record_kind, content, outcome, next_follow_up, internal, from_status, to_status, actor_id, actor, at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)")
+            .bind(e.id)
+            .bind(e.case_id)
+            .bind(&e.kind)
+            .bind(e.record_kind.clone())
+            .bind(&e.content)
+            .bind(e.outcome.clone())
+            .bind(e.next_follow_up.clone())
+            .bind(e.internal)
+            .bind(e.from_status.clone())
+            .bind(e.to_status.clone())
+            .bind(e.actor_id)
+            .bind(&e.actor)
+            .bind(e.at),
+    )
+    .await?;
+    Ok(())
+}
+
+/// The timeline, oldest first; `with_internal` false leaves internal notes out (in the query).
+pub async fn events(tx: &mut Tx, case_id: Id, with_internal: bool) -> Result<Vec<EventRecord>> {
+    let sql = if with_internal {
+        "SELECT * FROM case_events WHERE case_id = $1 ORDER BY at, id"
+    } else {
+        "SELECT * FROM case_events WHERE case_id = $1 AND internal = $2 ORDER BY at, id"
+    };
+    let mut query = q(sql).bind(case_id);
+    if !with_internal {
+        query = query.bind(false);
+    }
+    tx.fetch_all(query)
+        .await?
+        .iter()
+        .map(|r| {
+            Ok(EventRecord {
+                id: r.get("id")?,
+                case_id: r.get("case_id")?,
+                kind: r.get("kind")?,
+                record_kind: r.get("record_kind")?,
+                content: r.get("content")?,
+                outcome: r.get("outcome")?,
+                next_follow_up: r.get("next_follow_up")?,
+                internal: r.get("internal")?,
+                from_status: r.get("from_status")?,
+                to_status: r.get("to_status")?,
+                actor_id: r.get("actor_id")?,
+                actor: r.get("actor")?,
+                at: r.get("at")?,
+            })
+        })
+        .collect()
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DecisionRecord {
+    pub case_id: Id,
+    pub decision: String,
+    pub division: String,
+    pub owner: String,
+    pub due_date: String,
+    pub decided_by: String,
+    pub at: i64,
+}
+
+pub async fn upsert_decision(tx: &mut Tx, d: &DecisionRecord) -> Result<()> {
+    tx.execute(
+        q("INSERT INTO decisions (case_id, decision, division, owner, due_date, decided_by, at) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (case_id) DO UPDATE SET decision = excluded.decision, division = excluded.division, owner = excluded.owner, due_date = excluded.due_date, decided_by = excluded.decided_by, at = excluded.at")
+            .bind(d.case_id)
+            .bind(&d.decision)
+            .bind(&d.division)
+            .bind(&d.owner)
+            .bind(&d.due_date)
+            .bind(&d.decided_by)
+            .bind(d.at),
+    )
+    .await?;
+    Ok(())
+}
+
+pub async fn decision(tx: &mut Tx, case_id: Id) -> Result<Option<DecisionRecord>> {
+    tx.fetch_optional(q("SELECT case_id, decision, division, owner, due_date, decided_by, at FROM decisions WHERE case_id = $1").bind(case_id))
+        .await?
+        .map(|r| {
+            Ok(DecisionRecord {
+                case_id: r.get("case_id")?,
+                decision: r.get("decision")?,
+                division: r.get("division")?,
+                owner: r.get("owner")?,
+                due_date: r.get("due_date")?,
+                decided_by: r.get("decided_by")?,
+                at: r.get("at")?,
+            })
+        })
+        .transpose()
+}

@@ -1,0 +1,225 @@
+//! The enterprise registry, designations and resumption reports (measure 1).
+
+use domain::Id;
+
+use crate::db::{Row, Tx, Value, q};
+use crate::{Page, Result, StoreError};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EnterpriseRecord {
+    pub uscc: String,
+    pub name: String,
+    pub name_en: Option<String>,
+    /// Comma-separated kinds.
+    pub kinds: String,
+    pub district: String,
+    pub address: Option<String>,
+    pub investor_country: Option<String>,
+    pub industry: Option<String>,
+    pub employees: Option<i64>,
+    pub contact_name: Option<String>,
+    pub contact_mobile: Option<String>,
+    pub contact_email: Option<String>,
+    pub status: String,
+    pub official_id: Option<Id>,
+    pub contact_person_id: Option<Id>,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+const COLS: &str = "uscc, name, name_en, kinds, district, address, investor_country, industry, employees, contact_name, contact_mobile, contact_email, status, official_id, contact_person_id, created_at, updated_at";
+
+fn from_row(r: &Row) -> Result<EnterpriseRecord> {
+    Ok(EnterpriseRecord {
+        uscc: r.get("uscc")?,
+        name: r.get("name")?,
+        name_en: r.get("name_en")?,
+        kinds: r.get("kinds")?,
+        district: r.get("district")?,
+        address: r.get("address")?,
+        investor_country: r.get("investor_country")?,
+        industry: r.get("industry")?,
+        employees: r.get("employees")?,
+        contact_name: r.get("contact_name")?,
+        contact_mobile: r.get("contact_mobile")?,
+        contact_email: r.get("contact_email")?,
+        status: r.get("status")?,
+        official_id: r.get("official_id")?,
+        contact_person_id: r.get("contact_person_id")?,
+        created_at: r.get("created_at")?,
+        updated_at: r.get("updated_at")?,
+    })
+}
+
+fn binds(e: &EnterpriseRecord) -> Vec<Value> {
+    vec![
+        e.uscc.clone().into(),
+        e.name.clone().into(),
+        e.name_en.clone().into(),
+        e.kinds.clone().into(),
+        e.district.clone().into(),
+        e.address.clone().into(),
+        e.investor_country.clone().into(),
+        e.industry.clone().into(),
+        e.employees.into(),
+        e.contact_name.clone().into(),
+        e.contact_mobile.clone().into(),
+        e.contact_email.clone().into(),
+        e.status.clone().into(),
+        e.official_id.into(),
+        e.contact_person_id.into(),
+        e.created_at.into(),
+        e.updated_at.into(),
+    ]
+}
+
+pub async fn insert(tx: &mut Tx, e: &EnterpriseRecord) -> Result<()> {
+    let mut query = q(format!("INSERT INTO enterprises ({COLS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)"));
+    for v in binds(e) {
+        query = query.bind(v);
+    }
+    tx.execute(query).await?;
+    Ok(())
+}
+
+pub async fn update(tx: &mut Tx, e: &EnterpriseRecord) -> Result<()> {
+    let mut query = q("UPDATE enterprises SET name = $2, name_en = $3, kinds = $4, district = $5, address = $6, investor_country = $7, industry = $8, employees = $9, contact_name = $10, contact_mobile = $11, contact_email = $12, status = $13, official_id = $14, contact_person_id = $15, created_at = $16, updated_at = $17 WHERE uscc = $1");
+    for v in binds(e) {
+        query = query.bind(v);
+    }
+    if tx.execute(query).await? == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+}
+
+pub async fn get(tx: &mut Tx, uscc: &str) -> Result<Option<EnterpriseRecord>> {
+    tx.fetch_optional(q(format!("SELECT {COLS} FROM enterprises WHERE uscc = $1")).bind(uscc)).await?.as_ref().map(from_row).transpose()
+}
+
+/// Which enterprises a caller may see.
+#[derive(Debug, Clone)]
+pub enum EnterpriseScope {
+    All,
+    /// Those designated to this district official.
+    Official(Id),
+    /// One enterprise (its own users).
+    Only(String),
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct EnterpriseFilter {
+    pub district: Option<String>,
+    pub status: Option<String>,
+    pub undesignated: bool,
+    pub text: Option<String>,
+}
+
+fn scope_sql(scope: &EnterpriseScope, args: &mut Vec<Value>) -> String {
+    match scope {
+        EnterpriseScope::All => String::new(),
+        EnterpriseScope::Official(id) => {
+            args.push((*id).into());
+            format!(" AND official_id = ${}", args.len())
+        }
+        EnterpriseScope::Only(u) => {
+            args.push(u.clone().into());
+            format!(" AND uscc = ${}", args.len())
+        }
+    }
+}
+
+pub async fn list(tx: &mut Tx, scope: &EnterpriseScope, f: &EnterpriseFilter, limit: i64, after: Option<&str>) -> Result<Page<EnterpriseRecord>> {
+    let mut args = Vec::new();
+    let mut where_ = format!(" WHERE 1 = 1{}", scope_sql(scope, &mut args));
+    if let Some(d) = &f.district {
+        args.push(d.clone().into());
+        where_.push_str(&format!(" AND district = ${}", args.len()));
+    }
+    if let Some(s) = &f.status {
+        args.push(s.clone().into());
+        where_.push_str(&format!(" AND status = ${}", args.len()));
+    }
+    if f.undesignated {
+        where_.push_str(" AND official_id IS NULL");
+    }
+    if let Some(t) = f.text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+        args.push(format!("%{}%", t.to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")).into());
+        let n = args.len();
+        where_.push_str(&format!(" AND (lower(name) LIKE ${n} ESCAPE '\\' OR lower(coalesce(name_en, '')) LIKE ${n} ESCAPE '\\' OR lower(uscc) LIKE ${n} ESCAPE '\\')"));
+    }
+    let mut count = q(format!("SELECT count(*) AS n FROM enterprises{where_}"));
+    for a in &args {
+        count = count.bind(a.clone());
+    }
+    let total = tx.fetch_one(count).await?.get::<i64>("n")?;
+    let mut sql = format!("SELECT {COLS} FROM enterprises{where_}");
+    if let Some(a) = after {
+        args.push(a.into());
+        sql.push_str(&format!(" AND uscc > ${}", args.len()));
+    }
+    args.push((limit + 1).into());
+    sql.push_str(&format!(" ORDER BY uscc LIMIT ${}", args.len()));
+    let mut page = q(sql);
+    for a in args {
+        page = page.bind(a);
+    }
+    let mut items = tx.fetch_all(page).await?.iter().map(from_row).collect::<Result<Vec<_>>>()?;
+    let next_cursor = if items.len() as i64 > limit {
+        items.truncate(limit as usize);
+        items.last().map(|e| e.uscc.clone())
+    } else {
+        None
+    };
+    Ok(Page { items, next_cursor, total })
+}
+
+#[derive(Debug, Clone)]
+pub struct DesignationRecord {
+    pub id: Id,
+    pub uscc: String,
+    pub official_id: Option<Id>,
+    pub contact_person_id: Option<Id>,
+    pub reason: String,
+    pub actor: String,
+    pub at: i64,
+}
+
+pub async fn insert_designation(tx: &mut Tx, d: &DesignationRecord) -> Result<()> {
+    tx.execute(
+        q("INSERT INTO designations (id, uscc, official_id, contact_person_id, reason, actor, at) VALUES ($1, $2, $3, $4, $5, $6, $7)")
+            .bind(d.id)
+            .bind(&d.uscc)
+            .bind(d.official_id)
+            .bind(d.contact_person_id)
+            .bind(&d.reason)
+            .bind(&d.actor)
+            .bind(d.at),
+    )
+    .await?;
+    Ok(())
+}
+
+pub async fn designations(tx: &mut Tx, uscc: &str) -> Result<Vec<DesignationRecord>> {
+    tx.fetch_all(q("SELECT id, uscc, official_id, contact_person_id, reason, actor, at FROM designations WHERE uscc = $1 ORDER BY at DESC, id DESC").bind(uscc))
+        .await?
+        .iter()
+        .map(|r| {
+            Ok(DesignationRecord {
+                id: r.get("id")?,
+                uscc: r.get("uscc")?,
+                official_id: r.get("official_id")?,
+                contact_person_id: r.get("contact_person_id")?,
+                reason: r.get("reason")?,
+                actor: r.get("actor")?,
+                at: r.get("at")?,
+            })
+        })
+        .collect()
+}
+
+/// Enterprises in difficulty per official (the coverage view): (official id or none, count).
+pub async fn workload(tx: &mut Tx) -> Result<Vec<(Option<Id>, i64)>> {
+    tx.fetch_all(q("SELECT official_id, count(*) AS n FROM enterprises WHERE status = 'in_difficulty' GROUP BY official_id ORDER BY n DESC"))
+        .await?
+        .iter()
+        .map(|r| Ok((r.get("official_id")?, r.get("n")?)))
+        .collect()
+}
