@@ -12,8 +12,16 @@ if command -v npm >/dev/null && [ ! -d e2e/node_modules/playwright-core ]; then
 fi
 
 if [ -n "${LIFELINE_TEST_PG:-}" ]; then
-  echo "== tests on PostgreSQL (${LIFELINE_TEST_PG})"
+  backend=PostgreSQL
 else
-  echo "== tests on SQLite"
+  backend=SQLite
 fi
-cargo test --workspace --locked "$@"
+echo "== tests on $backend"
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+status=0
+cargo test --workspace --locked "$@" 2>&1 | tee "$log" || status=$?
+passed=$(grep -Eo 'test result: [a-zA-Z]+\. [0-9]+ passed' "$log" | awk '{s+=$4} END {print s+0}')
+failed=$(grep -Eo '[0-9]+ failed;' "$log" | awk '{s+=$1} END {print s+0}')
+echo "$backend: $passed passed, $failed failed"
+exit "$status"

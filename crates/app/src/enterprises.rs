@@ -37,19 +37,47 @@ fn opt(s: &str) -> Option<String> {
 /// Checks every field; returns the record (without times and designation) or every problem.
 pub fn validate(n: &NewEnterprise) -> std::result::Result<EnterpriseRecord, Vec<FieldError>> {
     let mut errs = Vec::new();
-    let uscc = Uscc::parse(&n.uscc).map_err(|e| errs.push(FieldError::new("uscc", e.code(), e.to_string()))).ok();
+    let uscc = Uscc::parse(&n.uscc)
+        .map_err(|e| errs.push(FieldError::new("uscc", e.code(), e.to_string())))
+        .ok();
     if n.name.trim().is_empty() {
-        errs.push(FieldError::new("name", "required", "the enterprise's registered name is required"));
+        errs.push(FieldError::new(
+            "name",
+            "required",
+            "the enterprise's registered name is required",
+        ));
     }
-    let district = DistrictCode::parse(&n.district).map_err(|m| errs.push(FieldError::new("district", "invalid_district", m))).ok();
-    let kinds = parse_kinds(&n.kinds).map_err(|m| errs.push(FieldError::new("kinds", "invalid_kind", m))).ok();
-    let investor_country = opt(&n.investor_country).and_then(|c| parse_country(&c).map_err(|m| errs.push(FieldError::new("investor_country", "invalid_country", m))).ok());
-    let contact_mobile = opt(&n.contact_mobile).and_then(|m| Phone::mobile(&m).map(|p| p.e164().to_owned()).map_err(|e| errs.push(FieldError::new("contact_mobile", e.code(), e.to_string()))).ok());
-    let contact_email = opt(&n.contact_email).and_then(|m| Email::parse(&m).map(|e| e.as_str().to_owned()).map_err(|m| errs.push(FieldError::new("contact_email", "invalid_email", m))).ok());
+    let district = DistrictCode::parse(&n.district)
+        .map_err(|m| errs.push(FieldError::new("district", "invalid_district", m)))
+        .ok();
+    let kinds = parse_kinds(&n.kinds)
+        .map_err(|m| errs.push(FieldError::new("kinds", "invalid_kind", m)))
+        .ok();
+    let investor_country = opt(&n.investor_country).and_then(|c| {
+        parse_country(&c)
+            .map_err(|m| errs.push(FieldError::new("investor_country", "invalid_country", m)))
+            .ok()
+    });
+    let contact_mobile = opt(&n.contact_mobile).and_then(|m| {
+        Phone::mobile(&m)
+            .map(|p| p.e164().to_owned())
+            .map_err(|e| errs.push(FieldError::new("contact_mobile", e.code(), e.to_string())))
+            .ok()
+    });
+    let contact_email = opt(&n.contact_email).and_then(|m| {
+        Email::parse(&m)
+            .map(|e| e.as_str().to_owned())
+            .map_err(|m| errs.push(FieldError::new("contact_email", "invalid_email", m)))
+            .ok()
+    });
     let employees = opt(&n.employees).and_then(|e| match e.trim_end_matches(".0").parse::<i64>() {
         Ok(v) if v >= 0 => Some(v),
         _ => {
-            errs.push(FieldError::new("employees", "invalid_number", format!("\"{e}\" is not a number of employees")));
+            errs.push(FieldError::new(
+                "employees",
+                "invalid_number",
+                format!("\"{e}\" is not a number of employees"),
+            ));
             None
         }
     });
@@ -130,7 +158,13 @@ fn view(ctx: &Ctx, e: &EnterpriseRecord) -> EnterpriseView {
         industry: e.industry.clone(),
         employees: e.employees,
         contact_name: e.contact_name.clone(),
-        contact_mobile: e.contact_mobile.as_deref().map(|m| if may_see_mobile { m.to_owned() } else { Phone::from_e164(m).masked() }),
+        contact_mobile: e.contact_mobile.as_deref().map(|m| {
+            if may_see_mobile {
+                m.to_owned()
+            } else {
+                Phone::from_e164(m).masked()
+            }
+        }),
         contact_email: e.contact_email.clone(),
         status: e.status.clone(),
         official_id: e.official_id.map(|i| i.to_string()),
@@ -154,10 +188,26 @@ pub async fn register(app: &App, ctx: &Ctx, n: &NewEnterprise) -> Result<Enterpr
     rec.updated_at = now;
     let mut tx = app.db.begin().await?;
     if store::enterprises::get(&mut tx, &rec.uscc).await?.is_some() {
-        return Err(AppError::Invalid(vec![FieldError::new("uscc", "duplicate", format!("{} is already registered", rec.uscc))]));
+        return Err(AppError::Invalid(vec![FieldError::new(
+            "uscc",
+            "duplicate",
+            format!("{} is already registered", rec.uscc),
+        )]));
     }
     store::enterprises::insert(&mut tx, &rec).await?;
-    audit::record(app, &mut tx, ctx, Change { action: "enterprise_registered", object_type: "enterprise", object_id: rec.uscc.clone(), before: None, after: Some(record_json(&rec)) }).await?;
+    audit::record(
+        app,
+        &mut tx,
+        ctx,
+        Change {
+            action: "enterprise_registered",
+            object_type: "enterprise",
+            object_id: rec.uscc.clone(),
+            before: None,
+            after: Some(record_json(&rec)),
+        },
+    )
+    .await?;
     tx.commit().await?;
     Ok(view(ctx, &rec))
 }
@@ -167,15 +217,28 @@ pub async fn get(app: &App, ctx: &Ctx, uscc: &str) -> Result<EnterpriseView> {
     ctx.require(Resource::Enterprise, Action::Read)?;
     let uscc = Uscc::parse(uscc).map_err(|_| AppError::NotFound)?;
     let mut rd = app.db.read().await?;
-    let e = store::enterprises::get(&mut rd, uscc.as_str()).await?.filter(|e| visible(&scope_for(ctx), e)).ok_or(AppError::NotFound)?;
+    let e = store::enterprises::get(&mut rd, uscc.as_str())
+        .await?
+        .filter(|e| visible(&scope_for(ctx), e))
+        .ok_or(AppError::NotFound)?;
     Ok(view(ctx, &e))
 }
 
-pub async fn list(app: &App, ctx: &Ctx, f: &EnterpriseFilter, limit: i64, cursor: Option<&str>) -> Result<Page<EnterpriseView>> {
+pub async fn list(
+    app: &App,
+    ctx: &Ctx,
+    f: &EnterpriseFilter,
+    limit: i64,
+    cursor: Option<&str>,
+) -> Result<Page<EnterpriseView>> {
     ctx.require(Resource::Enterprise, Action::Read)?;
     let mut rd = app.db.read().await?;
     let page = store::enterprises::list(&mut rd, &scope_for(ctx), f, limit, cursor).await?;
-    Ok(Page { items: page.items.iter().map(|e| view(ctx, e)).collect(), next_cursor: page.next_cursor, total: page.total })
+    Ok(Page {
+        items: page.items.iter().map(|e| view(ctx, e)).collect(),
+        next_cursor: page.next_cursor,
+        total: page.total,
+    })
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -191,35 +254,82 @@ pub struct DesignationView {
 ///
 /// The official must be a district official of the enterprise's district; the contact must be
 /// a person named in measure 1's rows of the work-distribution table.
-pub async fn designate(app: &App, ctx: &Ctx, uscc: &str, official: Option<Id>, contact: Option<Id>, reason: &str) -> Result<EnterpriseView> {
+pub async fn designate(
+    app: &App,
+    ctx: &Ctx,
+    uscc: &str,
+    official: Option<Id>,
+    contact: Option<Id>,
+    reason: &str,
+) -> Result<EnterpriseView> {
     ctx.require(Resource::Designation, Action::Update)?;
     let uscc = Uscc::parse(uscc).map_err(|_| AppError::NotFound)?;
     let mut tx = app.db.begin().await?;
-    let before = store::enterprises::get(&mut tx, uscc.as_str()).await?.ok_or(AppError::NotFound)?;
+    let before = store::enterprises::get(&mut tx, uscc.as_str())
+        .await?
+        .ok_or(AppError::NotFound)?;
     let mut errs = Vec::new();
     if let Some(id) = official {
         match store::users::get(&mut tx, id).await? {
-            Some(u) if u.role == Role::DistrictOfficial && u.district.as_deref() == Some(before.district.as_str()) && !u.disabled => {}
-            Some(u) if u.role == Role::DistrictOfficial => {
-                errs.push(FieldError::new("official", "wrong_district", format!("{} is an official of district {}, not {}", u.email, u.district.unwrap_or_default(), before.district)))
-            }
-            _ => errs.push(FieldError::new("official", "not_an_official", "choose an active user with the district_official role")),
+            Some(u)
+                if u.role == Role::DistrictOfficial
+                    && u.district.as_deref() == Some(before.district.as_str())
+                    && !u.disabled => {}
+            Some(u) if u.role == Role::DistrictOfficial => errs.push(FieldError::new(
+                "official",
+                "wrong_district",
+                format!(
+                    "{} is an official of district {}, not {}",
+                    u.email,
+                    u.district.unwrap_or_default(),
+                    before.district
+                ),
+            )),
+            _ => errs.push(FieldError::new(
+                "official",
+                "not_an_official",
+                "choose an active user with the district_official role",
+            )),
         }
     }
     if let Some(id) = contact {
         let measure1 = store::distribution::for_measure(&mut tx, 1).await?;
-        if !measure1.iter().any(|r| r.chief_id == Some(id) || r.contact_id == Some(id)) {
-            errs.push(FieldError::new("contact", "not_a_measure_1_contact", "choose a chief or contact named for measure 1 in the work-distribution table"));
+        if !measure1
+            .iter()
+            .any(|r| r.chief_id == Some(id) || r.contact_id == Some(id))
+        {
+            errs.push(FieldError::new(
+                "contact",
+                "not_a_measure_1_contact",
+                "choose a chief or contact named for measure 1 in the work-distribution table",
+            ));
         }
     }
     if !errs.is_empty() {
         return Err(AppError::Invalid(errs));
     }
     let now = app.now();
-    let after = EnterpriseRecord { official_id: official, contact_person_id: contact, updated_at: now, ..before.clone() };
+    let after = EnterpriseRecord {
+        official_id: official,
+        contact_person_id: contact,
+        updated_at: now,
+        ..before.clone()
+    };
     store::enterprises::update(&mut tx, &after).await?;
     let (_, actor) = ctx.actor_label();
-    store::enterprises::insert_designation(&mut tx, &DesignationRecord { id: new_id(), uscc: before.uscc.clone(), official_id: official, contact_person_id: contact, reason: reason.trim().to_owned(), actor, at: now }).await?;
+    store::enterprises::insert_designation(
+        &mut tx,
+        &DesignationRecord {
+            id: new_id(),
+            uscc: before.uscc.clone(),
+            official_id: official,
+            contact_person_id: contact,
+            reason: reason.trim().to_owned(),
+            actor,
+            at: now,
+        },
+    )
+    .await?;
     audit::record(app, &mut tx, ctx, Change {
         action: "enterprise_designated",
         object_type: "enterprise",
@@ -235,9 +345,20 @@ pub async fn designate(app: &App, ctx: &Ctx, uscc: &str, official: Option<Id>, c
 pub async fn designations(app: &App, ctx: &Ctx, uscc: &str) -> Result<Vec<DesignationView>> {
     get(app, ctx, uscc).await?;
     let mut rd = app.db.read().await?;
-    Ok(store::enterprises::designations(&mut rd, &Uscc::parse(uscc).map_err(|_| AppError::NotFound)?.to_string())
-        .await?
-        .into_iter()
-        .map(|d| DesignationView { official_id: d.official_id.map(|i| i.to_string()), contact_person_id: d.contact_person_id.map(|i| i.to_string()), reason: d.reason, actor: d.actor, at: d.at })
-        .collect())
+    Ok(store::enterprises::designations(
+        &mut rd,
+        &Uscc::parse(uscc)
+            .map_err(|_| AppError::NotFound)?
+            .to_string(),
+    )
+    .await?
+    .into_iter()
+    .map(|d| DesignationView {
+        official_id: d.official_id.map(|i| i.to_string()),
+        contact_person_id: d.contact_person_id.map(|i| i.to_string()),
+        reason: d.reason,
+        actor: d.actor,
+        at: d.at,
+    })
+    .collect())
 }

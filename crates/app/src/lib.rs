@@ -6,9 +6,9 @@
 
 pub mod audit;
 pub mod auth;
+pub mod cases;
 pub mod clock;
 pub mod context;
-pub mod cases;
 pub mod demo;
 pub mod enterprises;
 pub mod error;

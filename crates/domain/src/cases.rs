@@ -29,15 +29,36 @@ pub const DIFFICULTY_CATEGORIES: &[&str] = &[
 ];
 
 /// Every kind the engine knows. Later modules add theirs here.
-pub const KINDS: &[KindDef] = &[KindDef { code: "difficulty", measure: 1, categories: DIFFICULTY_CATEGORIES, needs_enterprise: true }];
+pub const KINDS: &[KindDef] = &[KindDef {
+    code: "difficulty",
+    measure: 1,
+    categories: DIFFICULTY_CATEGORIES,
+    needs_enterprise: true,
+}];
 
 pub fn kind(code: &str) -> Option<&'static KindDef> {
     KINDS.iter().find(|k| k.code == code)
 }
 
-pub const CHANNELS: &[&str] = &["web", "portal", "hotline", "messaging_group", "email", "visit", "api"];
+pub const CHANNELS: &[&str] = &[
+    "web",
+    "portal",
+    "hotline",
+    "messaging_group",
+    "email",
+    "visit",
+    "api",
+];
 pub const PRIORITIES: &[&str] = &["normal", "high", "urgent"];
-pub const RECORD_KINDS: &[&str] = &["visit", "call", "meeting", "message", "coordination", "internal_note", "reply_to_enterprise"];
+pub const RECORD_KINDS: &[&str] = &[
+    "visit",
+    "call",
+    "meeting",
+    "message",
+    "coordination",
+    "internal_note",
+    "reply_to_enterprise",
+];
 
 /// Where a case is in its life.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -51,7 +72,13 @@ pub enum Status {
 }
 
 impl Status {
-    pub const ALL: [Status; 5] = [Status::New, Status::InProgress, Status::WaitingOnEnterprise, Status::Resolved, Status::Closed];
+    pub const ALL: [Status; 5] = [
+        Status::New,
+        Status::InProgress,
+        Status::WaitingOnEnterprise,
+        Status::Resolved,
+        Status::Closed,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -76,7 +103,11 @@ impl Status {
     /// reopened (back to in progress).
     pub fn next(self) -> &'static [Status] {
         match self {
-            Status::New => &[Status::InProgress, Status::WaitingOnEnterprise, Status::Resolved],
+            Status::New => &[
+                Status::InProgress,
+                Status::WaitingOnEnterprise,
+                Status::Resolved,
+            ],
             Status::InProgress => &[Status::WaitingOnEnterprise, Status::Resolved],
             Status::WaitingOnEnterprise => &[Status::InProgress, Status::Resolved],
             Status::Resolved => &[Status::Closed, Status::InProgress],
@@ -95,7 +126,12 @@ pub enum TransitionError {
 }
 
 /// Measure 1's rule for significant issues: no resolution without a recorded decision.
-pub fn check_transition(from: Status, to: Status, significant: bool, has_decision: bool) -> Result<(), TransitionError> {
+pub fn check_transition(
+    from: Status,
+    to: Status,
+    significant: bool,
+    has_decision: bool,
+) -> Result<(), TransitionError> {
     if !from.next().contains(&to) {
         return Err(TransitionError::NotAllowed(from, to));
     }
@@ -122,20 +158,43 @@ mod tests {
             (Closed, InProgress),
         ];
         for (a, b) in allowed {
-            assert_eq!(check_transition(a, b, false, false), Ok(()), "{a:?} -> {b:?}");
+            assert_eq!(
+                check_transition(a, b, false, false),
+                Ok(()),
+                "{a:?} -> {b:?}"
+            );
         }
-        for (a, b) in [(New, Closed), (Closed, Resolved), (WaitingOnEnterprise, Closed), (InProgress, New), (Resolved, WaitingOnEnterprise)] {
-            assert_eq!(check_transition(a, b, false, false), Err(TransitionError::NotAllowed(a, b)), "{a:?} -> {b:?}");
+        for (a, b) in [
+            (New, Closed),
+            (Closed, Resolved),
+            (WaitingOnEnterprise, Closed),
+            (InProgress, New),
+            (Resolved, WaitingOnEnterprise),
+        ] {
+            assert_eq!(
+                check_transition(a, b, false, false),
+                Err(TransitionError::NotAllowed(a, b)),
+                "{a:?} -> {b:?}"
+            );
         }
         let msg = TransitionError::NotAllowed(New, Closed).to_string();
-        assert!(msg.contains("from new it can go to in_progress, waiting_on_enterprise, resolved"), "{msg}");
+        assert!(
+            msg.contains("from new it can go to in_progress, waiting_on_enterprise, resolved"),
+            "{msg}"
+        );
     }
 
     #[test]
     fn significant_cases_need_a_decision() {
-        assert_eq!(check_transition(InProgress, Resolved, true, false), Err(TransitionError::NeedsDecision));
+        assert_eq!(
+            check_transition(InProgress, Resolved, true, false),
+            Err(TransitionError::NeedsDecision)
+        );
         assert_eq!(check_transition(InProgress, Resolved, true, true), Ok(()));
-        assert_eq!(check_transition(InProgress, WaitingOnEnterprise, true, false), Ok(()));
+        assert_eq!(
+            check_transition(InProgress, WaitingOnEnterprise, true, false),
+            Ok(())
+        );
     }
 
     #[test]

@@ -54,8 +54,15 @@ mod tests {
 
     #[test]
     fn dates() {
-        assert_eq!(bureau_date(1_580_486_400_000), "2020-02-01", "midnight UTC is 08:00 in Beijing");
-        assert_eq!(bureau_date(1_580_486_399_000 - 8 * 3_600_000 + 1000), "2020-01-31");
+        assert_eq!(
+            bureau_date(1_580_486_400_000),
+            "2020-02-01",
+            "midnight UTC is 08:00 in Beijing"
+        );
+        assert_eq!(
+            bureau_date(1_580_486_399_000 - 8 * 3_600_000 + 1000),
+            "2020-01-31"
+        );
         assert!(parse_date("2020-02-29").is_ok());
         assert!(parse_date("2021-02-29").is_err());
         assert!(parse_date("2020-13-01").is_err());

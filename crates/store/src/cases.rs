@@ -90,11 +90,17 @@ pub async fn insert(tx: &mut Tx, c: &CaseRecord) -> Result<()> {
 }
 
 pub async fn update(tx: &mut Tx, c: &CaseRecord) -> Result<()> {
-    let mut query = q("UPDATE cases SET kind = $2, measure = $3, enterprise = $4, subject = $5, body = $6, category = $7, channel = $8, division = $9, assignee_id = $10, status = $11, priority = $12, significant = $13, next_follow_up = $14, created_by = $15, created_at = $16, updated_at = $17, first_response_at = $18, resolved_at = $19 WHERE id = $1");
+    let mut query = q(
+        "UPDATE cases SET kind = $2, measure = $3, enterprise = $4, subject = $5, body = $6, category = $7, channel = $8, division = $9, assignee_id = $10, status = $11, priority = $12, significant = $13, next_follow_up = $14, created_by = $15, created_at = $16, updated_at = $17, first_response_at = $18, resolved_at = $19 WHERE id = $1",
+    );
     for v in binds(c) {
         query = query.bind(v);
     }
-    if tx.execute(query).await? == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+    if tx.execute(query).await? == 0 {
+        Err(StoreError::NotFound)
+    } else {
+        Ok(())
+    }
 }
 
 /// Which cases a caller may see: the scope predicate, applied inside every query.
@@ -120,7 +126,10 @@ fn scope_sql(scope: &CaseScope, args: &mut Vec<Value>) -> String {
         }
         CaseScope::Official(id) => {
             args.push((*id).into());
-            format!(" AND c.enterprise IN (SELECT e.uscc FROM enterprises e WHERE e.official_id = ${})", args.len())
+            format!(
+                " AND c.enterprise IN (SELECT e.uscc FROM enterprises e WHERE e.official_id = ${})",
+                args.len()
+            )
         }
         CaseScope::Enterprise(u) => {
             args.push(u.clone().into());
@@ -132,12 +141,23 @@ fn scope_sql(scope: &CaseScope, args: &mut Vec<Value>) -> String {
 
 pub async fn get(tx: &mut Tx, scope: &CaseScope, id: Id) -> Result<Option<CaseRecord>> {
     let mut args: Vec<Value> = vec![id.into()];
-    let sql = format!("SELECT {} FROM cases c WHERE c.id = $1{}", COLS.split(", ").map(|c| format!("c.{c}")).collect::<Vec<_>>().join(", "), scope_sql(scope, &mut args));
+    let sql = format!(
+        "SELECT {} FROM cases c WHERE c.id = $1{}",
+        COLS.split(", ")
+            .map(|c| format!("c.{c}"))
+            .collect::<Vec<_>>()
+            .join(", "),
+        scope_sql(scope, &mut args)
+    );
     let mut query = q(sql);
     for a in args {
         query = query.bind(a);
     }
-    tx.fetch_optional(query).await?.as_ref().map(from_row).transpose()
+    tx.fetch_optional(query)
+        .await?
+        .as_ref()
+        .map(from_row)
+        .transpose()
 }
 
 #[derive(Debug, Clone, Default)]
@@ -155,7 +175,13 @@ pub struct CaseFilter {
 }
 
 /// Newest first.
-pub async fn list(tx: &mut Tx, scope: &CaseScope, f: &CaseFilter, limit: i64, before: Option<Id>) -> Result<Page<CaseRecord>> {
+pub async fn list(
+    tx: &mut Tx,
+    scope: &CaseScope,
+    f: &CaseFilter,
+    limit: i64,
+    before: Option<Id>,
+) -> Result<Page<CaseRecord>> {
     let mut args = Vec::new();
     let mut where_ = format!(" WHERE 1 = 1{}", scope_sql(scope, &mut args));
     match f.open {
@@ -172,7 +198,11 @@ pub async fn list(tx: &mut Tx, scope: &CaseScope, f: &CaseFilter, limit: i64, be
     eq("status", f.status.clone().map(Into::into), &mut args);
     eq("division", f.division.clone().map(Into::into), &mut args);
     eq("assignee_id", f.assignee.map(Into::into), &mut args);
-    eq("enterprise", f.enterprise.clone().map(Into::into), &mut args);
+    eq(
+        "enterprise",
+        f.enterprise.clone().map(Into::into),
+        &mut args,
+    );
     eq("kind", f.kind.clone().map(Into::into), &mut args);
     eq("significant", f.significant.map(Into::into), &mut args);
     if let Some(d) = &f.follow_up_before {
@@ -184,7 +214,11 @@ pub async fn list(tx: &mut Tx, scope: &CaseScope, f: &CaseFilter, limit: i64, be
         count = count.bind(a.clone());
     }
     let total = tx.fetch_one(count).await?.get::<i64>("n")?;
-    let cols = COLS.split(", ").map(|c| format!("c.{c}")).collect::<Vec<_>>().join(", ");
+    let cols = COLS
+        .split(", ")
+        .map(|c| format!("c.{c}"))
+        .collect::<Vec<_>>()
+        .join(", ");
     let mut sql = format!("SELECT {cols} FROM cases c{where_}");
     if let Some(b) = before {
         args.push(b.into());
@@ -196,14 +230,23 @@ pub async fn list(tx: &mut Tx, scope: &CaseScope, f: &CaseFilter, limit: i64, be
     for a in args {
         page = page.bind(a);
     }
-    let mut items = tx.fetch_all(page).await?.iter().map(from_row).collect::<Result<Vec<_>>>()?;
+    let mut items = tx
+        .fetch_all(page)
+        .await?
+        .iter()
+        .map(from_row)
+        .collect::<Result<Vec<_>>>()?;
     let next_cursor = if items.len() as i64 > limit {
         items.truncate(limit as usize);
         items.last().map(|c| c.id.to_string())
     } else {
         None
     };
-    Ok(Page { items, next_cursor, total })
+    Ok(Page {
+        items,
+        next_cursor,
+        total,
+    })
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -74,7 +74,9 @@ fn binds(e: &EnterpriseRecord) -> Vec<Value> {
 }
 
 pub async fn insert(tx: &mut Tx, e: &EnterpriseRecord) -> Result<()> {
-    let mut query = q(format!("INSERT INTO enterprises ({COLS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)"));
+    let mut query = q(format!(
+        "INSERT INTO enterprises ({COLS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)"
+    ));
     for v in binds(e) {
         query = query.bind(v);
     }
@@ -83,15 +85,25 @@ pub async fn insert(tx: &mut Tx, e: &EnterpriseRecord) -> Result<()> {
 }
 
 pub async fn update(tx: &mut Tx, e: &EnterpriseRecord) -> Result<()> {
-    let mut query = q("UPDATE enterprises SET name = $2, name_en = $3, kinds = $4, district = $5, address = $6, investor_country = $7, industry = $8, employees = $9, contact_name = $10, contact_mobile = $11, contact_email = $12, status = $13, official_id = $14, contact_person_id = $15, created_at = $16, updated_at = $17 WHERE uscc = $1");
+    let mut query = q(
+        "UPDATE enterprises SET name = $2, name_en = $3, kinds = $4, district = $5, address = $6, investor_country = $7, industry = $8, employees = $9, contact_name = $10, contact_mobile = $11, contact_email = $12, status = $13, official_id = $14, contact_person_id = $15, created_at = $16, updated_at = $17 WHERE uscc = $1",
+    );
     for v in binds(e) {
         query = query.bind(v);
     }
-    if tx.execute(query).await? == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+    if tx.execute(query).await? == 0 {
+        Err(StoreError::NotFound)
+    } else {
+        Ok(())
+    }
 }
 
 pub async fn get(tx: &mut Tx, uscc: &str) -> Result<Option<EnterpriseRecord>> {
-    tx.fetch_optional(q(format!("SELECT {COLS} FROM enterprises WHERE uscc = $1")).bind(uscc)).await?.as_ref().map(from_row).transpose()
+    tx.fetch_optional(q(format!("SELECT {COLS} FROM enterprises WHERE uscc = $1")).bind(uscc))
+        .await?
+        .as_ref()
+        .map(from_row)
+        .transpose()
 }
 
 /// Which enterprises a caller may see.
@@ -126,7 +138,13 @@ fn scope_sql(scope: &EnterpriseScope, args: &mut Vec<Value>) -> String {
     }
 }
 
-pub async fn list(tx: &mut Tx, scope: &EnterpriseScope, f: &EnterpriseFilter, limit: i64, after: Option<&str>) -> Result<Page<EnterpriseRecord>> {
+pub async fn list(
+    tx: &mut Tx,
+    scope: &EnterpriseScope,
+    f: &EnterpriseFilter,
+    limit: i64,
+    after: Option<&str>,
+) -> Result<Page<EnterpriseRecord>> {
     let mut args = Vec::new();
     let mut where_ = format!(" WHERE 1 = 1{}", scope_sql(scope, &mut args));
     if let Some(d) = &f.district {
@@ -141,7 +159,16 @@ pub async fn list(tx: &mut Tx, scope: &EnterpriseScope, f: &EnterpriseFilter, li
         where_.push_str(" AND official_id IS NULL");
     }
     if let Some(t) = f.text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
-        args.push(format!("%{}%", t.to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")).into());
+        args.push(
+            format!(
+                "%{}%",
+                t.to_lowercase()
+                    .replace('\\', "\\\\")
+                    .replace('%', "\\%")
+                    .replace('_', "\\_")
+            )
+            .into(),
+        );
         let n = args.len();
         where_.push_str(&format!(" AND (lower(name) LIKE ${n} ESCAPE '\\' OR lower(coalesce(name_en, '')) LIKE ${n} ESCAPE '\\' OR lower(uscc) LIKE ${n} ESCAPE '\\')"));
     }
@@ -161,14 +188,23 @@ pub async fn list(tx: &mut Tx, scope: &EnterpriseScope, f: &EnterpriseFilter, li
     for a in args {
         page = page.bind(a);
     }
-    let mut items = tx.fetch_all(page).await?.iter().map(from_row).collect::<Result<Vec<_>>>()?;
+    let mut items = tx
+        .fetch_all(page)
+        .await?
+        .iter()
+        .map(from_row)
+        .collect::<Result<Vec<_>>>()?;
     let next_cursor = if items.len() as i64 > limit {
         items.truncate(limit as usize);
         items.last().map(|e| e.uscc.clone())
     } else {
         None
     };
-    Ok(Page { items, next_cursor, total })
+    Ok(Page {
+        items,
+        next_cursor,
+        total,
+    })
 }
 
 #[derive(Debug, Clone)]

@@ -8,8 +8,8 @@
 //! Error type of this layer: [`StoreError`].
 
 pub mod audit;
-pub mod db;
 pub mod cases;
+pub mod db;
 pub mod distribution;
 pub mod enterprises;
 pub mod idempotency;

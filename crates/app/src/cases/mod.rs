@@ -24,7 +24,9 @@ pub fn scope_for(ctx: &Ctx) -> CaseScope {
         None => CaseScope::All,
         Some(p) => match p.role {
             Role::Admin | Role::Leader => CaseScope::All,
-            Role::DivisionChief | Role::DivisionStaff => CaseScope::Division(p.division.clone().unwrap_or_default()),
+            Role::DivisionChief | Role::DivisionStaff => {
+                CaseScope::Division(p.division.clone().unwrap_or_default())
+            }
             Role::DistrictOfficial => CaseScope::Official(p.id),
             Role::EnterpriseUser => CaseScope::Enterprise(p.enterprise.clone().unwrap_or_default()),
             Role::Reviewer | Role::Auditor | Role::Partner => CaseScope::Nothing,
@@ -101,8 +103,14 @@ pub struct CaseView {
     pub timeline: Option<Vec<EventView>>,
 }
 
-pub(crate) fn case_view(c: &CaseRecord, decision: Option<DecisionView>, timeline: Option<Vec<EventView>>) -> CaseView {
-    let next = Status::parse(&c.status).map(|s| s.next().iter().map(|n| n.as_str().to_owned()).collect()).unwrap_or_default();
+pub(crate) fn case_view(
+    c: &CaseRecord,
+    decision: Option<DecisionView>,
+    timeline: Option<Vec<EventView>>,
+) -> CaseView {
+    let next = Status::parse(&c.status)
+        .map(|s| s.next().iter().map(|n| n.as_str().to_owned()).collect())
+        .unwrap_or_default();
     CaseView {
         id: c.id.to_string(),
         kind: c.kind.clone(),
@@ -175,7 +183,15 @@ pub async fn open(app: &App, ctx: &Ctx, n: &NewCase) -> Result<CaseView> {
     let kind = rules::kind(n.kind.trim());
     if kind.is_none() {
         let known: Vec<&str> = rules::KINDS.iter().map(|k| k.code).collect();
-        errs.push(domain::FieldError::new("kind", "unknown_kind", format!("unknown kind \"{}\"; the kinds are {}", n.kind, known.join(", "))));
+        errs.push(domain::FieldError::new(
+            "kind",
+            "unknown_kind",
+            format!(
+                "unknown kind \"{}\"; the kinds are {}",
+                n.kind,
+                known.join(", ")
+            ),
+        ));
     }
     let measure = match n.measure.or(kind.map(|k| k.measure)) {
         Some(m) => match domain::MeasureNo::new(m) {
@@ -188,21 +204,51 @@ pub async fn open(app: &App, ctx: &Ctx, n: &NewCase) -> Result<CaseView> {
         None => None,
     };
     if n.subject.trim().is_empty() {
-        errs.push(domain::FieldError::new("subject", "required", "a subject is required"));
+        errs.push(domain::FieldError::new(
+            "subject",
+            "required",
+            "a subject is required",
+        ));
     }
     if n.body.trim().is_empty() {
-        errs.push(domain::FieldError::new("body", "required", "describe the problem"));
+        errs.push(domain::FieldError::new(
+            "body",
+            "required",
+            "describe the problem",
+        ));
     }
     if !rules::CHANNELS.contains(&n.channel.as_str()) {
-        errs.push(domain::FieldError::new("channel", "unknown_channel", format!("the channels are {}", rules::CHANNELS.join(", "))));
+        errs.push(domain::FieldError::new(
+            "channel",
+            "unknown_channel",
+            format!("the channels are {}", rules::CHANNELS.join(", ")),
+        ));
     }
     let priority = n.priority.clone().unwrap_or_else(|| "normal".into());
     if !rules::PRIORITIES.contains(&priority.as_str()) {
-        errs.push(domain::FieldError::new("priority", "unknown_priority", format!("the priorities are {}", rules::PRIORITIES.join(", "))));
+        errs.push(domain::FieldError::new(
+            "priority",
+            "unknown_priority",
+            format!("the priorities are {}", rules::PRIORITIES.join(", ")),
+        ));
     }
-    let category = match (kind, n.category.as_deref().map(str::trim).filter(|c| !c.is_empty())) {
+    let category = match (
+        kind,
+        n.category
+            .as_deref()
+            .map(str::trim)
+            .filter(|c| !c.is_empty()),
+    ) {
         (Some(k), Some(c)) if !k.categories.is_empty() && !k.categories.contains(&c) => {
-            errs.push(domain::FieldError::new("category", "unknown_category", format!("the categories of a {} are {}", k.code, k.categories.join(", "))));
+            errs.push(domain::FieldError::new(
+                "category",
+                "unknown_category",
+                format!(
+                    "the categories of a {} are {}",
+                    k.code,
+                    k.categories.join(", ")
+                ),
+            ));
             None
         }
         (Some(k), None) if !k.categories.is_empty() => Some("other".to_owned()),
@@ -213,11 +259,21 @@ pub async fn open(app: &App, ctx: &Ctx, n: &NewCase) -> Result<CaseView> {
         CaseScope::Enterprise(u) => Some(u),
         _ => None,
     };
-    let enterprise = match (n.enterprise.as_deref().map(str::trim).filter(|e| !e.is_empty()), &own) {
+    let enterprise = match (
+        n.enterprise
+            .as_deref()
+            .map(str::trim)
+            .filter(|e| !e.is_empty()),
+        &own,
+    ) {
         (Some(e), _) => match Uscc::parse(e) {
             Ok(u) => Some(u.as_str().to_owned()),
             Err(err) => {
-                errs.push(domain::FieldError::new("enterprise", err.code(), err.to_string()));
+                errs.push(domain::FieldError::new(
+                    "enterprise",
+                    err.code(),
+                    err.to_string(),
+                ));
                 None
             }
         },
@@ -225,12 +281,18 @@ pub async fn open(app: &App, ctx: &Ctx, n: &NewCase) -> Result<CaseView> {
         (None, None) => None,
     };
     if kind.is_some_and(|k| k.needs_enterprise) && enterprise.is_none() && n.enterprise.is_none() {
-        errs.push(domain::FieldError::new("enterprise", "required", "this kind of case needs the enterprise's USCC"));
+        errs.push(domain::FieldError::new(
+            "enterprise",
+            "required",
+            "this kind of case needs the enterprise's USCC",
+        ));
     }
     if !errs.is_empty() {
         return Err(AppError::Invalid(errs));
     }
-    let (Some(kind), Some(measure)) = (kind, measure) else { return Err(AppError::Invalid(errs)) };
+    let (Some(kind), Some(measure)) = (kind, measure) else {
+        return Err(AppError::Invalid(errs));
+    };
     if let Some(u) = &enterprise {
         let mut rd = app.db.read().await?;
         let e = store::enterprises::get(&mut rd, u).await?;
@@ -241,7 +303,11 @@ pub async fn open(app: &App, ctx: &Ctx, n: &NewCase) -> Result<CaseView> {
             (Some(_), _) => true,
         };
         if !visible {
-            return Err(AppError::Invalid(vec![domain::FieldError::new("enterprise", "unknown_enterprise", format!("{u} is not in the registry (or not designated to you)"))]));
+            return Err(AppError::Invalid(vec![domain::FieldError::new(
+                "enterprise",
+                "unknown_enterprise",
+                format!("{u} is not in the registry (or not designated to you)"),
+            )]));
         }
     }
     let route = crate::org::distribution::route(app, measure, None).await?;
@@ -279,10 +345,26 @@ pub async fn open(app: &App, ctx: &Ctx, n: &NewCase) -> Result<CaseView> {
         && let Some(e) = store::enterprises::get(&mut tx, u).await?
         && e.status == "active"
     {
-        let after = store::enterprises::EnterpriseRecord { status: "in_difficulty".into(), updated_at: now, ..e.clone() };
+        let after = store::enterprises::EnterpriseRecord {
+            status: "in_difficulty".into(),
+            updated_at: now,
+            ..e.clone()
+        };
         store::enterprises::update(&mut tx, &after).await?;
     }
-    audit::record(app, &mut tx, ctx, Change { action: "case_opened", object_type: "case", object_id: rec.id.to_string(), before: None, after: Some(case_json(&rec)) }).await?;
+    audit::record(
+        app,
+        &mut tx,
+        ctx,
+        Change {
+            action: "case_opened",
+            object_type: "case",
+            object_id: rec.id.to_string(),
+            before: None,
+            after: Some(case_json(&rec)),
+        },
+    )
+    .await?;
     tx.commit().await?;
     Ok(case_view(&rec, None, Some(vec![event_view(&ev)])))
 }
@@ -291,20 +373,51 @@ pub async fn open(app: &App, ctx: &Ctx, n: &NewCase) -> Result<CaseView> {
 pub async fn get(app: &App, ctx: &Ctx, id: Id) -> Result<CaseView> {
     ctx.require(Resource::Case, Action::Read)?;
     let mut rd = app.db.read().await?;
-    let c = store::cases::get(&mut rd, &scope_for(ctx), id).await?.ok_or(AppError::NotFound)?;
+    let c = store::cases::get(&mut rd, &scope_for(ctx), id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let events = store::cases::events(&mut rd, id, sees_internal(ctx)).await?;
-    let decision = store::cases::decision(&mut rd, id).await?.map(|d| DecisionView { decision: d.decision, division: d.division, owner: d.owner, due_date: d.due_date, decided_by: d.decided_by, at: d.at });
-    Ok(case_view(&c, decision, Some(events.iter().map(event_view).collect())))
+    let decision = store::cases::decision(&mut rd, id)
+        .await?
+        .map(|d| DecisionView {
+            decision: d.decision,
+            division: d.division,
+            owner: d.owner,
+            due_date: d.due_date,
+            decided_by: d.decided_by,
+            at: d.at,
+        });
+    Ok(case_view(
+        &c,
+        decision,
+        Some(events.iter().map(event_view).collect()),
+    ))
 }
 
 /// Cases the caller may see, newest first; `total` counts only those.
-pub async fn list(app: &App, ctx: &Ctx, f: &CaseFilter, limit: i64, cursor: Option<&str>) -> Result<Page<CaseView>> {
+pub async fn list(
+    app: &App,
+    ctx: &Ctx,
+    f: &CaseFilter,
+    limit: i64,
+    cursor: Option<&str>,
+) -> Result<Page<CaseView>> {
     ctx.require(Resource::Case, Action::Read)?;
     let before = match cursor {
-        Some(c) => Some(uuid::Uuid::parse_str(c).map_err(|_| AppError::invalid("cursor", "invalid_cursor", "this cursor is not valid"))?),
+        Some(c) => Some(uuid::Uuid::parse_str(c).map_err(|_| {
+            AppError::invalid("cursor", "invalid_cursor", "this cursor is not valid")
+        })?),
         None => None,
     };
     let mut rd = app.db.read().await?;
     let page = store::cases::list(&mut rd, &scope_for(ctx), f, limit, before).await?;
-    Ok(Page { items: page.items.iter().map(|c| case_view(c, None, None)).collect(), next_cursor: page.next_cursor, total: page.total })
+    Ok(Page {
+        items: page
+            .items
+            .iter()
+            .map(|c| case_view(c, None, None))
+            .collect(),
+        next_cursor: page.next_cursor,
+        total: page.total,
+    })
 }

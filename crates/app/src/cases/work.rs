@@ -13,16 +13,38 @@ use crate::audit::{self, Change};
 use crate::{App, AppError, Ctx, Result};
 
 async fn load(tx: &mut Tx, ctx: &Ctx, id: Id) -> Result<CaseRecord> {
-    store::cases::get(tx, &scope_for(ctx), id).await?.ok_or(AppError::NotFound)
+    store::cases::get(tx, &scope_for(ctx), id)
+        .await?
+        .ok_or(AppError::NotFound)
 }
 
-async fn save(app: &App, tx: &mut Tx, ctx: &Ctx, action: &str, before: &CaseRecord, after: &CaseRecord, extra: serde_json::Value) -> Result<()> {
+async fn save(
+    app: &App,
+    tx: &mut Tx,
+    ctx: &Ctx,
+    action: &str,
+    before: &CaseRecord,
+    after: &CaseRecord,
+    extra: serde_json::Value,
+) -> Result<()> {
     store::cases::update(tx, after).await?;
     let mut a = case_json(after);
     if let (Some(obj), Some(x)) = (a.as_object_mut(), extra.as_object()) {
         obj.extend(x.clone());
     }
-    audit::record(app, tx, ctx, Change { action, object_type: "case", object_id: after.id.to_string(), before: Some(case_json(before)), after: Some(a) }).await
+    audit::record(
+        app,
+        tx,
+        ctx,
+        Change {
+            action,
+            object_type: "case",
+            object_id: after.id.to_string(),
+            before: Some(case_json(before)),
+            after: Some(a),
+        },
+    )
+    .await
 }
 
 /// A working record: a visit, call, meeting, message, coordination, internal note or reply.
@@ -38,13 +60,28 @@ pub async fn add_record(app: &App, ctx: &Ctx, id: Id, r: &NewRecord) -> Result<C
     ctx.require(Resource::Case, Action::Update)?;
     let mut errs = Vec::new();
     if !RECORD_KINDS.contains(&r.kind.as_str()) {
-        errs.push(FieldError::new("kind", "unknown_record_kind", format!("the record kinds are {}", RECORD_KINDS.join(", "))));
+        errs.push(FieldError::new(
+            "kind",
+            "unknown_record_kind",
+            format!("the record kinds are {}", RECORD_KINDS.join(", ")),
+        ));
     }
     if r.content.trim().is_empty() {
-        errs.push(FieldError::new("content", "required", "write what was done or said"));
+        errs.push(FieldError::new(
+            "content",
+            "required",
+            "write what was done or said",
+        ));
     }
-    let follow = match r.next_follow_up.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
-        Some(d) => parse_date(d).map_err(|m| errs.push(FieldError::new("next_follow_up", "invalid_date", m))).ok(),
+    let follow = match r
+        .next_follow_up
+        .as_deref()
+        .map(str::trim)
+        .filter(|d| !d.is_empty())
+    {
+        Some(d) => parse_date(d)
+            .map_err(|m| errs.push(FieldError::new("next_follow_up", "invalid_date", m)))
+            .ok(),
         None => None,
     };
     if !errs.is_empty() {
@@ -65,25 +102,49 @@ pub async fn add_record(app: &App, ctx: &Ctx, id: Id, r: &NewRecord) -> Result<C
     let mut ev = event(id, ctx, now, "record");
     ev.record_kind = Some(r.kind.clone());
     ev.content = r.content.trim().to_owned();
-    ev.outcome = r.outcome.clone().map(|o| o.trim().to_owned()).filter(|o| !o.is_empty());
+    ev.outcome = r
+        .outcome
+        .clone()
+        .map(|o| o.trim().to_owned())
+        .filter(|o| !o.is_empty());
     ev.next_follow_up = follow;
     ev.internal = internal;
     store::cases::insert_event(&mut tx, &ev).await?;
-    save(app, &mut tx, ctx, "case_record_added", &before, &after, json!({"record_kind": r.kind, "internal": internal})).await?;
+    save(
+        app,
+        &mut tx,
+        ctx,
+        "case_record_added",
+        &before,
+        &after,
+        json!({"record_kind": r.kind, "internal": internal}),
+    )
+    .await?;
     tx.commit().await?;
     super::get(app, ctx, id).await
 }
 
-pub async fn change_status(app: &App, ctx: &Ctx, id: Id, to: &str, note: Option<&str>) -> Result<CaseView> {
+pub async fn change_status(
+    app: &App,
+    ctx: &Ctx,
+    id: Id,
+    to: &str,
+    note: Option<&str>,
+) -> Result<CaseView> {
     ctx.require(Resource::Case, Action::Update)?;
     let Some(to) = Status::parse(to) else {
         let all: Vec<&str> = Status::ALL.iter().map(|s| s.as_str()).collect();
-        return Err(AppError::invalid("status", "unknown_status", format!("the statuses are {}", all.join(", "))));
+        return Err(AppError::invalid(
+            "status",
+            "unknown_status",
+            format!("the statuses are {}", all.join(", ")),
+        ));
     };
     let now = app.now();
     let mut tx = app.db.begin().await?;
     let before = load(&mut tx, ctx, id).await?;
-    let from = Status::parse(&before.status).ok_or_else(|| AppError::Unexpected(format!("case {id} has status {}", before.status)))?;
+    let from = Status::parse(&before.status)
+        .ok_or_else(|| AppError::Unexpected(format!("case {id} has status {}", before.status)))?;
     let has_decision = store::cases::decision(&mut tx, id).await?.is_some();
     check_transition(from, to, before.significant, has_decision).map_err(|e| {
         let code = match e {
@@ -105,7 +166,16 @@ pub async fn change_status(app: &App, ctx: &Ctx, id: Id, to: &str, note: Option<
     ev.to_status = Some(to.as_str().into());
     ev.content = note.unwrap_or("").trim().to_owned();
     store::cases::insert_event(&mut tx, &ev).await?;
-    save(app, &mut tx, ctx, "case_status_changed", &before, &after, json!({})).await?;
+    save(
+        app,
+        &mut tx,
+        ctx,
+        "case_status_changed",
+        &before,
+        &after,
+        json!({}),
+    )
+    .await?;
     tx.commit().await?;
     super::get(app, ctx, id).await
 }
@@ -115,13 +185,20 @@ pub async fn change_status(app: &App, ctx: &Ctx, id: Id, to: &str, note: Option<
 pub async fn escalate(app: &App, ctx: &Ctx, id: Id, reason: &str) -> Result<CaseView> {
     ctx.require(Resource::Case, Action::Update)?;
     if reason.trim().is_empty() {
-        return Err(AppError::invalid("reason", "required", "say why this issue is significant"));
+        return Err(AppError::invalid(
+            "reason",
+            "required",
+            "say why this issue is significant",
+        ));
     }
     let now = app.now();
     let mut tx = app.db.begin().await?;
     let before = load(&mut tx, ctx, id).await?;
     if before.significant {
-        return Err(AppError::Conflict("already_escalated", "this case is already escalated".into()));
+        return Err(AppError::Conflict(
+            "already_escalated",
+            "this case is already escalated".into(),
+        ));
     }
     let mut after = before.clone();
     after.significant = true;
@@ -132,7 +209,16 @@ pub async fn escalate(app: &App, ctx: &Ctx, id: Id, reason: &str) -> Result<Case
     let mut ev = event(id, ctx, now, "escalation");
     ev.content = reason.trim().to_owned();
     store::cases::insert_event(&mut tx, &ev).await?;
-    save(app, &mut tx, ctx, "case_escalated", &before, &after, json!({"reason": reason.trim()})).await?;
+    save(
+        app,
+        &mut tx,
+        ctx,
+        "case_escalated",
+        &before,
+        &after,
+        json!({"reason": reason.trim()}),
+    )
+    .await?;
     tx.commit().await?;
     super::get(app, ctx, id).await
 }
@@ -151,28 +237,56 @@ pub async fn decide(app: &App, ctx: &Ctx, id: Id, d: &NewDecision) -> Result<Cas
     ctx.require(Resource::Decision, Action::Create)?;
     let mut errs = Vec::new();
     if d.decision.trim().is_empty() {
-        errs.push(FieldError::new("decision", "required", "write the decision"));
+        errs.push(FieldError::new(
+            "decision",
+            "required",
+            "write the decision",
+        ));
     }
-    let division = DivisionCode::parse(&d.division).map_err(|m| errs.push(FieldError::new("division", "unknown_division", m))).ok();
+    let division = DivisionCode::parse(&d.division)
+        .map_err(|m| errs.push(FieldError::new("division", "unknown_division", m)))
+        .ok();
     if d.owner.trim().is_empty() {
-        errs.push(FieldError::new("owner", "required", "name who carries it out"));
+        errs.push(FieldError::new(
+            "owner",
+            "required",
+            "name who carries it out",
+        ));
     }
-    let due = parse_date(&d.due_date).map_err(|m| errs.push(FieldError::new("due_date", "invalid_date", m))).ok();
+    let due = parse_date(&d.due_date)
+        .map_err(|m| errs.push(FieldError::new("due_date", "invalid_date", m)))
+        .ok();
     if !errs.is_empty() {
         return Err(AppError::Invalid(errs));
     }
-    let (Some(division), Some(due)) = (division, due) else { return Err(AppError::Invalid(errs)) };
+    let (Some(division), Some(due)) = (division, due) else {
+        return Err(AppError::Invalid(errs));
+    };
     let now = app.now();
     let mut tx = app.db.begin().await?;
     let before = load(&mut tx, ctx, id).await?;
     if !before.significant {
-        return Err(AppError::Conflict("not_escalated", "only an escalated case takes a targeted-solution decision".into()));
+        return Err(AppError::Conflict(
+            "not_escalated",
+            "only an escalated case takes a targeted-solution decision".into(),
+        ));
     }
     let (_, actor) = ctx.actor_label();
-    let rec = DecisionRecord { case_id: id, decision: d.decision.trim().into(), division: division.as_str().into(), owner: d.owner.trim().into(), due_date: due.clone(), decided_by: actor, at: now };
+    let rec = DecisionRecord {
+        case_id: id,
+        decision: d.decision.trim().into(),
+        division: division.as_str().into(),
+        owner: d.owner.trim().into(),
+        due_date: due.clone(),
+        decided_by: actor,
+        at: now,
+    };
     store::cases::upsert_decision(&mut tx, &rec).await?;
     let mut ev = event(id, ctx, now, "decision");
-    ev.content = format!("{} — {} ({}) by {}", rec.decision, rec.owner, rec.division, rec.due_date);
+    ev.content = format!(
+        "{} — {} ({}) by {}",
+        rec.decision, rec.owner, rec.division, rec.due_date
+    );
     store::cases::insert_event(&mut tx, &ev).await?;
     let mut after = before.clone();
     after.updated_at = now;
@@ -182,14 +296,28 @@ pub async fn decide(app: &App, ctx: &Ctx, id: Id, d: &NewDecision) -> Result<Cas
 }
 
 /// Moves a case to another division, with the reason in the timeline and the audit trail.
-pub async fn reassign(app: &App, ctx: &Ctx, id: Id, division: &str, reason: &str) -> Result<CaseView> {
+pub async fn reassign(
+    app: &App,
+    ctx: &Ctx,
+    id: Id,
+    division: &str,
+    reason: &str,
+) -> Result<CaseView> {
     ctx.require(Resource::Case, Action::Update)?;
     let mut errs = Vec::new();
-    let division = DivisionCode::parse(division).map_err(|m| errs.push(FieldError::new("division", "unknown_division", m))).ok();
+    let division = DivisionCode::parse(division)
+        .map_err(|m| errs.push(FieldError::new("division", "unknown_division", m)))
+        .ok();
     if reason.trim().is_empty() {
-        errs.push(FieldError::new("reason", "required", "say why the case moves"));
+        errs.push(FieldError::new(
+            "reason",
+            "required",
+            "say why the case moves",
+        ));
     }
-    let Some(division) = division.filter(|_| errs.is_empty()) else { return Err(AppError::Invalid(errs)) };
+    let Some(division) = division.filter(|_| errs.is_empty()) else {
+        return Err(AppError::Invalid(errs));
+    };
     let now = app.now();
     let mut tx = app.db.begin().await?;
     let before = load(&mut tx, ctx, id).await?;
@@ -198,12 +326,28 @@ pub async fn reassign(app: &App, ctx: &Ctx, id: Id, division: &str, reason: &str
     after.assignee_id = None;
     after.updated_at = now;
     let mut ev = event(id, ctx, now, "reassignment");
-    ev.content = format!("{} → {}: {}", before.division, after.division, reason.trim());
+    ev.content = format!(
+        "{} → {}: {}",
+        before.division,
+        after.division,
+        reason.trim()
+    );
     store::cases::insert_event(&mut tx, &ev).await?;
-    save(app, &mut tx, ctx, "case_reassigned", &before, &after, json!({"reason": reason.trim()})).await?;
+    save(
+        app,
+        &mut tx,
+        ctx,
+        "case_reassigned",
+        &before,
+        &after,
+        json!({"reason": reason.trim()}),
+    )
+    .await?;
     tx.commit().await?;
     // The caller may no longer see the case after moving it out of their division.
     let mut rd = app.db.read().await?;
-    let c = store::cases::get(&mut rd, &store::cases::CaseScope::All, id).await?.ok_or(AppError::NotFound)?;
+    let c = store::cases::get(&mut rd, &store::cases::CaseScope::All, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     Ok(super::case_view(&c, None, None))
 }

@@ -5,6 +5,7 @@ mod audit;
 mod auth;
 mod cli;
 mod e2e;
+mod measure1;
 mod organisation;
 mod permissions;
 mod platform;

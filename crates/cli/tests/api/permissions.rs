@@ -10,6 +10,8 @@ use web::{Perm, Surface};
 
 fn concrete(path: &str) -> String {
     path.replace("{id}", &uuid::Uuid::now_v7().to_string())
+        .replace("{uscc}", "91440300708461136T")
+        .replace("{code}", "IP1")
         .replace("{n}", "1")
 }
 

@@ -43,7 +43,11 @@ pub struct EnterpriseBody {
     pub employees: Option<i64>,
 }
 
-pub async fn register(State(s): State<AppState>, caller: Caller, ApiJson(b): ApiJson<EnterpriseBody>) -> ApiResult<(StatusCode, Json<EnterpriseView>)> {
+pub async fn register(
+    State(s): State<AppState>,
+    caller: Caller,
+    ApiJson(b): ApiJson<EnterpriseBody>,
+) -> ApiResult<(StatusCode, Json<EnterpriseView>)> {
     let n = NewEnterprise {
         uscc: b.uscc,
         name: b.name,
@@ -58,7 +62,10 @@ pub async fn register(State(s): State<AppState>, caller: Caller, ApiJson(b): Api
         contact_email: b.contact_email,
         employees: b.employees.map(|e| e.to_string()).unwrap_or_default(),
     };
-    Ok((StatusCode::CREATED, Json(enterprises::register(&s.app, &caller.ctx, &n).await?)))
+    Ok((
+        StatusCode::CREATED,
+        Json(enterprises::register(&s.app, &caller.ctx, &n).await?),
+    ))
 }
 
 #[derive(Debug, Deserialize)]
@@ -69,16 +76,40 @@ pub struct EnterpriseQuery {
     pub q: Option<String>,
 }
 
-pub async fn list_enterprises(State(s): State<AppState>, caller: Caller, page: PageParams, Query(f): Query<EnterpriseQuery>) -> ApiResult<Json<ListBody<EnterpriseView>>> {
+pub async fn list_enterprises(
+    State(s): State<AppState>,
+    caller: Caller,
+    page: PageParams,
+    Query(f): Query<EnterpriseQuery>,
+) -> ApiResult<Json<ListBody<EnterpriseView>>> {
     let filter = store_filter(f);
-    Ok(Json(enterprises::list(&s.app, &caller.ctx, &filter, page.limit, page.cursor.as_deref()).await?.into()))
+    Ok(Json(
+        enterprises::list(
+            &s.app,
+            &caller.ctx,
+            &filter,
+            page.limit,
+            page.cursor.as_deref(),
+        )
+        .await?
+        .into(),
+    ))
 }
 
 fn store_filter(f: EnterpriseQuery) -> app::enterprises::EnterpriseFilter {
-    app::enterprises::EnterpriseFilter { district: f.district, status: f.status, undesignated: f.undesignated.unwrap_or(false), text: f.q }
+    app::enterprises::EnterpriseFilter {
+        district: f.district,
+        status: f.status,
+        undesignated: f.undesignated.unwrap_or(false),
+        text: f.q,
+    }
 }
 
-pub async fn get_enterprise(State(s): State<AppState>, caller: Caller, Path(uscc): Path<String>) -> ApiResult<Json<EnterpriseView>> {
+pub async fn get_enterprise(
+    State(s): State<AppState>,
+    caller: Caller,
+    Path(uscc): Path<String>,
+) -> ApiResult<Json<EnterpriseView>> {
     Ok(Json(enterprises::get(&s.app, &caller.ctx, &uscc).await?))
 }
 
@@ -96,18 +127,37 @@ pub struct LiaisonBody {
 fn opt_id(field: &str, v: Option<String>) -> Result<Option<uuid::Uuid>, ApiError> {
     match v.filter(|s| !s.is_empty()) {
         None => Ok(None),
-        Some(s) => uuid::Uuid::parse_str(&s).map(Some).map_err(|_| ApiError(app::AppError::invalid(field, "invalid_id", format!("\"{s}\" is not an id")))),
+        Some(s) => uuid::Uuid::parse_str(&s).map(Some).map_err(|_| {
+            ApiError(app::AppError::invalid(
+                field,
+                "invalid_id",
+                format!("\"{s}\" is not an id"),
+            ))
+        }),
     }
 }
 
-pub async fn put_liaison(State(s): State<AppState>, caller: Caller, Path(uscc): Path<String>, ApiJson(b): ApiJson<LiaisonBody>) -> ApiResult<Json<EnterpriseView>> {
+pub async fn put_liaison(
+    State(s): State<AppState>,
+    caller: Caller,
+    Path(uscc): Path<String>,
+    ApiJson(b): ApiJson<LiaisonBody>,
+) -> ApiResult<Json<EnterpriseView>> {
     let official = opt_id("official", b.official)?;
     let contact = opt_id("contact", b.contact)?;
-    Ok(Json(enterprises::designate(&s.app, &caller.ctx, &uscc, official, contact, &b.reason).await?))
+    Ok(Json(
+        enterprises::designate(&s.app, &caller.ctx, &uscc, official, contact, &b.reason).await?,
+    ))
 }
 
-pub async fn designations(State(s): State<AppState>, caller: Caller, Path(uscc): Path<String>) -> ApiResult<Json<ListBody<DesignationView>>> {
-    Ok(Json(ListBody::whole(enterprises::designations(&s.app, &caller.ctx, &uscc).await?)))
+pub async fn designations(
+    State(s): State<AppState>,
+    caller: Caller,
+    Path(uscc): Path<String>,
+) -> ApiResult<Json<ListBody<DesignationView>>> {
+    Ok(Json(ListBody::whole(
+        enterprises::designations(&s.app, &caller.ctx, &uscc).await?,
+    )))
 }
 
 #[derive(Debug, Deserialize)]
@@ -123,9 +173,25 @@ pub struct CaseBody {
     pub priority: Option<String>,
 }
 
-pub async fn open_case(State(s): State<AppState>, caller: Caller, ApiJson(b): ApiJson<CaseBody>) -> ApiResult<(StatusCode, Json<CaseView>)> {
-    let n = NewCase { kind: b.kind, measure: b.measure, enterprise: b.enterprise, subject: b.subject, body: b.body, category: b.category, channel: b.channel, priority: b.priority };
-    Ok((StatusCode::CREATED, Json(cases::open(&s.app, &caller.ctx, &n).await?)))
+pub async fn open_case(
+    State(s): State<AppState>,
+    caller: Caller,
+    ApiJson(b): ApiJson<CaseBody>,
+) -> ApiResult<(StatusCode, Json<CaseView>)> {
+    let n = NewCase {
+        kind: b.kind,
+        measure: b.measure,
+        enterprise: b.enterprise,
+        subject: b.subject,
+        body: b.body,
+        category: b.category,
+        channel: b.channel,
+        priority: b.priority,
+    };
+    Ok((
+        StatusCode::CREATED,
+        Json(cases::open(&s.app, &caller.ctx, &n).await?),
+    ))
 }
 
 #[derive(Debug, Deserialize)]
@@ -141,27 +207,54 @@ pub struct CaseQuery {
     pub significant: Option<bool>,
 }
 
-pub async fn list_cases(State(s): State<AppState>, caller: Caller, page: PageParams, Query(q): Query<CaseQuery>) -> ApiResult<Json<ListBody<CaseView>>> {
+pub async fn list_cases(
+    State(s): State<AppState>,
+    caller: Caller,
+    page: PageParams,
+    Query(q): Query<CaseQuery>,
+) -> ApiResult<Json<ListBody<CaseView>>> {
     let mut f = app::cases::CaseFilter::default();
     match q.status.as_deref() {
         Some("open") => f.open = Some(true),
         Some("closed") => f.open = Some(false),
-        Some(other) if domain::cases::Status::parse(other).is_some() => f.status = Some(other.into()),
-        Some(other) => return Err(ApiError(app::AppError::invalid("status", "unknown_status", format!("\"{other}\": use open, closed or one status")))),
+        Some(other) if domain::cases::Status::parse(other).is_some() => {
+            f.status = Some(other.into())
+        }
+        Some(other) => {
+            return Err(ApiError(app::AppError::invalid(
+                "status",
+                "unknown_status",
+                format!("\"{other}\": use open, closed or one status"),
+            )));
+        }
         None => {}
     }
-    f.division = q.division.filter(|d| !d.is_empty()).map(|d| d.to_uppercase());
+    f.division = q
+        .division
+        .filter(|d| !d.is_empty())
+        .map(|d| d.to_uppercase());
     f.assignee = opt_id("assignee", q.assignee)?;
-    f.enterprise = q.enterprise.filter(|e| !e.is_empty()).map(|e| e.trim().to_uppercase());
+    f.enterprise = q
+        .enterprise
+        .filter(|e| !e.is_empty())
+        .map(|e| e.trim().to_uppercase());
     f.kind = q.kind;
     f.significant = q.significant;
     if q.overdue == Some(true) {
         f.follow_up_before = Some(domain::dates::bureau_date(s.app.now()));
     }
-    Ok(Json(cases::list(&s.app, &caller.ctx, &f, page.limit, page.cursor.as_deref()).await?.into()))
+    Ok(Json(
+        cases::list(&s.app, &caller.ctx, &f, page.limit, page.cursor.as_deref())
+            .await?
+            .into(),
+    ))
 }
 
-pub async fn get_case(State(s): State<AppState>, caller: Caller, Path(id): Path<String>) -> ApiResult<Json<CaseView>> {
+pub async fn get_case(
+    State(s): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> ApiResult<Json<CaseView>> {
     Ok(Json(cases::get(&s.app, &caller.ctx, case_id(&id)?).await?))
 }
 
@@ -174,9 +267,22 @@ pub struct RecordBody {
     pub next_follow_up: Option<String>,
 }
 
-pub async fn add_record(State(s): State<AppState>, caller: Caller, Path(id): Path<String>, ApiJson(b): ApiJson<RecordBody>) -> ApiResult<(StatusCode, Json<CaseView>)> {
-    let r = NewRecord { kind: b.kind, content: b.content, outcome: b.outcome, next_follow_up: b.next_follow_up };
-    Ok((StatusCode::CREATED, Json(cases::work::add_record(&s.app, &caller.ctx, case_id(&id)?, &r).await?)))
+pub async fn add_record(
+    State(s): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    ApiJson(b): ApiJson<RecordBody>,
+) -> ApiResult<(StatusCode, Json<CaseView>)> {
+    let r = NewRecord {
+        kind: b.kind,
+        content: b.content,
+        outcome: b.outcome,
+        next_follow_up: b.next_follow_up,
+    };
+    Ok((
+        StatusCode::CREATED,
+        Json(cases::work::add_record(&s.app, &caller.ctx, case_id(&id)?, &r).await?),
+    ))
 }
 
 #[derive(Debug, Deserialize)]
@@ -186,8 +292,22 @@ pub struct StatusBody {
     pub note: Option<String>,
 }
 
-pub async fn change_status(State(s): State<AppState>, caller: Caller, Path(id): Path<String>, ApiJson(b): ApiJson<StatusBody>) -> ApiResult<Json<CaseView>> {
-    Ok(Json(cases::work::change_status(&s.app, &caller.ctx, case_id(&id)?, &b.status, b.note.as_deref()).await?))
+pub async fn change_status(
+    State(s): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    ApiJson(b): ApiJson<StatusBody>,
+) -> ApiResult<Json<CaseView>> {
+    Ok(Json(
+        cases::work::change_status(
+            &s.app,
+            &caller.ctx,
+            case_id(&id)?,
+            &b.status,
+            b.note.as_deref(),
+        )
+        .await?,
+    ))
 }
 
 #[derive(Debug, Deserialize)]
@@ -196,8 +316,15 @@ pub struct EscalateBody {
     pub reason: String,
 }
 
-pub async fn escalate(State(s): State<AppState>, caller: Caller, Path(id): Path<String>, ApiJson(b): ApiJson<EscalateBody>) -> ApiResult<Json<CaseView>> {
-    Ok(Json(cases::work::escalate(&s.app, &caller.ctx, case_id(&id)?, &b.reason).await?))
+pub async fn escalate(
+    State(s): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    ApiJson(b): ApiJson<EscalateBody>,
+) -> ApiResult<Json<CaseView>> {
+    Ok(Json(
+        cases::work::escalate(&s.app, &caller.ctx, case_id(&id)?, &b.reason).await?,
+    ))
 }
 
 #[derive(Debug, Deserialize)]
@@ -209,9 +336,21 @@ pub struct DecisionBody {
     pub due_date: String,
 }
 
-pub async fn decide(State(s): State<AppState>, caller: Caller, Path(id): Path<String>, ApiJson(b): ApiJson<DecisionBody>) -> ApiResult<Json<CaseView>> {
-    let d = NewDecision { decision: b.decision, division: b.division, owner: b.owner, due_date: b.due_date };
-    Ok(Json(cases::work::decide(&s.app, &caller.ctx, case_id(&id)?, &d).await?))
+pub async fn decide(
+    State(s): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    ApiJson(b): ApiJson<DecisionBody>,
+) -> ApiResult<Json<CaseView>> {
+    let d = NewDecision {
+        decision: b.decision,
+        division: b.division,
+        owner: b.owner,
+        due_date: b.due_date,
+    };
+    Ok(Json(
+        cases::work::decide(&s.app, &caller.ctx, case_id(&id)?, &d).await?,
+    ))
 }
 
 #[derive(Debug, Deserialize)]
@@ -221,6 +360,13 @@ pub struct ReassignBody {
     pub reason: String,
 }
 
-pub async fn reassign(State(s): State<AppState>, caller: Caller, Path(id): Path<String>, ApiJson(b): ApiJson<ReassignBody>) -> ApiResult<Json<CaseView>> {
-    Ok(Json(cases::work::reassign(&s.app, &caller.ctx, case_id(&id)?, &b.division, &b.reason).await?))
+pub async fn reassign(
+    State(s): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    ApiJson(b): ApiJson<ReassignBody>,
+) -> ApiResult<Json<CaseView>> {
+    Ok(Json(
+        cases::work::reassign(&s.app, &caller.ctx, case_id(&id)?, &b.division, &b.reason).await?,
+    ))
 }

@@ -225,17 +225,108 @@ pub fn add(r: Routes) -> Routes {
         "Which divisions a measure (and item) routes to",
         distribution::route,
     )
-    .add(M::GET, "/api/v1/enterprises", Allow(Resource::Enterprise, Action::Read), Api, "Enterprises in the caller's scope", cases::list_enterprises)
-    .add(M::POST, "/api/v1/enterprises", Allow(Resource::Enterprise, Action::Create), Api, "Register an enterprise", cases::register)
-    .add(M::GET, "/api/v1/enterprises/{uscc}", Allow(Resource::Enterprise, Action::Read), Api, "One enterprise", cases::get_enterprise)
-    .add(M::PUT, "/api/v1/enterprises/{uscc}/liaison", Allow(Resource::Designation, Action::Update), Api, "Designate the district official and the bureau contact", cases::put_liaison)
-    .add(M::GET, "/api/v1/enterprises/{uscc}/designations", Allow(Resource::Enterprise, Action::Read), Api, "The history of designations", cases::designations)
-    .add(M::GET, "/api/v1/cases", Allow(Resource::Case, Action::Read), Api, "Cases in the caller's scope", cases::list_cases)
-    .add(M::POST, "/api/v1/cases", Allow(Resource::Case, Action::Create), Api, "Open a case; it is routed by the work-distribution table", cases::open_case)
-    .add(M::GET, "/api/v1/cases/{id}", Allow(Resource::Case, Action::Read), Api, "A case with its timeline", cases::get_case)
-    .add(M::POST, "/api/v1/cases/{id}/records", Allow(Resource::Case, Action::Update), Api, "Add a working record", cases::add_record)
-    .add(M::POST, "/api/v1/cases/{id}/status", Allow(Resource::Case, Action::Update), Api, "Change the status", cases::change_status)
-    .add(M::POST, "/api/v1/cases/{id}/escalate", Allow(Resource::Case, Action::Update), Api, "Escalate as a significant issue", cases::escalate)
-    .add(M::POST, "/api/v1/cases/{id}/decision", Allow(Resource::Decision, Action::Create), Api, "Record the targeted-solution decision", cases::decide)
-    .add(M::POST, "/api/v1/cases/{id}/reassign", Allow(Resource::Case, Action::Update), Api, "Reassign to another division", cases::reassign)
+    .add(
+        M::GET,
+        "/api/v1/enterprises",
+        Allow(Resource::Enterprise, Action::Read),
+        Api,
+        "Enterprises in the caller's scope",
+        cases::list_enterprises,
+    )
+    .add(
+        M::POST,
+        "/api/v1/enterprises",
+        Allow(Resource::Enterprise, Action::Create),
+        Api,
+        "Register an enterprise",
+        cases::register,
+    )
+    .add(
+        M::GET,
+        "/api/v1/enterprises/{uscc}",
+        Allow(Resource::Enterprise, Action::Read),
+        Api,
+        "One enterprise",
+        cases::get_enterprise,
+    )
+    .add(
+        M::PUT,
+        "/api/v1/enterprises/{uscc}/liaison",
+        Allow(Resource::Designation, Action::Update),
+        Api,
+        "Designate the district official and the bureau contact",
+        cases::put_liaison,
+    )
+    .add(
+        M::GET,
+        "/api/v1/enterprises/{uscc}/designations",
+        Allow(Resource::Enterprise, Action::Read),
+        Api,
+        "The history of designations",
+        cases::designations,
+    )
+    .add(
+        M::GET,
+        "/api/v1/cases",
+        Allow(Resource::Case, Action::Read),
+        Api,
+        "Cases in the caller's scope",
+        cases::list_cases,
+    )
+    .add(
+        M::POST,
+        "/api/v1/cases",
+        Allow(Resource::Case, Action::Create),
+        Api,
+        "Open a case; it is routed by the work-distribution table",
+        cases::open_case,
+    )
+    .add(
+        M::GET,
+        "/api/v1/cases/{id}",
+        Allow(Resource::Case, Action::Read),
+        Api,
+        "A case with its timeline",
+        cases::get_case,
+    )
+    .add(
+        M::POST,
+        "/api/v1/cases/{id}/records",
+        Allow(Resource::Case, Action::Update),
+        Api,
+        "Add a working record",
+        cases::add_record,
+    )
+    .add(
+        M::POST,
+        "/api/v1/cases/{id}/status",
+        Allow(Resource::Case, Action::Update),
+        Api,
+        "Change the status",
+        cases::change_status,
+    )
+    .add(
+        M::POST,
+        "/api/v1/cases/{id}/escalate",
+        Allow(Resource::Case, Action::Update),
+        Api,
+        "Escalate as a significant issue",
+        cases::escalate,
+    )
+    .add(
+        M::POST,
+        "/api/v1/cases/{id}/decision",
+        Allow(Resource::Decision, Action::Create),
+        Api,
+        "Record the targeted-solution decision",
+        cases::decide,
+    )
+    .add(
+        M::POST,
+        "/api/v1/cases/{id}/reassign",
+        Allow(Resource::Case, Action::Update),
+        Api,
+        "Reassign to another division",
+        cases::reassign,
+    )
 }

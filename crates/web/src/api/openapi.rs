@@ -108,6 +108,48 @@ fn schemas() -> Value {
         "Upload": {"type": "object", "required": ["file"], "properties": {
             "file": {"type": "string", "contentMediaType": "application/octet-stream"},
             "dry_run": {"type": "boolean"}, "skip_invalid": {"type": "boolean"}}},
+        "Enterprise": {"type": "object", "required": ["uscc", "name", "kinds", "district", "status"], "properties": {
+            "uscc": {"type": "string", "pattern": "^[0-9A-HJ-NPQRTUWXY]{18}$"}, "name": {"type": "string"}, "name_en": nullable("string"),
+            "kinds": {"type": "array", "items": {"type": "string"}}, "district": {"type": "string"}, "address": nullable("string"),
+            "investor_country": nullable("string"), "industry": nullable("string"), "employees": nullable("integer"),
+            "contact_name": nullable("string"), "contact_mobile": nullable("string"), "contact_email": nullable("string"),
+            "status": {"type": "string", "enum": ["active", "in_difficulty", "resumed", "closed"]},
+            "official_id": nullable("string"), "contact_person_id": nullable("string")}},
+        "EnterpriseList": list_of("Enterprise"),
+        "NewEnterprise": {"type": "object", "additionalProperties": false, "required": ["uscc", "name", "district", "kinds"], "properties": {
+            "uscc": {"type": "string"}, "name": {"type": "string"}, "name_en": {"type": "string"}, "district": {"type": "string"},
+            "kinds": {"type": "array", "items": {"type": "string", "enum": ["foreign_invested", "foreign_trade", "overseas_investing", "labour_dispatch"]}},
+            "investor_country": {"type": "string"}, "industry": {"type": "string"}, "address": {"type": "string"},
+            "contact_name": {"type": "string"}, "contact_mobile": {"type": "string"}, "contact_email": {"type": "string"}, "employees": nullable("integer")}},
+        "Liaison": {"type": "object", "additionalProperties": false, "properties": {
+            "official": nullable("string"), "contact": nullable("string"), "reason": {"type": "string"}}},
+        "Designation": {"type": "object", "required": ["reason", "actor", "at"], "properties": {
+            "official_id": nullable("string"), "contact_person_id": nullable("string"), "reason": {"type": "string"}, "actor": {"type": "string"}, "at": {"type": "integer"}}},
+        "DesignationList": list_of("Designation"),
+        "Case": {"type": "object", "required": ["id", "kind", "measure", "subject", "channel", "division", "status", "priority", "significant", "next_statuses"], "properties": {
+            "id": {"type": "string"}, "kind": {"type": "string"}, "measure": {"type": "integer"}, "enterprise": nullable("string"),
+            "subject": {"type": "string"}, "body": {"type": "string"}, "category": nullable("string"), "channel": {"type": "string"},
+            "division": {"type": "string"}, "assignee_id": nullable("string"),
+            "status": {"type": "string", "enum": ["new", "in_progress", "waiting_on_enterprise", "resolved", "closed"]},
+            "priority": {"type": "string"}, "significant": {"type": "boolean"}, "next_follow_up": nullable("string"),
+            "created_at": {"type": "integer"}, "updated_at": {"type": "integer"},
+            "next_statuses": {"type": "array", "items": {"type": "string"}}, "decision": {}, "timeline": {"type": "array", "items": {"type": "object"}}}},
+        "CaseList": list_of("Case"),
+        "NewCase": {"type": "object", "additionalProperties": false, "required": ["kind", "subject", "body", "channel"], "properties": {
+            "kind": {"type": "string", "enum": ["difficulty"]}, "measure": nullable("integer"), "enterprise": nullable("string"),
+            "subject": {"type": "string"}, "body": {"type": "string"}, "category": nullable("string"),
+            "channel": {"type": "string", "enum": ["web", "portal", "hotline", "messaging_group", "email", "visit", "api"]},
+            "priority": {"type": ["string", "null"], "enum": ["normal", "high", "urgent", null]}}},
+        "NewRecord": {"type": "object", "additionalProperties": false, "required": ["kind", "content"], "properties": {
+            "kind": {"type": "string", "enum": ["visit", "call", "meeting", "message", "coordination", "internal_note", "reply_to_enterprise"]},
+            "content": {"type": "string"}, "outcome": nullable("string"), "next_follow_up": {"type": ["string", "null"], "format": "date"}}},
+        "StatusChange": {"type": "object", "additionalProperties": false, "required": ["status"], "properties": {
+            "status": {"type": "string", "enum": ["new", "in_progress", "waiting_on_enterprise", "resolved", "closed"]}, "note": nullable("string")}},
+        "Escalation": {"type": "object", "additionalProperties": false, "required": ["reason"], "properties": {"reason": {"type": "string"}}},
+        "NewDecision": {"type": "object", "additionalProperties": false, "required": ["decision", "division", "owner", "due_date"], "properties": {
+            "decision": {"type": "string"}, "division": {"type": "string"}, "owner": {"type": "string"}, "due_date": {"type": "string", "format": "date"}}},
+        "Reassignment": {"type": "object", "additionalProperties": false, "required": ["division", "reason"], "properties": {
+            "division": {"type": "string"}, "reason": {"type": "string"}}},
         "Verification": {"type": "object", "required": ["ok"], "properties": {
             "ok": {"type": "boolean"}, "entries": nullable("integer"), "first_bad_seq": nullable("integer"),
             "first_bad_id": nullable("string"), "reason": nullable("string")}}
@@ -144,6 +186,19 @@ fn bodies(method: &Method, path: &str) -> (Option<&'static str>, &'static str, O
             Some(json!({"type": "string", "contentMediaType": "text/csv"})),
         ),
         ("GET", "/api/v1/route") => (None, "200", r("Route")),
+        ("GET", "/api/v1/enterprises") => (None, "200", r("EnterpriseList")),
+        ("POST", "/api/v1/enterprises") => (Some("NewEnterprise"), "201", r("Enterprise")),
+        ("GET", "/api/v1/enterprises/{uscc}") => (None, "200", r("Enterprise")),
+        ("PUT", "/api/v1/enterprises/{uscc}/liaison") => (Some("Liaison"), "200", r("Enterprise")),
+        ("GET", "/api/v1/enterprises/{uscc}/designations") => (None, "200", r("DesignationList")),
+        ("GET", "/api/v1/cases") => (None, "200", r("CaseList")),
+        ("POST", "/api/v1/cases") => (Some("NewCase"), "201", r("Case")),
+        ("GET", "/api/v1/cases/{id}") => (None, "200", r("Case")),
+        ("POST", "/api/v1/cases/{id}/records") => (Some("NewRecord"), "201", r("Case")),
+        ("POST", "/api/v1/cases/{id}/status") => (Some("StatusChange"), "200", r("Case")),
+        ("POST", "/api/v1/cases/{id}/escalate") => (Some("Escalation"), "200", r("Case")),
+        ("POST", "/api/v1/cases/{id}/decision") => (Some("NewDecision"), "200", r("Case")),
+        ("POST", "/api/v1/cases/{id}/reassign") => (Some("Reassignment"), "200", r("Case")),
         ("PUT", "/api/v1/measures/{n}") => (Some("MeasureUpdate"), "200", r("Measure")),
         _ => (None, "200", None),
     }
@@ -173,7 +228,7 @@ fn operation(spec: &RouteSpec) -> Value {
         .split('/')
         .filter_map(|seg| seg.strip_prefix('{').and_then(|s| s.strip_suffix('}')))
         .map(|name| json!({"name": name, "in": "path", "required": true, "schema": {"type": "string"}}))
-        .chain(if spec.method == Method::GET && (spec.path.ends_with("/users") || spec.path.ends_with("/audit") || spec.path.ends_with("/people")) {
+        .chain(if spec.method == Method::GET && (spec.path.ends_with("/users") || spec.path.ends_with("/audit") || spec.path.ends_with("/people") || spec.path.ends_with("/enterprises") || spec.path.ends_with("/cases")) {
             vec![
                 json!({"name": "limit", "in": "query", "required": false, "schema": {"type": "integer", "minimum": 1, "maximum": 200}}),
                 json!({"name": "cursor", "in": "query", "required": false, "schema": {"type": "string"}}),
