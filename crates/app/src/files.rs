@@ -194,7 +194,7 @@ pub fn write_xlsx(sheet: &str, header: &[&str], rows: &[Vec<String>]) -> Result<
     for (r, row) in rows.iter().enumerate() {
         for (c, cell) in row.iter().enumerate() {
             // Strings, never formulas: a cell starting with = stays text.
-            ws.write_string(r as u32 + 1, c as u16, cell)
+            ws.write_string(r as u32 + 1, c as u16, neutralise(cell))
                 .map_err(|e| e.to_string())?;
         }
     }

@@ -343,74 +343,110 @@ fn read_file(path: &Path) -> anyhow::Result<(Vec<u8>, app::files::Format)> {
     Ok((bytes, format))
 }
 
-pub async fn import_work_distribution(
-    cfg: &Config,
-    file: &Path,
+/// What to do with an import's result: where rejects go, whether it was a dry run.
+struct ImportRun<'a> {
+    file: &'a Path,
+    bytes: &'a [u8],
+    format: app::files::Format,
     dry_run: bool,
-    skip_invalid: bool,
-    rejects: Option<&Path>,
-) -> anyhow::Result<ExitCode> {
+    mode: app::org::import::Mode,
+    rejects: Option<&'a Path>,
+}
+
+/// Prints an import's problems and counts, writes the rejects; exit 2 when nothing was written
+/// because of errors.
+fn finish_import(run: &ImportRun, result: app::Result<app::org::import::ImportReport>, people: bool) -> anyhow::Result<ExitCode> {
     use app::org::import::{self, Mode};
-    let (bytes, format) = read_file(file)?;
-    let app = open(cfg, false).await?;
-    let mode = if skip_invalid {
-        Mode::SkipInvalid
-    } else {
-        Mode::Strict
-    };
-    let report =
-        match import::import(&app, &Ctx::system("cli"), &bytes, format, dry_run, mode).await {
-            Ok(r) => r,
-            Err(app::AppError::Invalid(errs)) => {
-                for e in errs {
-                    eprintln!("{}: {}", file.display(), e.message);
-                }
-                return Ok(ExitCode::from(2));
+    let report = match result {
+        Ok(r) => r,
+        Err(app::AppError::Invalid(errs)) => {
+            for e in errs {
+                eprintln!("{}: {}", run.file.display(), e.message);
             }
-            Err(e) => return Err(e.into()),
-        };
+            return Ok(ExitCode::from(2));
+        }
+        Err(e) => return Err(e.into()),
+    };
     for w in &report.warnings {
         eprintln!("warning: {w}");
     }
     for e in &report.errors {
         eprintln!("error: {e}");
     }
-    if let Some(out) = rejects.filter(|_| !report.rejects.is_empty()) {
-        let csv = import::rejects_csv(&import::header_of(&bytes, format), &report.rejects)?;
+    if let Some(out) = run.rejects.filter(|_| !report.rejects.is_empty()) {
+        let csv = import::rejects_csv(&import::header_of(run.bytes, run.format), &report.rejects)?;
         std::fs::write(out, csv).with_context(|| format!("writing {}", out.display()))?;
-        eprintln!(
-            "{} rejected rows written to {} with their reasons",
-            report.rejects.len(),
-            out.display()
-        );
+        eprintln!("{} rejected rows written to {} with their reasons", report.rejects.len(), out.display());
     }
-    println!(
-        "{} rows read, {} valid, {} errors, {} warnings",
-        report.rows,
-        report.valid,
-        report.errors.len(),
-        report.warnings.len()
-    );
+    println!("{} rows read, {} valid, {} errors, {} warnings", report.rows, report.valid, report.errors.len(), report.warnings.len());
     if report.written {
-        println!(
-            "written: {} rows created, {} updated, {} unchanged; {} people added, {} updated",
-            report.created,
-            report.updated,
-            report.unchanged,
-            report.people_created,
-            report.people_updated
-        );
-    } else if dry_run {
+        let mut line = format!("written: {} rows created, {} updated, {} unchanged", report.created, report.updated, report.unchanged);
+        if people {
+            line.push_str(&format!("; {} people added, {} updated", report.people_created, report.people_updated));
+        }
+        println!("{line}");
+    } else if run.dry_run {
         println!("dry run: nothing was written");
     } else {
         println!("nothing was written");
     }
-    let failed = !report.errors.is_empty() && (mode == Mode::Strict || dry_run);
-    Ok(if failed {
-        ExitCode::from(2)
-    } else {
-        ExitCode::SUCCESS
-    })
+    let failed = !report.errors.is_empty() && (run.mode == Mode::Strict || run.dry_run);
+    Ok(if failed { ExitCode::from(2) } else { ExitCode::SUCCESS })
+}
+
+fn mode(skip_invalid: bool) -> app::org::import::Mode {
+    if skip_invalid { app::org::import::Mode::SkipInvalid } else { app::org::import::Mode::Strict }
+}
+
+pub async fn import_work_distribution(cfg: &Config, file: &Path, dry_run: bool, skip_invalid: bool, rejects: Option<&Path>) -> anyhow::Result<ExitCode> {
+    let (bytes, format) = read_file(file)?;
+    let app = open(cfg, false).await?;
+    let run = ImportRun { file, bytes: &bytes, format, dry_run, mode: mode(skip_invalid), rejects };
+    let result = app::org::import::import(&app, &Ctx::system("cli"), &bytes, format, dry_run, run.mode).await;
+    finish_import(&run, result, true)
+}
+
+/// A progress bar on standard error, only when it is a terminal.
+fn progress_bar(done: usize, total: usize) {
+    use std::io::Write;
+    if !std::io::stderr().is_terminal() || total == 0 {
+        return;
+    }
+    let width = 40;
+    let filled = (done.min(total) * width) / total;
+    let mut err = std::io::stderr();
+    let _ = write!(err, "\r[{}{}] {done}/{total}", "#".repeat(filled), " ".repeat(width - filled));
+    if done >= total {
+        let _ = writeln!(err);
+    }
+    let _ = err.flush();
+}
+
+pub async fn import_enterprises(cfg: &Config, file: &Path, dry_run: bool, skip_invalid: bool, rejects: Option<&Path>) -> anyhow::Result<ExitCode> {
+    let (bytes, format) = read_file(file)?;
+    let app = open(cfg, false).await?;
+    let run = ImportRun { file, bytes: &bytes, format, dry_run, mode: mode(skip_invalid), rejects };
+    let result = app::enterprises::import::import(&app, &Ctx::system("cli"), &bytes, format, dry_run, run.mode, &progress_bar).await;
+    finish_import(&run, result, false)
+}
+
+pub async fn export_enterprises(cfg: &Config, format: &str, out: Option<&Path>) -> anyhow::Result<ExitCode> {
+    let format = app::files::Format::parse(format).map_err(anyhow::Error::msg)?;
+    let app = open(cfg, false).await?;
+    let bytes = app::enterprises::import::export(&app, &Ctx::system("cli"), format).await?;
+    write_out(&bytes, out)
+}
+
+fn write_out(bytes: &[u8], out: Option<&Path>) -> anyhow::Result<ExitCode> {
+    use std::io::Write;
+    match out {
+        Some(p) => {
+            std::fs::write(p, bytes).with_context(|| format!("writing {}", p.display()))?;
+            eprintln!("exported to {}", p.display());
+        }
+        None => std::io::stdout().write_all(bytes)?,
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 pub async fn import_districts(cfg: &Config, file: &Path) -> anyhow::Result<ExitCode> {
@@ -437,16 +473,8 @@ pub async fn export_work_distribution(
     format: &str,
     out: Option<&Path>,
 ) -> anyhow::Result<ExitCode> {
-    use std::io::Write;
     let format = app::files::Format::parse(format).map_err(anyhow::Error::msg)?;
     let app = open(cfg, false).await?;
     let bytes = app::org::import::export(&app, &Ctx::system("cli"), format).await?;
-    match out {
-        Some(p) => {
-            std::fs::write(p, &bytes).with_context(|| format!("writing {}", p.display()))?;
-            eprintln!("exported to {}", p.display());
-        }
-        None => std::io::stdout().write_all(&bytes)?,
-    }
-    Ok(ExitCode::SUCCESS)
+    write_out(&bytes, out)
 }

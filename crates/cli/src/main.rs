@@ -159,10 +159,29 @@ enum ImportCommand {
     },
     /// Districts, counties and pilot areas: code,name_zh,name_en,kind.
     Districts { file: PathBuf },
+    /// The enterprise registry. Strict: any invalid cell writes nothing and exits 2.
+    Enterprises {
+        /// A .csv or .xlsx file with the header
+        /// uscc,name,name_en,district,kinds,investor_country,industry,address,contact_name,contact_mobile,contact_email,employees
+        file: PathBuf,
+        #[arg(long)]
+        dry_run: bool,
+        #[arg(long, requires = "rejects")]
+        skip_invalid: bool,
+        #[arg(long)]
+        rejects: Option<PathBuf>,
+    },
 }
 
 #[derive(Subcommand)]
 enum ExportCommand {
+    /// The enterprise registry, with the import's header.
+    Enterprises {
+        #[arg(long, default_value = "csv")]
+        format: String,
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// The Table of Work Distribution, with the import's header.
     WorkDistribution {
         #[arg(long, default_value = "csv")]
@@ -257,6 +276,10 @@ fn main() -> ExitCode {
                 )
                 .await
             }
+            Command::Import(ImportCommand::Enterprises { file, dry_run, skip_invalid, rejects }) => {
+                commands::import_enterprises(&cfg, &file, dry_run, skip_invalid, rejects.as_deref()).await
+            }
+            Command::Export(ExportCommand::Enterprises { format, out }) => commands::export_enterprises(&cfg, &format, out.as_deref()).await,
             Command::Import(ImportCommand::Districts { file }) => {
                 commands::import_districts(&cfg, &file).await
             }

@@ -259,3 +259,8 @@ pub async fn workload(tx: &mut Tx) -> Result<Vec<(Option<Id>, i64)>> {
         .map(|r| Ok((r.get("official_id")?, r.get("n")?)))
         .collect()
 }
+
+/// The whole registry, in USCC order (imports, exports).
+pub async fn all(tx: &mut Tx) -> Result<Vec<EnterpriseRecord>> {
+    tx.fetch_all(q(format!("SELECT {COLS} FROM enterprises ORDER BY uscc"))).await?.iter().map(from_row).collect()
+}

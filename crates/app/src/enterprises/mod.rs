@@ -3,6 +3,8 @@
 //! Identity is the USCC. District officials see the enterprises designated to them, enterprise
 //! users their own; bureau staff see all. Each designation change is audited and kept as history.
 
+pub mod import;
+
 use domain::enterprise::{parse_country, parse_kinds};
 use domain::{Action, DistrictCode, Email, FieldError, Id, Phone, Resource, Role, Uscc, new_id};
 use serde::Serialize;
@@ -117,7 +119,7 @@ pub fn scope_for(ctx: &Ctx) -> EnterpriseScope {
     }
 }
 
-fn visible(scope: &EnterpriseScope, e: &EnterpriseRecord) -> bool {
+pub(crate) fn visible(scope: &EnterpriseScope, e: &EnterpriseRecord) -> bool {
     match scope {
         EnterpriseScope::All => true,
         EnterpriseScope::Official(id) => e.official_id == Some(*id),
@@ -172,7 +174,7 @@ fn view(ctx: &Ctx, e: &EnterpriseRecord) -> EnterpriseView {
     }
 }
 
-fn record_json(e: &EnterpriseRecord) -> serde_json::Value {
+pub(crate) fn record_json(e: &EnterpriseRecord) -> serde_json::Value {
     json!({"uscc": e.uscc, "name": e.name, "name_en": e.name_en, "kinds": e.kinds, "district": e.district, "address": e.address,
            "investor_country": e.investor_country, "industry": e.industry, "employees": e.employees, "contact_name": e.contact_name,
            "contact_mobile": e.contact_mobile, "contact_email": e.contact_email, "status": e.status,
