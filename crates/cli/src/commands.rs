@@ -355,7 +355,11 @@ struct ImportRun<'a> {
 
 /// Prints an import's problems and counts, writes the rejects; exit 2 when nothing was written
 /// because of errors.
-fn finish_import(run: &ImportRun, result: app::Result<app::org::import::ImportReport>, people: bool) -> anyhow::Result<ExitCode> {
+fn finish_import(
+    run: &ImportRun,
+    result: app::Result<app::org::import::ImportReport>,
+    people: bool,
+) -> anyhow::Result<ExitCode> {
     use app::org::import::{self, Mode};
     let report = match result {
         Ok(r) => r,
@@ -376,13 +380,29 @@ fn finish_import(run: &ImportRun, result: app::Result<app::org::import::ImportRe
     if let Some(out) = run.rejects.filter(|_| !report.rejects.is_empty()) {
         let csv = import::rejects_csv(&import::header_of(run.bytes, run.format), &report.rejects)?;
         std::fs::write(out, csv).with_context(|| format!("writing {}", out.display()))?;
-        eprintln!("{} rejected rows written to {} with their reasons", report.rejects.len(), out.display());
+        eprintln!(
+            "{} rejected rows written to {} with their reasons",
+            report.rejects.len(),
+            out.display()
+        );
     }
-    println!("{} rows read, {} valid, {} errors, {} warnings", report.rows, report.valid, report.errors.len(), report.warnings.len());
+    println!(
+        "{} rows read, {} valid, {} errors, {} warnings",
+        report.rows,
+        report.valid,
+        report.errors.len(),
+        report.warnings.len()
+    );
     if report.written {
-        let mut line = format!("written: {} rows created, {} updated, {} unchanged", report.created, report.updated, report.unchanged);
+        let mut line = format!(
+            "written: {} rows created, {} updated, {} unchanged",
+            report.created, report.updated, report.unchanged
+        );
         if people {
-            line.push_str(&format!("; {} people added, {} updated", report.people_created, report.people_updated));
+            line.push_str(&format!(
+                "; {} people added, {} updated",
+                report.people_created, report.people_updated
+            ));
         }
         println!("{line}");
     } else if run.dry_run {
@@ -391,18 +411,41 @@ fn finish_import(run: &ImportRun, result: app::Result<app::org::import::ImportRe
         println!("nothing was written");
     }
     let failed = !report.errors.is_empty() && (run.mode == Mode::Strict || run.dry_run);
-    Ok(if failed { ExitCode::from(2) } else { ExitCode::SUCCESS })
+    Ok(if failed {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn mode(skip_invalid: bool) -> app::org::import::Mode {
-    if skip_invalid { app::org::import::Mode::SkipInvalid } else { app::org::import::Mode::Strict }
+    if skip_invalid {
+        app::org::import::Mode::SkipInvalid
+    } else {
+        app::org::import::Mode::Strict
+    }
 }
 
-pub async fn import_work_distribution(cfg: &Config, file: &Path, dry_run: bool, skip_invalid: bool, rejects: Option<&Path>) -> anyhow::Result<ExitCode> {
+pub async fn import_work_distribution(
+    cfg: &Config,
+    file: &Path,
+    dry_run: bool,
+    skip_invalid: bool,
+    rejects: Option<&Path>,
+) -> anyhow::Result<ExitCode> {
     let (bytes, format) = read_file(file)?;
     let app = open(cfg, false).await?;
-    let run = ImportRun { file, bytes: &bytes, format, dry_run, mode: mode(skip_invalid), rejects };
-    let result = app::org::import::import(&app, &Ctx::system("cli"), &bytes, format, dry_run, run.mode).await;
+    let run = ImportRun {
+        file,
+        bytes: &bytes,
+        format,
+        dry_run,
+        mode: mode(skip_invalid),
+        rejects,
+    };
+    let result =
+        app::org::import::import(&app, &Ctx::system("cli"), &bytes, format, dry_run, run.mode)
+            .await;
     finish_import(&run, result, true)
 }
 
@@ -415,22 +458,53 @@ fn progress_bar(done: usize, total: usize) {
     let width = 40;
     let filled = (done.min(total) * width) / total;
     let mut err = std::io::stderr();
-    let _ = write!(err, "\r[{}{}] {done}/{total}", "#".repeat(filled), " ".repeat(width - filled));
+    let _ = write!(
+        err,
+        "\r[{}{}] {done}/{total}",
+        "#".repeat(filled),
+        " ".repeat(width - filled)
+    );
     if done >= total {
         let _ = writeln!(err);
     }
     let _ = err.flush();
 }
 
-pub async fn import_enterprises(cfg: &Config, file: &Path, dry_run: bool, skip_invalid: bool, rejects: Option<&Path>) -> anyhow::Result<ExitCode> {
+pub async fn import_enterprises(
+    cfg: &Config,
+    file: &Path,
+    dry_run: bool,
+    skip_invalid: bool,
+    rejects: Option<&Path>,
+) -> anyhow::Result<ExitCode> {
     let (bytes, format) = read_file(file)?;
     let app = open(cfg, false).await?;
-    let run = ImportRun { file, bytes: &bytes, format, dry_run, mode: mode(skip_invalid), rejects };
-    let result = app::enterprises::import::import(&app, &Ctx::system("cli"), &bytes, format, dry_run, run.mode, &progress_bar).await;
+    let run = ImportRun {
+        file,
+        bytes: &bytes,
+        format,
+        dry_run,
+        mode: mode(skip_invalid),
+        rejects,
+    };
+    let result = app::enterprises::import::import(
+        &app,
+        &Ctx::system("cli"),
+        &bytes,
+        format,
+        dry_run,
+        run.mode,
+        &progress_bar,
+    )
+    .await;
     finish_import(&run, result, false)
 }
 
-pub async fn export_enterprises(cfg: &Config, format: &str, out: Option<&Path>) -> anyhow::Result<ExitCode> {
+pub async fn export_enterprises(
+    cfg: &Config,
+    format: &str,
+    out: Option<&Path>,
+) -> anyhow::Result<ExitCode> {
     let format = app::files::Format::parse(format).map_err(anyhow::Error::msg)?;
     let app = open(cfg, false).await?;
     let bytes = app::enterprises::import::export(&app, &Ctx::system("cli"), format).await?;

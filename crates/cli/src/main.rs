@@ -276,10 +276,18 @@ fn main() -> ExitCode {
                 )
                 .await
             }
-            Command::Import(ImportCommand::Enterprises { file, dry_run, skip_invalid, rejects }) => {
-                commands::import_enterprises(&cfg, &file, dry_run, skip_invalid, rejects.as_deref()).await
+            Command::Import(ImportCommand::Enterprises {
+                file,
+                dry_run,
+                skip_invalid,
+                rejects,
+            }) => {
+                commands::import_enterprises(&cfg, &file, dry_run, skip_invalid, rejects.as_deref())
+                    .await
             }
-            Command::Export(ExportCommand::Enterprises { format, out }) => commands::export_enterprises(&cfg, &format, out.as_deref()).await,
+            Command::Export(ExportCommand::Enterprises { format, out }) => {
+                commands::export_enterprises(&cfg, &format, out.as_deref()).await
+            }
             Command::Import(ImportCommand::Districts { file }) => {
                 commands::import_districts(&cfg, &file).await
             }

@@ -262,5 +262,63 @@ pub async fn workload(tx: &mut Tx) -> Result<Vec<(Option<Id>, i64)>> {
 
 /// The whole registry, in USCC order (imports, exports).
 pub async fn all(tx: &mut Tx) -> Result<Vec<EnterpriseRecord>> {
-    tx.fetch_all(q(format!("SELECT {COLS} FROM enterprises ORDER BY uscc"))).await?.iter().map(from_row).collect()
+    tx.fetch_all(q(format!("SELECT {COLS} FROM enterprises ORDER BY uscc")))
+        .await?
+        .iter()
+        .map(from_row)
+        .collect()
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportRecord {
+    pub id: Id,
+    pub uscc: String,
+    pub report_date: String,
+    pub employees_returned: i64,
+    pub employees_total: i64,
+    pub capacity_pct: i64,
+    pub resumed: bool,
+    pub difficulties: String,
+    pub filed_by: String,
+    pub at: i64,
+}
+
+pub async fn insert_report(tx: &mut Tx, r: &ReportRecord) -> Result<()> {
+    tx.execute(
+        q("INSERT INTO resumption_reports (id, uscc, report_date, employees_returned, employees_total, capacity_pct, resumed, difficulties, filed_by, at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)")
+            .bind(r.id)
+            .bind(&r.uscc)
+            .bind(&r.report_date)
+            .bind(r.employees_returned)
+            .bind(r.employees_total)
+            .bind(r.capacity_pct)
+            .bind(r.resumed)
+            .bind(&r.difficulties)
+            .bind(&r.filed_by)
+            .bind(r.at),
+    )
+    .await?;
+    Ok(())
+}
+
+/// An enterprise's reports, newest first.
+pub async fn reports(tx: &mut Tx, uscc: &str) -> Result<Vec<ReportRecord>> {
+    tx.fetch_all(q("SELECT id, uscc, report_date, employees_returned, employees_total, capacity_pct, resumed, difficulties, filed_by, at FROM resumption_reports WHERE uscc = $1 ORDER BY report_date DESC, at DESC").bind(uscc))
+        .await?
+        .iter()
+        .map(|r| {
+            Ok(ReportRecord {
+                id: r.get("id")?,
+                uscc: r.get("uscc")?,
+                report_date: r.get("report_date")?,
+                employees_returned: r.get("employees_returned")?,
+                employees_total: r.get("employees_total")?,
+                capacity_pct: r.get("capacity_pct")?,
+                resumed: r.get("resumed")?,
+                difficulties: r.get("difficulties")?,
+                filed_by: r.get("filed_by")?,
+                at: r.get("at")?,
+            })
+        })
+        .collect()
 }

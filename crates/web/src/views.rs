@@ -31,6 +31,11 @@ const TEMPLATES: &[(&str, &str)] = templates![
     "working_group.html",
     "directory.html",
     "_phone.html",
+    "enterprises.html",
+    "enterprise.html",
+    "case.html",
+    "portal_case.html",
+    "_case.html",
 ];
 
 pub struct Views {

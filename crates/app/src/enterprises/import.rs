@@ -18,8 +18,20 @@ use crate::files::{self, Format};
 use crate::org::import::{ImportReport, Mode, Problem, Reject};
 use crate::{App, AppError, Ctx, Result};
 
-pub const HEADER: [&str; 12] =
-    ["uscc", "name", "name_en", "district", "kinds", "investor_country", "industry", "address", "contact_name", "contact_mobile", "contact_email", "employees"];
+pub const HEADER: [&str; 12] = [
+    "uscc",
+    "name",
+    "name_en",
+    "district",
+    "kinds",
+    "investor_country",
+    "industry",
+    "address",
+    "contact_name",
+    "contact_mobile",
+    "contact_email",
+    "employees",
+];
 
 const ZH_HEADER: [&[&str]; 12] = [
     &["统一社会信用代码", "信用代码"],
@@ -38,20 +50,58 @@ const ZH_HEADER: [&[&str]; 12] = [
 
 fn column(h: &str) -> Option<usize> {
     let n = h.trim().trim_start_matches('\u{feff}').to_lowercase();
-    HEADER.iter().position(|k| *k == n).or_else(|| ZH_HEADER.iter().position(|alts| alts.contains(&n.as_str())))
+    HEADER
+        .iter()
+        .position(|k| *k == n)
+        .or_else(|| ZH_HEADER.iter().position(|alts| alts.contains(&n.as_str())))
 }
 
 /// The fields compared to decide whether a re-import changes an enterprise.
 fn same_profile(a: &EnterpriseRecord, b: &EnterpriseRecord) -> bool {
-    (&a.name, &a.name_en, &a.kinds, &a.district, &a.address, &a.investor_country, &a.industry, a.employees, &a.contact_name, &a.contact_mobile, &a.contact_email)
-        == (&b.name, &b.name_en, &b.kinds, &b.district, &b.address, &b.investor_country, &b.industry, b.employees, &b.contact_name, &b.contact_mobile, &b.contact_email)
+    (
+        &a.name,
+        &a.name_en,
+        &a.kinds,
+        &a.district,
+        &a.address,
+        &a.investor_country,
+        &a.industry,
+        a.employees,
+        &a.contact_name,
+        &a.contact_mobile,
+        &a.contact_email,
+    ) == (
+        &b.name,
+        &b.name_en,
+        &b.kinds,
+        &b.district,
+        &b.address,
+        &b.investor_country,
+        &b.industry,
+        b.employees,
+        &b.contact_name,
+        &b.contact_mobile,
+        &b.contact_email,
+    )
 }
 
 /// Imports enterprises. `progress(done, total)` is called as rows are checked and written.
-pub async fn import(app: &App, ctx: &Ctx, bytes: &[u8], format: Format, dry_run: bool, mode: Mode, progress: &(dyn Fn(usize, usize) + Sync)) -> Result<ImportReport> {
+pub async fn import(
+    app: &App,
+    ctx: &Ctx,
+    bytes: &[u8],
+    format: Format,
+    dry_run: bool,
+    mode: Mode,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<ImportReport> {
     ctx.require(Resource::Enterprise, Action::Create)?;
-    let table = files::read_table(bytes, format).map_err(|m| AppError::invalid("file", "unreadable_file", m))?;
-    let mut report = ImportReport { dry_run, ..Default::default() };
+    let table = files::read_table(bytes, format)
+        .map_err(|m| AppError::invalid("file", "unreadable_file", m))?;
+    let mut report = ImportReport {
+        dry_run,
+        ..Default::default()
+    };
     let Some(header) = table.first() else {
         return Err(AppError::invalid("file", "empty_file", "the file is empty"));
     };
@@ -60,12 +110,25 @@ pub async fn import(app: &App, ctx: &Ctx, bytes: &[u8], format: Format, dry_run:
         match column(h) {
             Some(k) => map[k] = Some(i),
             None if h.trim().is_empty() => {}
-            None => report.warnings.push(Problem { row: 1, column: h.clone(), value: h.clone(), reason: format!("unknown column, ignored; the columns are {}", HEADER.join(",")) }),
+            None => report.warnings.push(Problem {
+                row: 1,
+                column: h.clone(),
+                value: h.clone(),
+                reason: format!(
+                    "unknown column, ignored; the columns are {}",
+                    HEADER.join(",")
+                ),
+            }),
         }
     }
     for k in [0, 1, 3, 4] {
         if map[k].is_none() {
-            report.errors.push(Problem { row: 1, column: HEADER[k].into(), value: String::new(), reason: format!("the header lacks the column {}", HEADER[k]) });
+            report.errors.push(Problem {
+                row: 1,
+                column: HEADER[k].into(),
+                value: String::new(),
+                reason: format!("the header lacks the column {}", HEADER[k]),
+            });
         }
     }
     if !report.errors.is_empty() {
@@ -73,7 +136,11 @@ pub async fn import(app: &App, ctx: &Ctx, bytes: &[u8], format: Format, dry_run:
     }
     let existing: HashMap<String, EnterpriseRecord> = {
         let mut rd = app.db.read().await?;
-        store::enterprises::all(&mut rd).await?.into_iter().map(|e| (e.uscc.clone(), e)).collect()
+        store::enterprises::all(&mut rd)
+            .await?
+            .into_iter()
+            .map(|e| (e.uscc.clone(), e))
+            .collect()
     };
     let total_rows = table.len().saturating_sub(1);
     let mut seen: HashMap<String, usize> = HashMap::new();
@@ -87,7 +154,12 @@ pub async fn import(app: &App, ctx: &Ctx, bytes: &[u8], format: Format, dry_run:
             continue;
         }
         report.rows += 1;
-        let cell = |k: usize| map[k].and_then(|i| cells.get(i)).cloned().unwrap_or_default();
+        let cell = |k: usize| {
+            map[k]
+                .and_then(|i| cells.get(i))
+                .cloned()
+                .unwrap_or_default()
+        };
         let n = NewEnterprise {
             uscc: cell(0),
             name: cell(1),
@@ -105,7 +177,12 @@ pub async fn import(app: &App, ctx: &Ctx, bytes: &[u8], format: Format, dry_run:
         let mut problems: Vec<Problem> = match validate(&n) {
             Ok(mut rec) => {
                 if let Some(first) = seen.insert(rec.uscc.clone(), row) {
-                    vec![Problem { row, column: "uscc".into(), value: cell(0), reason: format!("duplicates row {first} of this file") }]
+                    vec![Problem {
+                        row,
+                        column: "uscc".into(),
+                        value: cell(0),
+                        reason: format!("duplicates row {first} of this file"),
+                    }]
                 } else {
                     if let Some(old) = existing.get(&rec.uscc) {
                         rec.status = old.status.clone();
@@ -121,12 +198,24 @@ pub async fn import(app: &App, ctx: &Ctx, bytes: &[u8], format: Format, dry_run:
                 .into_iter()
                 .map(|e| {
                     let k = HEADER.iter().position(|h| *h == e.field).unwrap_or(0);
-                    Problem { row, column: e.field.clone(), value: cell(k), reason: e.message }
+                    Problem {
+                        row,
+                        column: e.field.clone(),
+                        value: cell(k),
+                        reason: e.message,
+                    }
                 })
                 .collect(),
         };
         if !problems.is_empty() {
-            report.rejects.push(Reject { row, cells: cells.clone(), reasons: problems.iter().map(|p| format!("column {}, value \"{}\": {}", p.column, p.value, p.reason)).collect() });
+            report.rejects.push(Reject {
+                row,
+                cells: cells.clone(),
+                reasons: problems
+                    .iter()
+                    .map(|p| format!("column {}, value \"{}\": {}", p.column, p.value, p.reason))
+                    .collect(),
+            });
             report.errors.append(&mut problems);
         }
     }
@@ -158,7 +247,13 @@ pub async fn import(app: &App, ctx: &Ctx, bytes: &[u8], format: Format, dry_run:
             Some(old) if same_profile(old, rec) => {}
             Some(old) => {
                 store::enterprises::update(&mut tx, rec).await?;
-                let change = Change { action: "enterprise_updated_by_import", object_type: "enterprise", object_id: rec.uscc.clone(), before: Some(super::record_json(old)), after: Some(super::record_json(rec)) };
+                let change = Change {
+                    action: "enterprise_updated_by_import",
+                    object_type: "enterprise",
+                    object_id: rec.uscc.clone(),
+                    before: Some(super::record_json(old)),
+                    after: Some(super::record_json(rec)),
+                };
                 audit::record(app, &mut tx, ctx, change).await?;
             }
         }
@@ -166,7 +261,13 @@ pub async fn import(app: &App, ctx: &Ctx, bytes: &[u8], format: Format, dry_run:
     // The new enterprises in one entry: which file, and every USCC it added.
     if !created.is_empty() {
         let file = hex::encode(Sha256::digest(bytes));
-        let change = Change { action: "enterprises_imported", object_type: "enterprise_import", object_id: file, before: None, after: Some(json!({"created": created})) };
+        let change = Change {
+            action: "enterprises_imported",
+            object_type: "enterprise_import",
+            object_id: file,
+            before: None,
+            after: Some(json!({"created": created})),
+        };
         audit::record(app, &mut tx, ctx, change).await?;
     }
     tx.commit().await?;
@@ -196,7 +297,9 @@ pub async fn export(app: &App, ctx: &Ctx, format: Format) -> Result<Vec<u8>> {
                 e.industry.unwrap_or_default(),
                 e.address.unwrap_or_default(),
                 e.contact_name.unwrap_or_default(),
-                e.contact_mobile.map(|m| domain::Phone::from_e164(&m).local(&app.settings.area_code)).unwrap_or_default(),
+                e.contact_mobile
+                    .map(|m| domain::Phone::from_e164(&m).local(&app.settings.area_code))
+                    .unwrap_or_default(),
                 e.contact_email.unwrap_or_default(),
                 e.employees.map(|n| n.to_string()).unwrap_or_default(),
             ]

@@ -4,6 +4,7 @@
 //! users their own; bureau staff see all. Each designation change is audited and kept as history.
 
 pub mod import;
+pub mod reports;
 
 use domain::enterprise::{parse_country, parse_kinds};
 use domain::{Action, DistrictCode, Email, FieldError, Id, Phone, Resource, Role, Uscc, new_id};

@@ -370,3 +370,45 @@ pub async fn reassign(
         cases::work::reassign(&s.app, &caller.ctx, case_id(&id)?, &b.division, &b.reason).await?,
     ))
 }
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportBody {
+    pub report_date: String,
+    pub employees_returned: i64,
+    pub employees_total: i64,
+    pub capacity_pct: i64,
+    pub resumed: bool,
+    #[serde(default)]
+    pub difficulties: String,
+}
+
+pub async fn file_report(
+    State(s): State<AppState>,
+    caller: Caller,
+    Path(uscc): Path<String>,
+    ApiJson(b): ApiJson<ReportBody>,
+) -> ApiResult<(StatusCode, Json<app::enterprises::reports::ReportView>)> {
+    let n = app::enterprises::reports::NewReport {
+        report_date: b.report_date,
+        employees_returned: b.employees_returned,
+        employees_total: b.employees_total,
+        capacity_pct: b.capacity_pct,
+        resumed: b.resumed,
+        difficulties: b.difficulties,
+    };
+    Ok((
+        StatusCode::CREATED,
+        Json(app::enterprises::reports::file(&s.app, &caller.ctx, &uscc, &n).await?),
+    ))
+}
+
+pub async fn reports(
+    State(s): State<AppState>,
+    caller: Caller,
+    Path(uscc): Path<String>,
+) -> ApiResult<Json<ListBody<app::enterprises::reports::ReportView>>> {
+    Ok(Json(ListBody::whole(
+        app::enterprises::reports::list(&s.app, &caller.ctx, &uscc).await?,
+    )))
+}

@@ -329,4 +329,20 @@ pub fn add(r: Routes) -> Routes {
         "Reassign to another division",
         cases::reassign,
     )
+    .add(
+        M::GET,
+        "/api/v1/enterprises/{uscc}/reports",
+        Allow(Resource::Enterprise, Action::Read),
+        Api,
+        "An enterprise's resumption reports",
+        cases::reports,
+    )
+    .add(
+        M::POST,
+        "/api/v1/enterprises/{uscc}/reports",
+        Allow(Resource::Enterprise, Action::Read),
+        Api,
+        "File a resumption report (the enterprise, or staff on its behalf)",
+        cases::file_report,
+    )
 }

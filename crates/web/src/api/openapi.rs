@@ -150,6 +150,15 @@ fn schemas() -> Value {
             "decision": {"type": "string"}, "division": {"type": "string"}, "owner": {"type": "string"}, "due_date": {"type": "string", "format": "date"}}},
         "Reassignment": {"type": "object", "additionalProperties": false, "required": ["division", "reason"], "properties": {
             "division": {"type": "string"}, "reason": {"type": "string"}}},
+        "Report": {"type": "object", "required": ["id", "report_date", "employees_returned", "employees_total", "capacity_pct", "resumed"], "properties": {
+            "id": {"type": "string"}, "report_date": {"type": "string", "format": "date"}, "employees_returned": {"type": "integer"},
+            "employees_total": {"type": "integer"}, "capacity_pct": {"type": "integer"}, "resumed": {"type": "boolean"},
+            "difficulties": {"type": "string"}, "filed_by": {"type": "string"}, "at": {"type": "integer"}}},
+        "ReportList": list_of("Report"),
+        "NewReport": {"type": "object", "additionalProperties": false, "required": ["report_date", "employees_returned", "employees_total", "capacity_pct", "resumed"], "properties": {
+            "report_date": {"type": "string", "format": "date"}, "employees_returned": {"type": "integer", "minimum": 0},
+            "employees_total": {"type": "integer", "minimum": 0}, "capacity_pct": {"type": "integer", "minimum": 0, "maximum": 100},
+            "resumed": {"type": "boolean"}, "difficulties": {"type": "string"}}},
         "Verification": {"type": "object", "required": ["ok"], "properties": {
             "ok": {"type": "boolean"}, "entries": nullable("integer"), "first_bad_seq": nullable("integer"),
             "first_bad_id": nullable("string"), "reason": nullable("string")}}
@@ -199,6 +208,8 @@ fn bodies(method: &Method, path: &str) -> (Option<&'static str>, &'static str, O
         ("POST", "/api/v1/cases/{id}/escalate") => (Some("Escalation"), "200", r("Case")),
         ("POST", "/api/v1/cases/{id}/decision") => (Some("NewDecision"), "200", r("Case")),
         ("POST", "/api/v1/cases/{id}/reassign") => (Some("Reassignment"), "200", r("Case")),
+        ("GET", "/api/v1/enterprises/{uscc}/reports") => (None, "200", r("ReportList")),
+        ("POST", "/api/v1/enterprises/{uscc}/reports") => (Some("NewReport"), "201", r("Report")),
         ("PUT", "/api/v1/measures/{n}") => (Some("MeasureUpdate"), "200", r("Measure")),
         _ => (None, "200", None),
     }

@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod login;
+pub mod measure1;
 pub mod org;
 pub mod public;
 pub mod staff;
@@ -63,7 +64,7 @@ pub fn add(r: Routes) -> Routes {
         Allow(Resource::BackOffice, Action::Read),
         Page,
         "Staff home",
-        staff::home,
+        measure1::board,
     )
     .add(
         M::GET,
@@ -111,7 +112,7 @@ pub fn add(r: Routes) -> Routes {
         Allow(Resource::Portal, Action::Read),
         Page,
         "Enterprise portal home",
-        public::portal,
+        measure1::portal,
     )
     .add(
         M::GET,
@@ -160,6 +161,70 @@ pub fn add(r: Routes) -> Routes {
         Page,
         "The staff directory",
         org::directory,
+    )
+    .add(
+        M::GET,
+        "/staff/enterprises",
+        Allow(Resource::Enterprise, Action::Read),
+        Page,
+        "The enterprise registry",
+        measure1::enterprise_list,
+    )
+    .add(
+        M::GET,
+        "/staff/enterprises/{uscc}",
+        Allow(Resource::Enterprise, Action::Read),
+        Page,
+        "An enterprise's single file",
+        measure1::enterprise,
+    )
+    .add(
+        M::POST,
+        "/staff/enterprises/{uscc}/liaison",
+        Allow(Resource::Designation, Action::Update),
+        Page,
+        "Designate the official and contact",
+        measure1::designate,
+    )
+    .add(
+        M::GET,
+        "/staff/cases/{id}",
+        Allow(Resource::Case, Action::Read),
+        Page,
+        "A case and its timeline",
+        measure1::case,
+    )
+    .add(
+        M::POST,
+        "/staff/cases/{id}",
+        Allow(Resource::Case, Action::Read),
+        Page,
+        "Work on a case (each action checks its own permission)",
+        measure1::case_action,
+    )
+    .add(
+        M::GET,
+        "/portal/cases/{id}",
+        Allow(Resource::Case, Action::Read),
+        Page,
+        "One of my cases and the replies",
+        measure1::case,
+    )
+    .add(
+        M::POST,
+        "/portal/difficulties",
+        Allow(Resource::Case, Action::Create),
+        Page,
+        "Register a difficulty from the portal",
+        measure1::portal_difficulty,
+    )
+    .add(
+        M::POST,
+        "/portal/reports",
+        Allow(Resource::Enterprise, Action::Read),
+        Page,
+        "File a resumption report from the portal",
+        measure1::portal_report,
     )
 }
 

@@ -39,7 +39,3 @@ pub async fn account(State(s): State<AppState>, caller: Caller) -> Response {
     )
     .await
 }
-
-pub async fn portal(State(s): State<AppState>, caller: Caller) -> Response {
-    render(&s, &caller, "portal_home.html", "/portal", context! {}).await
-}

@@ -8,18 +8,6 @@ use super::{app_error_page, render};
 use crate::AppState;
 use crate::guard::Caller;
 
-pub async fn home(State(s): State<AppState>, caller: Caller) -> Response {
-    let divisions = app::org::divisions(&s.app).await.unwrap_or_default();
-    render(
-        &s,
-        &caller,
-        "staff_home.html",
-        "/staff",
-        context! { divisions => Value::from(minijinja::value::Serde(&divisions)) },
-    )
-    .await
-}
-
 pub async fn measure(State(s): State<AppState>, caller: Caller, Path(n): Path<String>) -> Response {
     let Ok(no) = n.parse::<i64>() else {
         return app_error_page(&app::AppError::NotFound, caller.locale);

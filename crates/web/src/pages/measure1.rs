@@ -1,0 +1,584 @@
+//! Measure 1's pages: the daily board, the registry, an enterprise's single file, a case with
+//! its working forms, and the portal's cases and reports. Every action is a plain form post.
+
+use app::cases::work::{NewDecision, NewRecord};
+use app::cases::{self, CaseFilter, NewCase};
+use app::enterprises::{self, EnterpriseFilter};
+use app::{AppError, Page};
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use domain::{Action, Resource, Role};
+use minijinja::{Value, context};
+use serde::{Deserialize, Serialize};
+
+use super::{app_error_page, render, render_status, see_other};
+use crate::AppState;
+use crate::guard::Caller;
+
+fn ser<T: Serialize>(v: &T) -> Value {
+    Value::from(minijinja::value::Serde(v))
+}
+
+/// A page of a list for a template: `{items, next_cursor, total}`.
+fn listed<T: Serialize>(p: Page<T>) -> Value {
+    ser(&crate::api::ListBody::from(p))
+}
+
+fn errors_of(e: &AppError) -> Vec<String> {
+    match e {
+        AppError::Invalid(errs) => errs
+            .iter()
+            .map(|f| format!("{}: {}", f.field, f.message))
+            .collect(),
+        AppError::Conflict(_, m) => vec![m.clone()],
+        other => vec![other.to_string()],
+    }
+}
+
+fn empty<T>() -> Page<T> {
+    Page {
+        items: Vec::new(),
+        next_cursor: None,
+        total: 0,
+    }
+}
+
+/// The staff home: the daily board.
+pub async fn board(State(s): State<AppState>, caller: Caller) -> Response {
+    let ctx = &caller.ctx;
+    let today = domain::dates::bureau_date(s.app.now());
+    let role = caller.principal().map(|p| p.role);
+    let can_cases = ctx.can(Resource::Case, Action::Read);
+    let list = |f: CaseFilter| {
+        let (s, ctx) = (s.clone(), ctx.clone());
+        async move {
+            if can_cases {
+                cases::list(&s.app, &ctx, &f, 20, None)
+                    .await
+                    .unwrap_or_else(|_| empty())
+            } else {
+                empty()
+            }
+        }
+    };
+    let due = list(CaseFilter {
+        follow_up_before: Some(next_day(&today)),
+        ..Default::default()
+    })
+    .await;
+    let new_cases = list(CaseFilter {
+        status: Some("new".into()),
+        ..Default::default()
+    })
+    .await;
+    let escalations = if matches!(role, Some(Role::DivisionChief | Role::Leader | Role::Admin)) {
+        list(CaseFilter {
+            significant: Some(true),
+            open: Some(true),
+            ..Default::default()
+        })
+        .await
+    } else {
+        empty()
+    };
+    let mine = if role == Some(Role::DistrictOfficial) {
+        enterprises::list(&s.app, ctx, &EnterpriseFilter::default(), 20, None)
+            .await
+            .unwrap_or_else(|_| empty())
+    } else {
+        empty()
+    };
+    let undesignated = if ctx.can(Resource::Designation, Action::Update) {
+        enterprises::list(
+            &s.app,
+            ctx,
+            &EnterpriseFilter {
+                undesignated: true,
+                status: Some("in_difficulty".into()),
+                ..Default::default()
+            },
+            10,
+            None,
+        )
+        .await
+        .unwrap_or_else(|_| empty())
+    } else {
+        empty()
+    };
+    let divisions = app::org::divisions(&s.app).await.unwrap_or_default();
+    render(
+        &s,
+        &caller,
+        "staff_home.html",
+        "/staff",
+        context! { today, due => listed(due), new_cases => listed(new_cases), escalations => listed(escalations), mine => listed(mine), undesignated => listed(undesignated), divisions => ser(&divisions) },
+    )
+    .await
+}
+
+/// The day after a `YYYY-MM-DD` date (follow-ups due today or earlier are on the board).
+fn next_day(d: &str) -> String {
+    let parts: Vec<i64> = d.split('-').filter_map(|p| p.parse().ok()).collect();
+    if parts.len() != 3 {
+        return d.to_owned();
+    }
+    // Days from civil (H. Hinnant), then one more.
+    let (y, m, dd) = (parts[0], parts[1], parts[2]);
+    let y2 = if m <= 2 { y - 1 } else { y };
+    let era = y2.div_euclid(400);
+    let yoe = y2 - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + dd - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468 + 1;
+    let (ny, nm, nd) = domain::dates::civil_from_days(days);
+    format!("{ny:04}-{nm:02}-{nd:02}")
+}
+
+#[derive(Debug, Deserialize, Default)]
+pub struct EnterpriseQuery {
+    pub q: Option<String>,
+    pub undesignated: Option<String>,
+    pub cursor: Option<String>,
+}
+
+pub async fn enterprise_list(
+    State(s): State<AppState>,
+    caller: Caller,
+    Query(q): Query<EnterpriseQuery>,
+) -> Response {
+    let f = EnterpriseFilter {
+        text: q.q.clone(),
+        undesignated: q.undesignated.is_some(),
+        ..Default::default()
+    };
+    match enterprises::list(&s.app, &caller.ctx, &f, 50, q.cursor.as_deref()).await {
+        Ok(page) => render(
+            &s,
+            &caller,
+            "enterprises.html",
+            "/staff/enterprises",
+            context! { page => listed(page), q => q.q, undesignated => q.undesignated.is_some() },
+        )
+        .await,
+        Err(e) => app_error_page(&e, caller.locale),
+    }
+}
+
+async fn enterprise_page(
+    s: &AppState,
+    caller: &Caller,
+    uscc: &str,
+    status: StatusCode,
+    errors: Vec<String>,
+) -> Response {
+    let e = match enterprises::get(&s.app, &caller.ctx, uscc).await {
+        Ok(e) => e,
+        Err(err) => return app_error_page(&err, caller.locale),
+    };
+    let ctx = &caller.ctx;
+    let reports = enterprises::reports::list(&s.app, ctx, uscc)
+        .await
+        .unwrap_or_default();
+    let history = enterprises::designations(&s.app, ctx, uscc)
+        .await
+        .unwrap_or_default();
+    let case_page = cases::list(
+        &s.app,
+        ctx,
+        &CaseFilter {
+            enterprise: Some(e.uscc.clone()),
+            ..Default::default()
+        },
+        50,
+        None,
+    )
+    .await
+    .unwrap_or_else(|_| empty());
+    let mut full = Vec::new();
+    for c in &case_page.items {
+        if let Ok(id) = uuid::Uuid::parse_str(&c.id)
+            && let Ok(v) = cases::get(&s.app, ctx, id).await
+        {
+            full.push(v);
+        }
+    }
+    let can_designate = ctx.can(Resource::Designation, Action::Update);
+    let (officials, contacts) = if can_designate {
+        designation_choices(s, &e.district).await
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    render_status(
+        s,
+        caller,
+        status,
+        "enterprise.html",
+        &format!("/staff/enterprises/{}", e.uscc),
+        context! { e => ser(&e), reports => ser(&reports), history => ser(&history), cases => ser(&full), can_designate, officials => ser(&officials), contacts => ser(&contacts), errors },
+    )
+    .await
+}
+
+#[derive(Serialize)]
+struct Choice {
+    id: String,
+    label: String,
+}
+
+/// District officials of the district, and the people named for measure 1.
+async fn designation_choices(s: &AppState, district: &str) -> (Vec<Choice>, Vec<Choice>) {
+    let ctx = app::Ctx::system("board");
+    let users = app::auth::users::list(&s.app, &ctx, 200, None)
+        .await
+        .map(|p| p.items)
+        .unwrap_or_default();
+    let officials = users
+        .into_iter()
+        .filter(|u| {
+            u.role == Role::DistrictOfficial
+                && u.district.as_deref() == Some(district)
+                && !u.disabled
+        })
+        .map(|u| Choice {
+            id: u.id.to_string(),
+            label: format!("{} <{}>", u.name, u.email),
+        })
+        .collect();
+    let rows = app::org::distribution::for_measure(&s.app, &ctx, 1)
+        .await
+        .unwrap_or_default();
+    let people = app::org::people::directory(&s.app, &ctx, None, None, 200, None)
+        .await
+        .map(|p| p.items)
+        .unwrap_or_default();
+    let mut contacts: Vec<Choice> = Vec::new();
+    for r in &rows {
+        for c in [&r.chief, &r.contact].into_iter().flatten() {
+            if let Some(p) = people.iter().find(|p| p.name == c.name)
+                && !contacts.iter().any(|x| x.id == p.id)
+            {
+                contacts.push(Choice {
+                    id: p.id.clone(),
+                    label: format!("{} ({})", p.name, r.division.code),
+                });
+            }
+        }
+    }
+    (officials, contacts)
+}
+
+pub async fn enterprise(
+    State(s): State<AppState>,
+    caller: Caller,
+    Path(uscc): Path<String>,
+) -> Response {
+    enterprise_page(&s, &caller, &uscc, StatusCode::OK, Vec::new()).await
+}
+
+#[derive(Debug, Deserialize)]
+pub struct LiaisonForm {
+    #[serde(default)]
+    pub official: String,
+    #[serde(default)]
+    pub contact: String,
+    #[serde(default)]
+    pub reason: String,
+}
+
+pub async fn designate(
+    State(s): State<AppState>,
+    caller: Caller,
+    Path(uscc): Path<String>,
+    Form(f): Form<LiaisonForm>,
+) -> Response {
+    let parse = |v: &str| uuid::Uuid::parse_str(v).ok();
+    match enterprises::designate(
+        &s.app,
+        &caller.ctx,
+        &uscc,
+        parse(&f.official),
+        parse(&f.contact),
+        &f.reason,
+    )
+    .await
+    {
+        Ok(e) => see_other(&format!("/staff/enterprises/{}", e.uscc), &[]),
+        Err(e @ (AppError::Invalid(_) | AppError::Conflict(..))) => {
+            enterprise_page(
+                &s,
+                &caller,
+                &uscc,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                errors_of(&e),
+            )
+            .await
+        }
+        Err(e) => app_error_page(&e, caller.locale),
+    }
+}
+
+async fn case_page(
+    s: &AppState,
+    caller: &Caller,
+    id: &str,
+    status: StatusCode,
+    errors: Vec<String>,
+) -> Response {
+    let Ok(uuid) = uuid::Uuid::parse_str(id) else {
+        return app_error_page(&AppError::NotFound, caller.locale);
+    };
+    match cases::get(&s.app, &caller.ctx, uuid).await {
+        Ok(c) => {
+            let ctx = &caller.ctx;
+            let enterprise = match &c.enterprise {
+                Some(u) => enterprises::get(&s.app, ctx, u).await.ok(),
+                None => None,
+            };
+            let can_work = ctx.can(Resource::Case, Action::Update);
+            let can_decide = ctx.can(Resource::Decision, Action::Create) && c.significant;
+            let divisions: Vec<&str> = domain::DivisionCode::ALL
+                .iter()
+                .map(|d| d.as_str())
+                .collect();
+            let template = if matches!(
+                caller.principal().map(|p| p.role),
+                Some(Role::EnterpriseUser)
+            ) {
+                "portal_case.html"
+            } else {
+                "case.html"
+            };
+            render_status(
+                s,
+                caller,
+                status,
+                template,
+                &format!("/staff/cases/{}", c.id),
+                context! { c => ser(&c), enterprise => ser(&enterprise), can_work, can_decide, record_kinds => ser(&domain::cases::RECORD_KINDS), divisions, errors },
+            )
+            .await
+        }
+        Err(e) => app_error_page(&e, caller.locale),
+    }
+}
+
+pub async fn case(State(s): State<AppState>, caller: Caller, Path(id): Path<String>) -> Response {
+    case_page(&s, &caller, &id, StatusCode::OK, Vec::new()).await
+}
+
+#[derive(Debug, Deserialize)]
+pub struct CaseAction {
+    pub action: String,
+    #[serde(default)]
+    pub kind: String,
+    #[serde(default)]
+    pub content: String,
+    #[serde(default)]
+    pub outcome: String,
+    #[serde(default)]
+    pub next_follow_up: String,
+    #[serde(default)]
+    pub status: String,
+    #[serde(default)]
+    pub reason: String,
+    #[serde(default)]
+    pub decision: String,
+    #[serde(default)]
+    pub division: String,
+    #[serde(default)]
+    pub owner: String,
+    #[serde(default)]
+    pub due_date: String,
+}
+
+/// One form handler for the case's actions: record, status, escalate, decide, reassign.
+pub async fn case_action(
+    State(s): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    Form(f): Form<CaseAction>,
+) -> Response {
+    let Ok(uuid) = uuid::Uuid::parse_str(&id) else {
+        return app_error_page(&AppError::NotFound, caller.locale);
+    };
+    let (app, ctx) = (&s.app, &caller.ctx);
+    let opt = |v: &str| Some(v.trim().to_owned()).filter(|v| !v.is_empty());
+    let result = match f.action.as_str() {
+        "record" => {
+            cases::work::add_record(
+                app,
+                ctx,
+                uuid,
+                &NewRecord {
+                    kind: f.kind.clone(),
+                    content: f.content.clone(),
+                    outcome: opt(&f.outcome),
+                    next_follow_up: opt(&f.next_follow_up),
+                },
+            )
+            .await
+        }
+        "status" => {
+            cases::work::change_status(app, ctx, uuid, &f.status, opt(&f.content).as_deref()).await
+        }
+        "escalate" => cases::work::escalate(app, ctx, uuid, &f.reason).await,
+        "decide" => {
+            cases::work::decide(
+                app,
+                ctx,
+                uuid,
+                &NewDecision {
+                    decision: f.decision.clone(),
+                    division: f.division.clone(),
+                    owner: f.owner.clone(),
+                    due_date: f.due_date.clone(),
+                },
+            )
+            .await
+        }
+        "reassign" => cases::work::reassign(app, ctx, uuid, &f.division, &f.reason).await,
+        _ => Err(AppError::invalid(
+            "action",
+            "unknown_action",
+            "unknown action",
+        )),
+    };
+    match result {
+        Ok(c) if f.action == "reassign" && cases::get(app, ctx, uuid).await.is_err() => {
+            see_other(&format!("/staff?moved={}", c.id), &[])
+        }
+        Ok(c) => see_other(&format!("/staff/cases/{}", c.id), &[]),
+        Err(e @ (AppError::Invalid(_) | AppError::Conflict(..))) => {
+            case_page(
+                &s,
+                &caller,
+                &id,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                errors_of(&e),
+            )
+            .await
+        }
+        Err(e) => app_error_page(&e, caller.locale),
+    }
+}
+
+/// The portal's home: the enterprise's profile, its cases, and the two forms.
+pub async fn portal(State(s): State<AppState>, caller: Caller) -> Response {
+    portal_page(&s, &caller, StatusCode::OK, Vec::new()).await
+}
+
+async fn portal_page(
+    s: &AppState,
+    caller: &Caller,
+    status: StatusCode,
+    errors: Vec<String>,
+) -> Response {
+    let ctx = &caller.ctx;
+    let uscc = caller
+        .principal()
+        .and_then(|p| p.enterprise.clone())
+        .unwrap_or_default();
+    let e = enterprises::get(&s.app, ctx, &uscc).await.ok();
+    let my_cases = cases::list(&s.app, ctx, &CaseFilter::default(), 50, None)
+        .await
+        .unwrap_or_else(|_| empty());
+    let reports = if e.is_some() {
+        enterprises::reports::list(&s.app, ctx, &uscc)
+            .await
+            .unwrap_or_default()
+    } else {
+        Vec::new()
+    };
+    let today = domain::dates::bureau_date(s.app.now());
+    render_status(
+        s,
+        caller,
+        status,
+        "portal_home.html",
+        "/portal",
+        context! { e => ser(&e), cases => listed(my_cases), reports => ser(&reports), categories => ser(&domain::cases::DIFFICULTY_CATEGORIES), today, errors },
+    )
+    .await
+}
+
+#[derive(Debug, Deserialize)]
+pub struct DifficultyForm {
+    pub subject: String,
+    pub body: String,
+    #[serde(default)]
+    pub category: String,
+}
+
+pub async fn portal_difficulty(
+    State(s): State<AppState>,
+    caller: Caller,
+    Form(f): Form<DifficultyForm>,
+) -> Response {
+    let n = NewCase {
+        kind: "difficulty".into(),
+        subject: f.subject,
+        body: f.body,
+        category: Some(f.category),
+        channel: "portal".into(),
+        ..Default::default()
+    };
+    match cases::open(&s.app, &caller.ctx, &n).await {
+        Ok(c) => see_other(&format!("/portal/cases/{}", c.id), &[]),
+        Err(e @ AppError::Invalid(_)) => {
+            portal_page(&s, &caller, StatusCode::UNPROCESSABLE_ENTITY, errors_of(&e)).await
+        }
+        Err(e) => app_error_page(&e, caller.locale),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ReportForm {
+    pub report_date: String,
+    pub employees_returned: String,
+    pub employees_total: String,
+    pub capacity_pct: String,
+    #[serde(default)]
+    pub resumed: Option<String>,
+    #[serde(default)]
+    pub difficulties: String,
+}
+
+pub async fn portal_report(
+    State(s): State<AppState>,
+    caller: Caller,
+    Form(f): Form<ReportForm>,
+) -> Response {
+    let num = |v: &str| v.trim().parse::<i64>().unwrap_or(-1);
+    let n = app::enterprises::reports::NewReport {
+        report_date: f.report_date,
+        employees_returned: num(&f.employees_returned),
+        employees_total: num(&f.employees_total),
+        capacity_pct: num(&f.capacity_pct),
+        resumed: f.resumed.is_some(),
+        difficulties: f.difficulties,
+    };
+    let uscc = caller
+        .principal()
+        .and_then(|p| p.enterprise.clone())
+        .unwrap_or_default();
+    match app::enterprises::reports::file(&s.app, &caller.ctx, &uscc, &n).await {
+        Ok(_) => see_other("/portal?reported=1", &[]),
+        Err(e @ AppError::Invalid(_)) => {
+            portal_page(&s, &caller, StatusCode::UNPROCESSABLE_ENTITY, errors_of(&e)).await
+        }
+        Err(e) => app_error_page(&e, caller.locale),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn next_day_crosses_months_and_years() {
+        assert_eq!(super::next_day("2020-02-28"), "2020-02-29");
+        assert_eq!(super::next_day("2020-02-29"), "2020-03-01");
+        assert_eq!(super::next_day("2020-12-31"), "2021-01-01");
+    }
+}
