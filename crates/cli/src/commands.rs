@@ -175,6 +175,9 @@ pub async fn serve(cfg: &Config, demo: bool) -> anyhow::Result<ExitCode> {
         for (email, name, role, ..) in app::demo::DEMO_USERS {
             println!("  {role:<18} {email:<40} {name}");
         }
+        for (email, name, _) in app::demo::MORE_OFFICIALS {
+            println!("  {:<18} {email:<40} {name}", "district_official");
+        }
     }
     web::serve(
         listener,
