@@ -118,6 +118,64 @@ try {
   await shot(page, 'audit-zh-CN');
   await signOut(page);
 
+  // Measure 1: a division officer designates an official, records a visit with a follow-up
+  // date, and escalates; the chief decides; the case resolves; the enterprise sees the reply only.
+  await page.goto(`${base}/login?lang=en`);
+  await signIn(page, 'staff.ip3@demo.lifeline.cn');
+  expect((await page.textContent('main')).includes('Follow-ups due today or overdue'), 'the daily board shows the follow-ups');
+  await shot(page, 'board-staff-en');
+  await page.goto(`${base}/staff/enterprises?undesignated=1&q=${encodeURIComponent('老虎滩精密')}`);
+  await Promise.all([page.waitForLoadState('load'), page.click('table tbody a')]);
+  await page.selectOption('#official', { index: 1 });
+  await page.selectOption('#contact', { index: 1 });
+  await page.fill('#reason', 'first designation');
+  await Promise.all([page.waitForLoadState('load'), page.click('form[action$="/liaison"] button[type=submit]')]);
+  expect((await page.textContent('main')).includes('first designation'), 'the designation is saved with its history');
+  await shot(page, 'enterprise-designated-en');
+  await page.goto(`${base}/staff/enterprises/91210200MA0QC1234F`);
+  await shot(page, 'enterprise-file-en');
+  await Promise.all([page.waitForLoadState('load'), page.click('.case-card h3 a')]);
+  const caseUrl = page.url();
+  const record = async (kind, text, follow) => {
+    await page.selectOption('#rk', kind);
+    await page.fill('#rc', text);
+    if (follow) await page.fill('#rf', follow);
+    await Promise.all([page.waitForLoadState('load'), page.click('form:has(input[name=action][value=record]) button[type=submit]')]);
+  };
+  await record('visit', 'Visited the plant; the supplier list is ready.', '2020-02-20');
+  expect((await page.textContent('main')).includes('2020-02-20'), 'the visit and its follow-up date are in the timeline');
+  await record('internal_note', 'Tax arrears last year: check before any subsidy.');
+  await record('reply_to_enterprise', 'We have contacted two alternative suppliers for you.');
+  await page.fill('#er', 'Affects the whole supply chain of the district');
+  await Promise.all([page.waitForLoadState('load'), page.click('form:has(input[name=action][value=escalate]) button[type=submit]')]);
+  expect((await page.textContent('h1')).includes('significant'), 'the case is escalated');
+  await shot(page, 'case-escalated-en');
+  await signOut(page);
+
+  await page.goto(`${base}/login?lang=en`);
+  await signIn(page, 'chief.ip3@demo.lifeline.cn');
+  expect((await page.textContent('main')).includes('Escalations waiting for a decision'), 'the chief sees the escalations on the board');
+  await page.goto(caseUrl);
+  await page.fill('#dd', 'Coordinate two alternative suppliers and a logistics green channel');
+  await page.fill('#do', '王晓明');
+  await page.fill('#du', '2020-02-25');
+  await Promise.all([page.waitForLoadState('load'), page.click('form:has(input[name=action][value=decide]) button[type=submit]')]);
+  expect((await page.textContent('.notice')).includes('alternative suppliers'), 'the decision is recorded');
+  await Promise.all([page.waitForLoadState('load'), page.click('button[name=status][value=in_progress]')]);
+  await Promise.all([page.waitForLoadState('load'), page.click('button[name=status][value=resolved]')]);
+  expect((await page.textContent('h1')).includes('resolved'), 'the case resolves after the decision');
+  await shot(page, 'case-resolved-en');
+  await signOut(page);
+
+  await page.goto(`${base}/login?lang=zh-CN`);
+  await signIn(page, 'enterprise@demo.lifeline.cn');
+  await shot(page, 'portal-home-zh-CN');
+  await page.goto(caseUrl.replace('/staff/cases/', '/portal/cases/'));
+  const seen = await page.textContent('main');
+  expect(seen.includes('alternative suppliers for you') && !seen.includes('Tax arrears'), 'the enterprise sees the reply but not the internal note');
+  await shot(page, 'portal-case-zh-CN');
+  await signOut(page);
+
   // The enterprise portal and the public home.
   await signIn(page, 'enterprise@demo.lifeline.cn');
   expect(page.url().endsWith('/portal'), 'an enterprise user lands in the portal');
