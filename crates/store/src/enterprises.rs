@@ -322,3 +322,12 @@ pub async fn reports(tx: &mut Tx, uscc: &str) -> Result<Vec<ReportRecord>> {
         })
         .collect()
 }
+
+/// Per district: enterprises registered, and how many have resumed.
+pub async fn resumption_by_district(tx: &mut Tx) -> Result<Vec<(String, i64, i64)>> {
+    tx.fetch_all(q("SELECT district, count(*) AS n, sum(CASE WHEN status = 'resumed' THEN 1 ELSE 0 END) AS resumed FROM enterprises GROUP BY district ORDER BY district"))
+        .await?
+        .iter()
+        .map(|r| Ok((r.get("district")?, r.get("n")?, r.get::<Option<i64>>("resumed")?.unwrap_or(0))))
+        .collect()
+}

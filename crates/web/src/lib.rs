@@ -8,6 +8,7 @@
 #![recursion_limit = "512"]
 
 pub mod api;
+pub mod charts;
 pub mod extract;
 pub mod guard;
 pub mod i18n;

@@ -36,6 +36,7 @@ const TEMPLATES: &[(&str, &str)] = templates![
     "case.html",
     "portal_case.html",
     "_case.html",
+    "dashboard.html",
 ];
 
 pub struct Views {

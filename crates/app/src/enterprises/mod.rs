@@ -3,6 +3,7 @@
 //! Identity is the USCC. District officials see the enterprises designated to them, enterprise
 //! users their own; bureau staff see all. Each designation change is audited and kept as history.
 
+pub mod dashboard;
 pub mod import;
 pub mod reports;
 
