@@ -124,6 +124,10 @@ try {
   await signIn(page, 'staff.ip3@demo.lifeline.cn');
   expect((await page.textContent('main')).includes('Follow-ups due today or overdue'), 'the daily board shows the follow-ups');
   await shot(page, 'board-staff-en');
+  await page.goto(`${base}/staff/dashboard`);
+  expect((await page.locator('svg.chart').count()) === 3, 'the dashboard draws its three charts');
+  expect((await page.locator('figure table').count()) === 2, 'and their figures as tables');
+  await shot(page, 'dashboard-en');
   await page.goto(`${base}/staff/enterprises?undesignated=1&q=${encodeURIComponent('老虎滩精密')}`);
   await Promise.all([page.waitForLoadState('load'), page.click('table tbody a')]);
   await page.selectOption('#official', { index: 1 });

@@ -365,18 +365,33 @@ pub async fn decision(tx: &mut Tx, case_id: Id) -> Result<Option<DecisionRecord>
 }
 
 /// Difficulty counts by (category, status) within a scope.
-pub async fn counts_by_category(tx: &mut Tx, scope: &CaseScope, kind: &str) -> Result<Vec<(String, String, i64)>> {
+pub async fn counts_by_category(
+    tx: &mut Tx,
+    scope: &CaseScope,
+    kind: &str,
+) -> Result<Vec<(String, String, i64)>> {
     let mut args: Vec<Value> = vec![kind.into()];
-    let sql = format!("SELECT coalesce(c.category, 'other') AS category, c.status, count(*) AS n FROM cases c WHERE c.kind = $1{} GROUP BY coalesce(c.category, 'other'), c.status", scope_sql(scope, &mut args));
+    let sql = format!(
+        "SELECT coalesce(c.category, 'other') AS category, c.status, count(*) AS n FROM cases c WHERE c.kind = $1{} GROUP BY coalesce(c.category, 'other'), c.status",
+        scope_sql(scope, &mut args)
+    );
     let mut query = q(sql);
     for a in args {
         query = query.bind(a);
     }
-    tx.fetch_all(query).await?.iter().map(|r| Ok((r.get("category")?, r.get("status")?, r.get("n")?))).collect()
+    tx.fetch_all(query)
+        .await?
+        .iter()
+        .map(|r| Ok((r.get("category")?, r.get("status")?, r.get("n")?)))
+        .collect()
 }
 
 /// Open cases whose follow-up date is before `date`, by the enterprise's district.
-pub async fn overdue_by_district(tx: &mut Tx, scope: &CaseScope, date: &str) -> Result<Vec<(String, i64)>> {
+pub async fn overdue_by_district(
+    tx: &mut Tx,
+    scope: &CaseScope,
+    date: &str,
+) -> Result<Vec<(String, i64)>> {
     let mut args: Vec<Value> = vec![date.into()];
     let sql = format!(
         "SELECT e.district, count(*) AS n FROM cases c JOIN enterprises e ON e.uscc = c.enterprise WHERE c.status NOT IN ('resolved', 'closed') AND c.next_follow_up IS NOT NULL AND c.next_follow_up < $1{} GROUP BY e.district ORDER BY e.district",
@@ -386,5 +401,9 @@ pub async fn overdue_by_district(tx: &mut Tx, scope: &CaseScope, date: &str) -> 
     for a in args {
         query = query.bind(a);
     }
-    tx.fetch_all(query).await?.iter().map(|r| Ok((r.get("district")?, r.get("n")?))).collect()
+    tx.fetch_all(query)
+        .await?
+        .iter()
+        .map(|r| Ok((r.get("district")?, r.get("n")?)))
+        .collect()
 }

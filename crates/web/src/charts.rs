@@ -3,7 +3,10 @@
 use std::fmt::Write as _;
 
 fn esc(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 /// One bar: label, value, and the value as shown (e.g. "72%").
@@ -19,7 +22,9 @@ pub fn bars(title: &str, bars: &[Bar], max: Option<i64>) -> String {
     let label_w = 170;
     let chart_w = 360;
     let height = row * bars.len() as i64 + 10;
-    let top = max.unwrap_or_else(|| bars.iter().map(|b| b.value).max().unwrap_or(0)).max(1);
+    let top = max
+        .unwrap_or_else(|| bars.iter().map(|b| b.value).max().unwrap_or(0))
+        .max(1);
     let mut out = format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-labelledby=\"t\" viewBox=\"0 0 {} {height}\" width=\"100%\" class=\"chart\"><title>{}</title>",
         label_w + chart_w + 60,
@@ -51,8 +56,26 @@ mod tests {
 
     #[test]
     fn labels_are_escaped_and_bars_scale() {
-        let svg = bars("T<", &[Bar { label: "a&b".into(), value: 50, shown: "50%".into() }, Bar { label: "c".into(), value: 100, shown: "100%".into() }], Some(100));
+        let svg = bars(
+            "T<",
+            &[
+                Bar {
+                    label: "a&b".into(),
+                    value: 50,
+                    shown: "50%".into(),
+                },
+                Bar {
+                    label: "c".into(),
+                    value: 100,
+                    shown: "100%".into(),
+                },
+            ],
+            Some(100),
+        );
         assert!(svg.contains("a&amp;b") && svg.contains("<title>T&lt;</title>"));
-        assert!(svg.contains("width=\"180\"") && svg.contains("width=\"360\""), "{svg}");
+        assert!(
+            svg.contains("width=\"180\"") && svg.contains("width=\"360\""),
+            "{svg}"
+        );
     }
 }

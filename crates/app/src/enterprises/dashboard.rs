@@ -46,9 +46,17 @@ pub async fn dashboard(app: &App, ctx: &Ctx) -> Result<Dashboard> {
         .map(|(code, n, resumed)| {
             let name = names.iter().find(|d| d.code == code);
             DistrictRow {
-                name_zh: name.map(|d| d.name_zh.clone()).unwrap_or_else(|| code.clone()),
-                name_en: name.map(|d| d.name_en.clone()).unwrap_or_else(|| code.clone()),
-                overdue: overdue.iter().find(|(d, _)| *d == code).map(|(_, n)| *n).unwrap_or(0),
+                name_zh: name
+                    .map(|d| d.name_zh.clone())
+                    .unwrap_or_else(|| code.clone()),
+                name_en: name
+                    .map(|d| d.name_en.clone())
+                    .unwrap_or_else(|| code.clone()),
+                overdue: overdue
+                    .iter()
+                    .find(|(d, _)| *d == code)
+                    .map(|(_, n)| *n)
+                    .unwrap_or(0),
                 rate_pct: if n > 0 { resumed * 100 / n } else { 0 },
                 code,
                 enterprises: n,
@@ -59,10 +67,27 @@ pub async fn dashboard(app: &App, ctx: &Ctx) -> Result<Dashboard> {
     let categories = domain::cases::DIFFICULTY_CATEGORIES
         .iter()
         .map(|c| {
-            let of = |open: bool| counts.iter().filter(|(cat, st, _)| cat == c && domain::cases::Status::parse(st).is_some_and(|s| s.is_open() == open)).map(|(_, _, n)| n).sum::<i64>();
+            let of = |open: bool| {
+                counts
+                    .iter()
+                    .filter(|(cat, st, _)| {
+                        cat == c
+                            && domain::cases::Status::parse(st).is_some_and(|s| s.is_open() == open)
+                    })
+                    .map(|(_, _, n)| n)
+                    .sum::<i64>()
+            };
             let (open, resolved) = (of(true), of(false));
-            CategoryRow { category: (*c).to_owned(), open, resolved, total: open + resolved }
+            CategoryRow {
+                category: (*c).to_owned(),
+                open,
+                resolved,
+                total: open + resolved,
+            }
         })
         .collect();
-    Ok(Dashboard { districts, categories })
+    Ok(Dashboard {
+        districts,
+        categories,
+    })
 }

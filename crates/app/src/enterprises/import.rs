@@ -174,26 +174,23 @@ pub async fn import(
             contact_email: cell(10),
             employees: cell(11),
         };
+        // A USCC seen earlier in the file is a duplicate whatever else is wrong with the row.
+        let duplicate = domain::Uscc::parse(&n.uscc).ok().and_then(|u| {
+            seen.insert(u.as_str().to_owned(), row)
+                .map(|first| (u, first))
+        });
         let mut problems: Vec<Problem> = match validate(&n) {
-            Ok(mut rec) => {
-                if let Some(first) = seen.insert(rec.uscc.clone(), row) {
-                    vec![Problem {
-                        row,
-                        column: "uscc".into(),
-                        value: cell(0),
-                        reason: format!("duplicates row {first} of this file"),
-                    }]
-                } else {
-                    if let Some(old) = existing.get(&rec.uscc) {
-                        rec.status = old.status.clone();
-                        rec.official_id = old.official_id;
-                        rec.contact_person_id = old.contact_person_id;
-                        rec.created_at = old.created_at;
-                    }
-                    valid.push(rec);
-                    Vec::new()
+            Ok(mut rec) if duplicate.is_none() => {
+                if let Some(old) = existing.get(&rec.uscc) {
+                    rec.status = old.status.clone();
+                    rec.official_id = old.official_id;
+                    rec.contact_person_id = old.contact_person_id;
+                    rec.created_at = old.created_at;
                 }
+                valid.push(rec);
+                Vec::new()
             }
+            Ok(_) => Vec::new(),
             Err(errs) => errs
                 .into_iter()
                 .map(|e| {
@@ -207,6 +204,17 @@ pub async fn import(
                 })
                 .collect(),
         };
+        if let Some((_, first)) = duplicate {
+            problems.insert(
+                0,
+                Problem {
+                    row,
+                    column: "uscc".into(),
+                    value: cell(0),
+                    reason: format!("duplicates row {first} of this file"),
+                },
+            );
+        }
         if !problems.is_empty() {
             report.rejects.push(Reject {
                 row,

@@ -591,7 +591,10 @@ fn multipart(file_name: &str, bytes: &[u8], fields: &[(&str, &str)]) -> (String,
     let boundary = "lifeline-enterprises";
     let mut body = Vec::new();
     for (k, v) in fields {
-        body.extend(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n").as_bytes());
+        body.extend(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n")
+                .as_bytes(),
+        );
     }
     body.extend(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\n\r\n").as_bytes());
     body.extend(bytes);
@@ -599,7 +602,13 @@ fn multipart(file_name: &str, bytes: &[u8], fields: &[(&str, &str)]) -> (String,
     (format!("multipart/form-data; boundary={boundary}"), body)
 }
 
-async fn upload(t: &TestApp, token: &str, name: &str, bytes: &[u8], fields: &[(&str, &str)]) -> testkit::Res {
+async fn upload(
+    t: &TestApp,
+    token: &str,
+    name: &str,
+    bytes: &[u8],
+    fields: &[(&str, &str)],
+) -> testkit::Res {
     let (ct, body) = multipart(name, bytes, fields);
     let req = axum::http::Request::builder()
         .method(Method::POST)
@@ -627,7 +636,19 @@ async fn the_enterprise_import_names_every_defect_and_updates_by_uscc() {
     let r = upload(&b.t, &b.admin, "e.csv", file.as_bytes(), &[]).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
     let report = r.json()["report"].clone();
-    let errors: Vec<String> = report["errors"].as_array().into_iter().flatten().map(|p| format!("row {} {} \"{}\"", p["row"], p["column"].as_str().unwrap_or(""), p["value"].as_str().unwrap_or(""))).collect();
+    let errors: Vec<String> = report["errors"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|p| {
+            format!(
+                "row {} {} \"{}\"",
+                p["row"],
+                p["column"].as_str().unwrap_or(""),
+                p["value"].as_str().unwrap_or("")
+            )
+        })
+        .collect();
     for expected in [
         "row 3 uscc \"91210200MA0QC1234G\"",
         "row 4 contact_mobile \"1380000001\"",
@@ -639,15 +660,45 @@ async fn the_enterprise_import_names_every_defect_and_updates_by_uscc() {
         "row 6 contact_email \"not-an-email\"",
         "row 6 employees \"-3\"",
     ] {
-        assert!(errors.iter().any(|e| e == expected), "{expected} missing from {errors:#?}");
+        assert!(
+            errors.iter().any(|e| e == expected),
+            "{expected} missing from {errors:#?}"
+        );
     }
-    assert_eq!(report["updated"], 1, "row 2 updates the registered enterprise: {report}");
+    assert_eq!(
+        report["updated"], 1,
+        "row 2 updates the registered enterprise: {report}"
+    );
     // Nothing was written: the existing enterprise keeps its old name.
-    assert_eq!(b.t.get(&format!("/api/v1/enterprises/{FIRM_A}"), Some(&b.admin)).await.json()["name_en"], serde_json::Value::Null);
+    assert_eq!(
+        b.t.get(&format!("/api/v1/enterprises/{FIRM_A}"), Some(&b.admin))
+            .await
+            .json()["name_en"],
+        serde_json::Value::Null
+    );
 
-    let r = upload(&b.t, &b.admin, "e.csv", file.as_bytes(), &[("skip_invalid", "true")]).await.json();
-    assert_eq!((r["created"].as_i64(), r["updated"].as_i64(), r["written"].as_bool()), (Some(0), Some(1), Some(true)), "{r}");
-    let e = b.t.get(&format!("/api/v1/enterprises/{FIRM_A}"), Some(&b.admin)).await.json();
+    let r = upload(
+        &b.t,
+        &b.admin,
+        "e.csv",
+        file.as_bytes(),
+        &[("skip_invalid", "true")],
+    )
+    .await
+    .json();
+    assert_eq!(
+        (
+            r["created"].as_i64(),
+            r["updated"].as_i64(),
+            r["written"].as_bool()
+        ),
+        (Some(0), Some(1), Some(true)),
+        "{r}"
+    );
+    let e =
+        b.t.get(&format!("/api/v1/enterprises/{FIRM_A}"), Some(&b.admin))
+            .await
+            .json();
     assert_eq!(e["name_en"], "Dalian Bay");
     assert_eq!(e["kinds"], json!(["foreign_invested", "foreign_trade"]));
 
@@ -655,15 +706,38 @@ async fn the_enterprise_import_names_every_defect_and_updates_by_uscc() {
     let r = b.t.post("/api/v1/enterprises", Some(&b.admin), json!({"uscc": "912102112412345674", "name": "=HYPERLINK(\"x\")", "district": "210211", "kinds": ["foreign_trade"]})).await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
     for format in ["csv", "xlsx"] {
-        let file = b.t.get(&format!("/api/v1/enterprises/export?format={format}"), Some(&b.admin)).await;
+        let file =
+            b.t.get(
+                &format!("/api/v1/enterprises/export?format={format}"),
+                Some(&b.admin),
+            )
+            .await;
         assert_eq!(file.status, StatusCode::OK);
         if format == "csv" {
-            assert!(file.text().contains("'=HYPERLINK"), "the export neutralises formulas");
+            assert!(
+                file.text().contains("'=HYPERLINK"),
+                "the export neutralises formulas"
+            );
         }
-        let r = upload(&b.t, &b.admin, &format!("e.{format}"), &file.body, &[]).await.json();
-        assert_eq!((r["created"].as_i64(), r["updated"].as_i64(), r["unchanged"].as_i64()), (Some(0), Some(0), Some(3)), "{format}: {r}");
+        let r = upload(&b.t, &b.admin, &format!("e.{format}"), &file.body, &[])
+            .await
+            .json();
+        assert_eq!(
+            (
+                r["created"].as_i64(),
+                r["updated"].as_i64(),
+                r["unchanged"].as_i64()
+            ),
+            (Some(0), Some(0), Some(3)),
+            "{format}: {r}"
+        );
     }
-    assert_eq!(b.t.get("/api/v1/enterprises/export", Some(&b.firm_a)).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        b.t.get("/api/v1/enterprises/export", Some(&b.firm_a))
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
 }
 
 #[tokio::test]
@@ -671,21 +745,49 @@ async fn resumption_reports_and_the_dashboard_count_what_was_filed() {
     let b = bureau().await;
     let url = format!("/api/v1/enterprises/{FIRM_A}/reports");
     let bad = b.t.post(&url, Some(&b.firm_a), json!({"report_date": "2020-02-30", "employees_returned": 90, "employees_total": 80, "capacity_pct": 120, "resumed": false})).await;
-    let fields: Vec<String> = bad.json()["errors"].as_array().into_iter().flatten().filter_map(|e| e["field"].as_str().map(str::to_owned)).collect();
-    assert_eq!(fields, ["report_date", "employees_returned", "capacity_pct"]);
+    let fields: Vec<String> = bad.json()["errors"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e["field"].as_str().map(str::to_owned))
+        .collect();
+    assert_eq!(
+        fields,
+        ["report_date", "employees_returned", "capacity_pct"]
+    );
     let ok = b.t.post(&url, Some(&b.firm_a), json!({"report_date": "2020-02-15", "employees_returned": 90, "employees_total": 120, "capacity_pct": 85, "resumed": true, "difficulties": "物流"})).await;
     assert_eq!(ok.status, StatusCode::CREATED, "{}", ok.text());
     assert_eq!(b.t.post(&format!("/api/v1/enterprises/{FIRM_B}/reports"), Some(&b.firm_a), json!({"report_date": "2020-02-15", "employees_returned": 1, "employees_total": 1, "capacity_pct": 1, "resumed": true})).await.status, StatusCode::NOT_FOUND, "not for another enterprise");
-    assert_eq!(b.t.get(&format!("/api/v1/enterprises/{FIRM_A}"), Some(&b.admin)).await.json()["status"], "resumed");
+    assert_eq!(
+        b.t.get(&format!("/api/v1/enterprises/{FIRM_A}"), Some(&b.admin))
+            .await
+            .json()["status"],
+        "resumed"
+    );
     assert_eq!(b.t.get(&url, Some(&b.staff_ip3)).await.json()["total"], 1);
 
     open_case(&b, &b.staff_ip3, FIRM_B).await;
-    let dash = app::enterprises::dashboard::dashboard(&b.t.app, &app::Ctx::system("test")).await.unwrap_or_else(|e| panic!("{e:?}"));
-    let zs = dash.districts.iter().find(|d| d.code == "210202").unwrap_or_else(|| panic!("no 210202"));
+    let dash = app::enterprises::dashboard::dashboard(&b.t.app, &app::Ctx::system("test"))
+        .await
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    let zs = dash
+        .districts
+        .iter()
+        .find(|d| d.code == "210202")
+        .unwrap_or_else(|| panic!("no 210202"));
     assert_eq!((zs.enterprises, zs.resumed, zs.rate_pct), (2, 1, 50));
-    let raw = dash.categories.iter().find(|c| c.category == "raw_materials").map(|c| (c.open, c.total));
+    let raw = dash
+        .categories
+        .iter()
+        .find(|c| c.category == "raw_materials")
+        .map(|c| (c.open, c.total));
     assert_eq!(raw, Some((1, 1)), "one open raw-materials difficulty");
     // The figures equal a count of the underlying records.
-    let cases = b.t.get("/api/v1/cases?kind=difficulty", Some(&b.admin)).await.json()["total"].as_i64().unwrap_or(-1);
+    let cases =
+        b.t.get("/api/v1/cases?kind=difficulty", Some(&b.admin))
+            .await
+            .json()["total"]
+            .as_i64()
+            .unwrap_or(-1);
     assert_eq!(dash.categories.iter().map(|c| c.total).sum::<i64>(), cases);
 }

@@ -414,22 +414,47 @@ pub async fn reports(
 }
 
 /// `multipart/form-data` with `file`, `dry_run` and `skip_invalid`, like the table's import.
-pub async fn import_enterprises(State(s): State<AppState>, caller: Caller, mp: axum::extract::Multipart) -> axum::response::Response {
+pub async fn import_enterprises(
+    State(s): State<AppState>,
+    caller: Caller,
+    mp: axum::extract::Multipart,
+) -> axum::response::Response {
     use axum::response::IntoResponse;
     let (name, bytes, dry_run, skip_invalid) = match super::distribution::read_upload(mp).await {
         Ok(u) => u,
         Err(p) => return p.into_response(),
     };
-    let mode = if skip_invalid { app::org::import::Mode::SkipInvalid } else { app::org::import::Mode::Strict };
+    let mode = if skip_invalid {
+        app::org::import::Mode::SkipInvalid
+    } else {
+        app::org::import::Mode::Strict
+    };
     let format = app::files::Format::detect(&name, &bytes);
-    let result = app::enterprises::import::import(&s.app, &caller.ctx, &bytes, format, dry_run, mode, &|_, _| {}).await;
+    let result = app::enterprises::import::import(
+        &s.app,
+        &caller.ctx,
+        &bytes,
+        format,
+        dry_run,
+        mode,
+        &|_, _| {},
+    )
+    .await;
     super::distribution::import_response(result, dry_run, mode)
 }
 
-pub async fn export_enterprises(State(s): State<AppState>, caller: Caller, Query(q): Query<super::distribution::ExportQuery>) -> axum::response::Response {
+pub async fn export_enterprises(
+    State(s): State<AppState>,
+    caller: Caller,
+    Query(q): Query<super::distribution::ExportQuery>,
+) -> axum::response::Response {
     let format = match super::distribution::export_format(&q) {
         Ok(f) => f,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
-    super::distribution::file_response(format, "enterprises", app::enterprises::import::export(&s.app, &caller.ctx, format).await)
+    super::distribution::file_response(
+        format,
+        "enterprises",
+        app::enterprises::import::export(&s.app, &caller.ctx, format).await,
+    )
 }

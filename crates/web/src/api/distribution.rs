@@ -182,8 +182,24 @@ pub async fn import_table(State(s): State<AppState>, caller: Caller, mp: Multipa
         Ok(u) => u,
         Err(p) => return p.into_response(),
     };
-    let mode = if skip_invalid { Mode::SkipInvalid } else { Mode::Strict };
-    import_response(import::import(&s.app, &caller.ctx, &bytes, Format::detect(&name, &bytes), dry_run, mode).await, dry_run, mode)
+    let mode = if skip_invalid {
+        Mode::SkipInvalid
+    } else {
+        Mode::Strict
+    };
+    import_response(
+        import::import(
+            &s.app,
+            &caller.ctx,
+            &bytes,
+            Format::detect(&name, &bytes),
+            dry_run,
+            mode,
+        )
+        .await,
+        dry_run,
+        mode,
+    )
 }
 
 #[derive(Debug, Deserialize)]
@@ -192,9 +208,16 @@ pub struct ExportQuery {
 }
 
 /// Parses `?format=csv|xlsx` (default csv).
-pub fn export_format(q: &ExportQuery) -> Result<Format, Response> {
+pub fn export_format(q: &ExportQuery) -> Result<Format, Box<Response>> {
     Format::parse(q.format.as_deref().unwrap_or("csv")).map_err(|m| {
-        Problem::new(StatusCode::UNPROCESSABLE_ENTITY, "validation_failed", "Some fields are not valid").field("format", "unknown_format", m).into_response()
+        Problem::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "validation_failed",
+            "Some fields are not valid",
+        )
+        .field("format", "unknown_format", m)
+        .into_response()
+        .into()
     })
 }
 
@@ -204,33 +227,67 @@ pub fn file_response(format: Format, name: &str, result: app::Result<Vec<u8>>) -
         Ok(bytes) => {
             let (ct, ext) = match format {
                 Format::Csv => ("text/csv; charset=utf-8", "csv"),
-                Format::Xlsx => ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
+                Format::Xlsx => (
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    "xlsx",
+                ),
             };
-            ([(header::CONTENT_TYPE, ct.to_owned()), (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}.{ext}\""))], bytes).into_response()
+            (
+                [
+                    (header::CONTENT_TYPE, ct.to_owned()),
+                    (
+                        header::CONTENT_DISPOSITION,
+                        format!("attachment; filename=\"{name}.{ext}\""),
+                    ),
+                ],
+                bytes,
+            )
+                .into_response()
         }
         Err(e) => ApiError(e).into_response(),
     }
 }
 
-pub async fn export_table(State(s): State<AppState>, caller: Caller, Query(q): Query<ExportQuery>) -> Response {
+pub async fn export_table(
+    State(s): State<AppState>,
+    caller: Caller,
+    Query(q): Query<ExportQuery>,
+) -> Response {
     let format = match export_format(&q) {
         Ok(f) => f,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
-    file_response(format, "work-distribution", import::export(&s.app, &caller.ctx, format).await)
+    file_response(
+        format,
+        "work-distribution",
+        import::export(&s.app, &caller.ctx, format).await,
+    )
 }
 
 /// An import's answer: 422 listing every problem when a strict import wrote nothing, else the report.
 pub fn import_response(result: app::Result<ImportReport>, dry_run: bool, mode: Mode) -> Response {
     match result {
         Ok(report) if !report.errors.is_empty() && !dry_run && mode == Mode::Strict => {
-            let mut p = Problem::new(StatusCode::UNPROCESSABLE_ENTITY, "import_invalid", "The table has problems; nothing was written");
+            let mut p = Problem::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "import_invalid",
+                "The table has problems; nothing was written",
+            );
             for e in &report.errors {
-                p = p.field(&format!("row {}, column {}", e.row, e.column), "invalid_cell", e.to_string());
+                p = p.field(
+                    &format!("row {}, column {}", e.row, e.column),
+                    "invalid_cell",
+                    e.to_string(),
+                );
             }
             let mut v = serde_json::to_value(&p).unwrap_or_default();
             v["report"] = serde_json::to_value(&report).unwrap_or_default();
-            (StatusCode::UNPROCESSABLE_ENTITY, [(header::CONTENT_TYPE, "application/problem+json")], v.to_string()).into_response()
+            (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                [(header::CONTENT_TYPE, "application/problem+json")],
+                v.to_string(),
+            )
+                .into_response()
         }
         Ok(report) => Json(report).into_response(),
         Err(e) => ApiError(e).into_response(),

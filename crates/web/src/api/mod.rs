@@ -345,6 +345,20 @@ pub fn add(r: Routes) -> Routes {
         "File a resumption report (the enterprise, or staff on its behalf)",
         cases::file_report,
     )
-    .add(M::POST, "/api/v1/enterprises/import", Allow(Resource::Enterprise, Action::Create), Api, "Import enterprises from CSV or XLSX", cases::import_enterprises)
-    .add(M::GET, "/api/v1/enterprises/export", Allow(Resource::PersonalContact, Action::Read), Api, "Export the registry as CSV or XLSX", cases::export_enterprises)
+    .add(
+        M::POST,
+        "/api/v1/enterprises/import",
+        Allow(Resource::Enterprise, Action::Create),
+        Api,
+        "Import enterprises from CSV or XLSX",
+        cases::import_enterprises,
+    )
+    .add(
+        M::GET,
+        "/api/v1/enterprises/export",
+        Allow(Resource::PersonalContact, Action::Read),
+        Api,
+        "Export the registry as CSV or XLSX",
+        cases::export_enterprises,
+    )
 }

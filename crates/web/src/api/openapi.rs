@@ -197,7 +197,11 @@ fn bodies(method: &Method, path: &str) -> (Option<&'static str>, &'static str, O
         ("GET", "/api/v1/route") => (None, "200", r("Route")),
         ("GET", "/api/v1/enterprises") => (None, "200", r("EnterpriseList")),
         ("POST", "/api/v1/enterprises/import") => (Some("Upload"), "200", r("ImportReport")),
-        ("GET", "/api/v1/enterprises/export") => (None, "200", Some(json!({"type": "string", "contentMediaType": "text/csv"}))),
+        ("GET", "/api/v1/enterprises/export") => (
+            None,
+            "200",
+            Some(json!({"type": "string", "contentMediaType": "text/csv"})),
+        ),
         ("POST", "/api/v1/enterprises") => (Some("NewEnterprise"), "201", r("Enterprise")),
         ("GET", "/api/v1/enterprises/{uscc}") => (None, "200", r("Enterprise")),
         ("PUT", "/api/v1/enterprises/{uscc}/liaison") => (Some("Liaison"), "200", r("Enterprise")),

@@ -573,16 +573,6 @@ pub async fn portal_report(
     }
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn next_day_crosses_months_and_years() {
-        assert_eq!(super::next_day("2020-02-28"), "2020-02-29");
-        assert_eq!(super::next_day("2020-02-29"), "2020-03-01");
-        assert_eq!(super::next_day("2020-12-31"), "2021-01-01");
-    }
-}
-
 /// The district dashboard: resumption by district, difficulties by category, overdue follow-ups.
 pub async fn dashboard(State(s): State<AppState>, caller: Caller) -> Response {
     use crate::charts::{Bar, bars};
@@ -592,9 +582,41 @@ pub async fn dashboard(State(s): State<AppState>, caller: Caller) -> Response {
     };
     let zh = caller.locale == crate::i18n::Locale::ZhCn;
     let t = |k: &str| crate::i18n::t(caller.locale, k, &[]);
-    let rate: Vec<Bar> = d.districts.iter().map(|r| Bar { label: if zh { r.name_zh.clone() } else { r.name_en.clone() }, value: r.rate_pct, shown: format!("{}%", r.rate_pct) }).collect();
-    let overdue: Vec<Bar> = d.districts.iter().map(|r| Bar { label: if zh { r.name_zh.clone() } else { r.name_en.clone() }, value: r.overdue, shown: r.overdue.to_string() }).collect();
-    let cats: Vec<Bar> = d.categories.iter().map(|c| Bar { label: t(&format!("cat-{}", c.category)), value: c.total, shown: format!("{} ({} {})", c.total, c.open, t("dash-open")) }).collect();
+    let rate: Vec<Bar> = d
+        .districts
+        .iter()
+        .map(|r| Bar {
+            label: if zh {
+                r.name_zh.clone()
+            } else {
+                r.name_en.clone()
+            },
+            value: r.rate_pct,
+            shown: format!("{}%", r.rate_pct),
+        })
+        .collect();
+    let overdue: Vec<Bar> = d
+        .districts
+        .iter()
+        .map(|r| Bar {
+            label: if zh {
+                r.name_zh.clone()
+            } else {
+                r.name_en.clone()
+            },
+            value: r.overdue,
+            shown: r.overdue.to_string(),
+        })
+        .collect();
+    let cats: Vec<Bar> = d
+        .categories
+        .iter()
+        .map(|c| Bar {
+            label: t(&format!("cat-{}", c.category)),
+            value: c.total,
+            shown: format!("{} ({} {})", c.total, c.open, t("dash-open")),
+        })
+        .collect();
     let ctx = context! {
         d => ser(&d),
         rate_svg => Value::from_safe_string(bars(&t("dash-resumption"), &rate, Some(100))),
@@ -602,4 +624,14 @@ pub async fn dashboard(State(s): State<AppState>, caller: Caller) -> Response {
         cat_svg => Value::from_safe_string(bars(&t("dash-categories"), &cats, None)),
     };
     render(&s, &caller, "dashboard.html", "/staff/dashboard", ctx).await
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn next_day_crosses_months_and_years() {
+        assert_eq!(super::next_day("2020-02-28"), "2020-02-29");
+        assert_eq!(super::next_day("2020-02-29"), "2020-03-01");
+        assert_eq!(super::next_day("2020-12-31"), "2021-01-01");
+    }
 }

@@ -226,7 +226,14 @@ pub fn add(r: Routes) -> Routes {
         "File a resumption report from the portal",
         measure1::portal_report,
     )
-    .add(M::GET, "/staff/dashboard", Allow(Resource::BackOffice, Action::Read), Page, "The district dashboard", measure1::dashboard)
+    .add(
+        M::GET,
+        "/staff/dashboard",
+        Allow(Resource::BackOffice, Action::Read),
+        Page,
+        "The district dashboard",
+        measure1::dashboard,
+    )
 }
 
 /// Renders a page with the context every layout needs.
