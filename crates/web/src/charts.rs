@@ -19,15 +19,15 @@ pub struct Bar {
 /// A horizontal bar chart scaled to `max` (or the largest value), with an accessible title.
 pub fn bars(title: &str, bars: &[Bar], max: Option<i64>) -> String {
     let row = 26;
-    let label_w = 170;
-    let chart_w = 360;
+    let label_w = 230;
+    let chart_w = 330;
     let height = row * bars.len() as i64 + 10;
     let top = max
         .unwrap_or_else(|| bars.iter().map(|b| b.value).max().unwrap_or(0))
         .max(1);
     let mut out = format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-labelledby=\"t\" viewBox=\"0 0 {} {height}\" width=\"100%\" class=\"chart\"><title>{}</title>",
-        label_w + chart_w + 60,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" viewBox=\"0 0 {} {height}\" width=\"100%\" class=\"chart\"><title>{}</title>",
+        label_w + chart_w + 140,
         esc(title)
     );
     for (i, b) in bars.iter().enumerate() {
@@ -35,7 +35,7 @@ pub fn bars(title: &str, bars: &[Bar], max: Option<i64>) -> String {
         let w = (b.value.max(0) * chart_w / top).max(if b.value > 0 { 2 } else { 0 });
         let _ = write!(
             out,
-            "<text x=\"{}\" y=\"{}\" text-anchor=\"end\" font-size=\"13\" fill=\"#1b1f24\">{}</text><rect x=\"{}\" y=\"{}\" width=\"{w}\" height=\"18\" fill=\"#0b4f8a\" rx=\"2\"/><text x=\"{}\" y=\"{}\" font-size=\"12\" fill=\"#1b1f24\">{}</text>",
+            "<text x=\"{}\" y=\"{}\" text-anchor=\"end\" font-size=\"14\" fill=\"#1b1f24\">{}</text><rect x=\"{}\" y=\"{}\" width=\"{w}\" height=\"18\" fill=\"#0b4f8a\" rx=\"2\"/><text x=\"{}\" y=\"{}\" font-size=\"13\" fill=\"#1b1f24\">{}</text>",
             label_w - 8,
             y + 14,
             esc(&b.label),
@@ -74,7 +74,7 @@ mod tests {
         );
         assert!(svg.contains("a&amp;b") && svg.contains("<title>T&lt;</title>"));
         assert!(
-            svg.contains("width=\"180\"") && svg.contains("width=\"360\""),
+            svg.contains("width=\"165\"") && svg.contains("width=\"330\""),
             "{svg}"
         );
     }
