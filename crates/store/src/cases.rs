@@ -185,7 +185,10 @@ pub async fn list(
     let mut args = Vec::new();
     let mut where_ = format!(" WHERE 1 = 1{}", scope_sql(scope, &mut args));
     match f.open {
-        Some(true) => where_.push_str(" AND c.status NOT IN ('resolved', 'closed')"),
+        // An IN list (not NOT IN) so that the (status, id) index serves open-case lists.
+        Some(true) => {
+            where_.push_str(" AND c.status IN ('new', 'in_progress', 'waiting_on_enterprise')")
+        }
         Some(false) => where_.push_str(" AND c.status IN ('resolved', 'closed')"),
         None => {}
     }

@@ -26,10 +26,19 @@ pub struct CategoryRow {
     pub total: i64,
 }
 
+/// The coverage view: enterprises in difficulty per designated official (none: not yet designated).
+#[derive(Debug, Clone, Serialize)]
+pub struct WorkloadRow {
+    pub official: Option<String>,
+    pub district: Option<String>,
+    pub in_difficulty: i64,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Dashboard {
     pub districts: Vec<DistrictRow>,
     pub categories: Vec<CategoryRow>,
+    pub workload: Vec<WorkloadRow>,
 }
 
 pub async fn dashboard(app: &App, ctx: &Ctx) -> Result<Dashboard> {
@@ -41,6 +50,18 @@ pub async fn dashboard(app: &App, ctx: &Ctx) -> Result<Dashboard> {
     let resumption = store::enterprises::resumption_by_district(&mut rd).await?;
     let overdue = store::cases::overdue_by_district(&mut rd, &scope, &today).await?;
     let counts = store::cases::counts_by_category(&mut rd, &scope, "difficulty").await?;
+    let mut workload = Vec::new();
+    for (official, n) in store::enterprises::workload(&mut rd).await? {
+        let user = match official {
+            Some(id) => store::users::get(&mut rd, id).await?,
+            None => None,
+        };
+        workload.push(WorkloadRow {
+            official: user.as_ref().map(|u| u.name.clone()),
+            district: user.and_then(|u| u.district),
+            in_difficulty: n,
+        });
+    }
     let districts = resumption
         .into_iter()
         .map(|(code, n, resumed)| {
@@ -89,5 +110,6 @@ pub async fn dashboard(app: &App, ctx: &Ctx) -> Result<Dashboard> {
     Ok(Dashboard {
         districts,
         categories,
+        workload,
     })
 }

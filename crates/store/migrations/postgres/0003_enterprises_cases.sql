@@ -55,7 +55,7 @@ CREATE TABLE cases (
 );
 CREATE INDEX cases_division_status ON cases(division, status);
 CREATE INDEX cases_enterprise ON cases(enterprise);
-CREATE INDEX cases_status_created ON cases(status, created_at);
+CREATE INDEX cases_status_id ON cases(status, id);
 
 CREATE TABLE case_events (
     id             TEXT PRIMARY KEY,

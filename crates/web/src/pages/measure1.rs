@@ -139,6 +139,7 @@ fn next_day(d: &str) -> String {
 
 #[derive(Debug, Deserialize, Default)]
 pub struct EnterpriseQuery {
+    pub imported: Option<String>,
     pub q: Option<String>,
     pub undesignated: Option<String>,
     pub cursor: Option<String>,
@@ -155,14 +156,12 @@ pub async fn enterprise_list(
         ..Default::default()
     };
     match enterprises::list(&s.app, &caller.ctx, &f, 50, q.cursor.as_deref()).await {
-        Ok(page) => render(
-            &s,
-            &caller,
-            "enterprises.html",
-            "/staff/enterprises",
-            context! { page => listed(page), q => q.q, undesignated => q.undesignated.is_some() },
-        )
-        .await,
+        Ok(page) => {
+            let can_export = caller.ctx.can(Resource::PersonalContact, Action::Read);
+            let can_import = caller.ctx.can(Resource::Enterprise, Action::Create);
+            let ctx = context! { page => listed(page), q => q.q, undesignated => q.undesignated.is_some(), can_export, can_import, imported => q.imported };
+            render(&s, &caller, "enterprises.html", "/staff/enterprises", ctx).await
+        }
         Err(e) => app_error_page(&e, caller.locale),
     }
 }

@@ -234,6 +234,30 @@ pub fn add(r: Routes) -> Routes {
         "The district dashboard",
         measure1::dashboard,
     )
+    .add(
+        M::GET,
+        "/staff/enterprises/import",
+        Allow(Resource::Enterprise, Action::Create),
+        Page,
+        "Import enterprises: upload",
+        org::enterprise_import_form,
+    )
+    .add(
+        M::POST,
+        "/staff/enterprises/import",
+        Allow(Resource::Enterprise, Action::Create),
+        Page,
+        "Import enterprises: preview",
+        org::enterprise_import_upload,
+    )
+    .add(
+        M::POST,
+        "/staff/enterprises/import/confirm",
+        Allow(Resource::Enterprise, Action::Create),
+        Page,
+        "Import enterprises: confirm",
+        org::enterprise_import_confirm,
+    )
 }
 
 /// Renders a page with the context every layout needs.

@@ -65,48 +65,112 @@ pub async fn table(
     .await
 }
 
-pub async fn import_form(State(s): State<AppState>, caller: Caller) -> Response {
-    render(
-        &s,
-        &caller,
-        "wd_import.html",
-        "/staff/work-distribution/import",
-        context! {},
-    )
-    .await
+/// What a spreadsheet upload imports: each has its page texts, its paths and its use case.
+#[derive(Clone, Copy)]
+pub enum Importer {
+    WorkDistribution,
+    Enterprises,
 }
 
-async fn preview(
+impl Importer {
+    fn kind(self) -> &'static str {
+        match self {
+            Importer::WorkDistribution => "wd",
+            Importer::Enterprises => "ent",
+        }
+    }
+    fn base(self) -> &'static str {
+        match self {
+            Importer::WorkDistribution => "/staff/work-distribution",
+            Importer::Enterprises => "/staff/enterprises",
+        }
+    }
+    fn header(self) -> String {
+        match self {
+            Importer::WorkDistribution => import::HEADER.join(","),
+            Importer::Enterprises => app::enterprises::import::HEADER.join(","),
+        }
+    }
+    async fn run(
+        self,
+        s: &AppState,
+        caller: &Caller,
+        bytes: &[u8],
+        format: Format,
+        dry_run: bool,
+        mode: Mode,
+    ) -> app::Result<ImportReport> {
+        match self {
+            Importer::WorkDistribution => {
+                import::import(&s.app, &caller.ctx, bytes, format, dry_run, mode).await
+            }
+            Importer::Enterprises => {
+                app::enterprises::import::import(
+                    &s.app,
+                    &caller.ctx,
+                    bytes,
+                    format,
+                    dry_run,
+                    mode,
+                    &|_, _| {},
+                )
+                .await
+            }
+        }
+    }
+}
+
+async fn import_page(
     s: &AppState,
     caller: &Caller,
-    name: &str,
-    bytes: &[u8],
+    imp: Importer,
     status: StatusCode,
-    report: Option<ImportReport>,
-    error: Option<String>,
+    extra: Value,
 ) -> Response {
-    let b64 = base64::engine::general_purpose::STANDARD.encode(bytes);
+    let path = format!("{}/import", imp.base());
     render_status(
         s,
         caller,
         status,
         "wd_import.html",
-        "/staff/work-distribution/import",
+        &path,
+        context! { kind => imp.kind(), base => imp.base(), header_hint => imp.header(), ..extra },
+    )
+    .await
+}
+
+/// The import page with a preview of `file` (its name and bytes): the report, or an error.
+async fn preview(
+    s: &AppState,
+    caller: &Caller,
+    imp: Importer,
+    file: (&str, &[u8]),
+    status: StatusCode,
+    report: Option<ImportReport>,
+    error: Option<String>,
+) -> Response {
+    let (name, bytes) = file;
+    let b64 = base64::engine::general_purpose::STANDARD.encode(bytes);
+    import_page(
+        s,
+        caller,
+        imp,
+        status,
         context! { report => ser(&report), file_name => name, file_b64 => b64, error => error },
     )
     .await
 }
 
 /// The upload: always a dry run first, shown as a preview.
-pub async fn import_upload(State(s): State<AppState>, caller: Caller, mp: Multipart) -> Response {
+async fn upload(s: &AppState, caller: &Caller, imp: Importer, mp: Multipart) -> Response {
     let (name, bytes, _, _) = match crate::api::distribution::read_upload(mp).await {
         Ok(u) => u,
         Err(p) => {
             return preview(
-                &s,
-                &caller,
-                "",
-                &[],
+                s,
+                caller,
+                imp,
+                ("", &[]),
                 StatusCode::UNPROCESSABLE_ENTITY,
                 None,
                 p.detail.or(Some(p.title)),
@@ -114,22 +178,23 @@ pub async fn import_upload(State(s): State<AppState>, caller: Caller, mp: Multip
             .await;
         }
     };
-    match import::import(
-        &s.app,
-        &caller.ctx,
-        &bytes,
-        Format::detect(&name, &bytes),
-        true,
-        Mode::Strict,
-    )
-    .await
+    match imp
+        .run(
+            s,
+            caller,
+            &bytes,
+            Format::detect(&name, &bytes),
+            true,
+            Mode::Strict,
+        )
+        .await
     {
         Ok(report) => {
             preview(
-                &s,
-                &caller,
-                &name,
-                &bytes,
+                s,
+                caller,
+                imp,
+                (&name, &bytes),
                 StatusCode::OK,
                 Some(report),
                 None,
@@ -143,10 +208,10 @@ pub async fn import_upload(State(s): State<AppState>, caller: Caller, mp: Multip
                 .collect::<Vec<_>>()
                 .join("; ");
             preview(
-                &s,
-                &caller,
-                &name,
-                &[],
+                s,
+                caller,
+                imp,
+                (&name, &[]),
                 StatusCode::UNPROCESSABLE_ENTITY,
                 None,
                 Some(msg),
@@ -166,17 +231,13 @@ pub struct ConfirmForm {
 }
 
 /// The confirmation: the previewed file is imported for real.
-pub async fn import_confirm(
-    State(s): State<AppState>,
-    caller: Caller,
-    Form(f): Form<ConfirmForm>,
-) -> Response {
+async fn confirm(s: &AppState, caller: &Caller, imp: Importer, f: ConfirmForm) -> Response {
     let Ok(bytes) = base64::engine::general_purpose::STANDARD.decode(f.file_b64.as_bytes()) else {
         return preview(
-            &s,
-            &caller,
-            &f.file_name,
-            &[],
+            s,
+            caller,
+            imp,
+            (&f.file_name, &[]),
             StatusCode::UNPROCESSABLE_ENTITY,
             None,
             Some("the file could not be read back; upload it again".into()),
@@ -188,29 +249,33 @@ pub async fn import_confirm(
     } else {
         Mode::Strict
     };
-    match import::import(
-        &s.app,
-        &caller.ctx,
-        &bytes,
-        Format::detect(&f.file_name, &bytes),
-        false,
-        mode,
-    )
-    .await
+    match imp
+        .run(
+            s,
+            caller,
+            &bytes,
+            Format::detect(&f.file_name, &bytes),
+            false,
+            mode,
+        )
+        .await
     {
         Ok(r) if r.written => see_other(
             &format!(
-                "/staff/work-distribution?imported={}-{}-{}",
-                r.created, r.updated, r.unchanged
+                "{}?imported={}-{}-{}",
+                imp.base(),
+                r.created,
+                r.updated,
+                r.unchanged
             ),
             &[],
         ),
         Ok(r) => {
             preview(
-                &s,
-                &caller,
-                &f.file_name,
-                &bytes,
+                s,
+                caller,
+                imp,
+                (&f.file_name, &bytes),
                 StatusCode::UNPROCESSABLE_ENTITY,
                 Some(r),
                 None,
@@ -219,6 +284,56 @@ pub async fn import_confirm(
         }
         Err(e) => app_error_page(&e, caller.locale),
     }
+}
+
+pub async fn import_form(State(s): State<AppState>, caller: Caller) -> Response {
+    import_page(
+        &s,
+        &caller,
+        Importer::WorkDistribution,
+        StatusCode::OK,
+        context! {},
+    )
+    .await
+}
+
+pub async fn import_upload(State(s): State<AppState>, caller: Caller, mp: Multipart) -> Response {
+    upload(&s, &caller, Importer::WorkDistribution, mp).await
+}
+
+pub async fn import_confirm(
+    State(s): State<AppState>,
+    caller: Caller,
+    Form(f): Form<ConfirmForm>,
+) -> Response {
+    confirm(&s, &caller, Importer::WorkDistribution, f).await
+}
+
+pub async fn enterprise_import_form(State(s): State<AppState>, caller: Caller) -> Response {
+    import_page(
+        &s,
+        &caller,
+        Importer::Enterprises,
+        StatusCode::OK,
+        context! {},
+    )
+    .await
+}
+
+pub async fn enterprise_import_upload(
+    State(s): State<AppState>,
+    caller: Caller,
+    mp: Multipart,
+) -> Response {
+    upload(&s, &caller, Importer::Enterprises, mp).await
+}
+
+pub async fn enterprise_import_confirm(
+    State(s): State<AppState>,
+    caller: Caller,
+    Form(f): Form<ConfirmForm>,
+) -> Response {
+    confirm(&s, &caller, Importer::Enterprises, f).await
 }
 
 pub async fn working_group(State(s): State<AppState>, caller: Caller) -> Response {
