@@ -290,17 +290,15 @@ pub async fn insert_event(tx: &mut Tx, e: &EventRecord) -> Result<()> {
     Ok(())
 }
 
-/// The timeline, oldest first; `with_internal` false leaves internal notes out (in the query).
-pub async fn events(tx: &mut Tx, case_id: Id, with_internal: bool) -> Result<Vec<EventRecord>> {
-    let sql = if with_internal {
-        "SELECT * FROM case_events WHERE case_id = $1 ORDER BY at, id"
+/// The timeline, oldest first. `for_enterprise` keeps only what is addressed to the enterprise:
+/// the opening, status changes and replies (filtered in the query).
+pub async fn events(tx: &mut Tx, case_id: Id, for_enterprise: bool) -> Result<Vec<EventRecord>> {
+    let sql = if for_enterprise {
+        "SELECT * FROM case_events WHERE case_id = $1 AND (kind IN ('created', 'status') OR record_kind = 'reply_to_enterprise') ORDER BY at, id"
     } else {
-        "SELECT * FROM case_events WHERE case_id = $1 AND internal = $2 ORDER BY at, id"
+        "SELECT * FROM case_events WHERE case_id = $1 ORDER BY at, id"
     };
-    let mut query = q(sql).bind(case_id);
-    if !with_internal {
-        query = query.bind(false);
-    }
+    let query = q(sql).bind(case_id);
     tx.fetch_all(query)
         .await?
         .iter()

@@ -331,3 +331,30 @@ pub async fn resumption_by_district(tx: &mut Tx) -> Result<Vec<(String, i64, i64
         .map(|r| Ok((r.get("district")?, r.get("n")?, r.get::<Option<i64>>("resumed")?.unwrap_or(0))))
         .collect()
 }
+
+/// Updates the profile columns an import carries, leaving status and designation as they are.
+pub async fn update_profile(tx: &mut Tx, e: &EnterpriseRecord) -> Result<()> {
+    let n = tx
+        .execute(
+            q("UPDATE enterprises SET name = $2, name_en = $3, kinds = $4, district = $5, address = $6, investor_country = $7, industry = $8, employees = $9, contact_name = $10, contact_mobile = $11, contact_email = $12, updated_at = $13 WHERE uscc = $1")
+                .bind(&e.uscc)
+                .bind(&e.name)
+                .bind(e.name_en.clone())
+                .bind(&e.kinds)
+                .bind(&e.district)
+                .bind(e.address.clone())
+                .bind(e.investor_country.clone())
+                .bind(e.industry.clone())
+                .bind(e.employees)
+                .bind(e.contact_name.clone())
+                .bind(e.contact_mobile.clone())
+                .bind(e.contact_email.clone())
+                .bind(e.updated_at),
+        )
+        .await?;
+    if n == 0 {
+        Err(StoreError::NotFound)
+    } else {
+        Ok(())
+    }
+}

@@ -34,9 +34,10 @@ pub fn scope_for(ctx: &Ctx) -> CaseScope {
     }
 }
 
-/// Enterprise users never see internal notes.
-pub(crate) fn sees_internal(ctx: &Ctx) -> bool {
-    !matches!(scope_for(ctx), CaseScope::Enterprise(_))
+/// Enterprise users see only what is addressed to them: never internal notes, coordination,
+/// escalation reasons, the decision or staff addresses.
+pub(crate) fn is_enterprise(ctx: &Ctx) -> bool {
+    matches!(scope_for(ctx), CaseScope::Enterprise(_))
 }
 
 /// A new case, as typed.
@@ -280,7 +281,11 @@ pub async fn open(app: &App, ctx: &Ctx, n: &NewCase) -> Result<CaseView> {
         (None, Some(u)) => Some(u.clone()),
         (None, None) => None,
     };
-    if kind.is_some_and(|k| k.needs_enterprise) && enterprise.is_none() && n.enterprise.is_none() {
+    let typed_enterprise = n
+        .enterprise
+        .as_deref()
+        .is_some_and(|e| !e.trim().is_empty());
+    if kind.is_some_and(|k| k.needs_enterprise) && enterprise.is_none() && !typed_enterprise {
         errs.push(domain::FieldError::new(
             "enterprise",
             "required",
@@ -343,7 +348,7 @@ pub async fn open(app: &App, ctx: &Ctx, n: &NewCase) -> Result<CaseView> {
     if let Some(u) = &enterprise
         && kind.code == "difficulty"
         && let Some(e) = store::enterprises::get(&mut tx, u).await?
-        && e.status == "active"
+        && matches!(e.status.as_str(), "active" | "resumed")
     {
         let after = store::enterprises::EnterpriseRecord {
             status: "in_difficulty".into(),
@@ -351,6 +356,14 @@ pub async fn open(app: &App, ctx: &Ctx, n: &NewCase) -> Result<CaseView> {
             ..e.clone()
         };
         store::enterprises::update(&mut tx, &after).await?;
+        let change = Change {
+            action: "enterprise_status_changed",
+            object_type: "enterprise",
+            object_id: e.uscc.clone(),
+            before: Some(json!({"status": e.status})),
+            after: Some(json!({"status": "in_difficulty", "case": rec.id})),
+        };
+        audit::record(app, &mut tx, ctx, change).await?;
     }
     audit::record(
         app,
@@ -376,9 +389,16 @@ pub async fn get(app: &App, ctx: &Ctx, id: Id) -> Result<CaseView> {
     let c = store::cases::get(&mut rd, &scope_for(ctx), id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let events = store::cases::events(&mut rd, id, sees_internal(ctx)).await?;
+    let for_enterprise = is_enterprise(ctx);
+    let mut events = store::cases::events(&mut rd, id, for_enterprise).await?;
+    if for_enterprise {
+        for e in &mut events {
+            e.actor = "bureau".into();
+        }
+    }
     let decision = store::cases::decision(&mut rd, id)
         .await?
+        .filter(|_| !for_enterprise)
         .map(|d| DecisionView {
             decision: d.decision,
             division: d.division,
@@ -387,11 +407,12 @@ pub async fn get(app: &App, ctx: &Ctx, id: Id) -> Result<CaseView> {
             decided_by: d.decided_by,
             at: d.at,
         });
-    Ok(case_view(
-        &c,
-        decision,
-        Some(events.iter().map(event_view).collect()),
-    ))
+    let mut view = case_view(&c, decision, Some(events.iter().map(event_view).collect()));
+    if for_enterprise {
+        view.next_follow_up = None;
+        view.assignee_id = None;
+    }
+    Ok(view)
 }
 
 /// Cases the caller may see, newest first; `total` counts only those.

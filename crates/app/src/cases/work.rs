@@ -200,6 +200,12 @@ pub async fn escalate(app: &App, ctx: &Ctx, id: Id, reason: &str) -> Result<Case
             "this case is already escalated".into(),
         ));
     }
+    if Status::parse(&before.status).is_some_and(|st| !st.is_open()) {
+        return Err(AppError::Conflict(
+            "case_not_open",
+            "reopen the case before escalating it".into(),
+        ));
+    }
     let mut after = before.clone();
     after.significant = true;
     after.updated_at = now;
@@ -269,6 +275,12 @@ pub async fn decide(app: &App, ctx: &Ctx, id: Id, d: &NewDecision) -> Result<Cas
         return Err(AppError::Conflict(
             "not_escalated",
             "only an escalated case takes a targeted-solution decision".into(),
+        ));
+    }
+    if Status::parse(&before.status).is_some_and(|st| !st.is_open()) {
+        return Err(AppError::Conflict(
+            "case_not_open",
+            "a decision is taken while the case is open".into(),
         ));
     }
     let (_, actor) = ctx.actor_label();

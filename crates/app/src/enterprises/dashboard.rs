@@ -51,7 +51,13 @@ pub async fn dashboard(app: &App, ctx: &Ctx) -> Result<Dashboard> {
     let overdue = store::cases::overdue_by_district(&mut rd, &scope, &today).await?;
     let counts = store::cases::counts_by_category(&mut rd, &scope, "difficulty").await?;
     let mut workload = Vec::new();
-    for (official, n) in store::enterprises::workload(&mut rd).await? {
+    // Who carries how many enterprises is for those who designate.
+    let loads = if ctx.can(Resource::Designation, Action::Update) {
+        store::enterprises::workload(&mut rd).await?
+    } else {
+        Vec::new()
+    };
+    for (official, n) in loads {
         let user = match official {
             Some(id) => store::users::get(&mut rd, id).await?,
             None => None,

@@ -96,6 +96,13 @@ pub async fn import(
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<ImportReport> {
     ctx.require(Resource::Enterprise, Action::Create)?;
+    // An import may update any enterprise in the registry: only callers who see all of it.
+    if !matches!(
+        super::scope_for(ctx),
+        store::enterprises::EnterpriseScope::All
+    ) {
+        return Err(AppError::Forbidden);
+    }
     let table = files::read_table(bytes, format)
         .map_err(|m| AppError::invalid("file", "unreadable_file", m))?;
     let mut report = ImportReport {
@@ -254,7 +261,8 @@ pub async fn import(
             }
             Some(old) if same_profile(old, rec) => {}
             Some(old) => {
-                store::enterprises::update(&mut tx, rec).await?;
+                // Only the profile: status and designation may have changed since the file was read.
+                store::enterprises::update_profile(&mut tx, rec).await?;
                 let change = Change {
                     action: "enterprise_updated_by_import",
                     object_type: "enterprise",

@@ -324,6 +324,20 @@ async fn the_enterprise_sees_replies_but_never_internal_notes() {
         "{}",
         firm_view.text()
     );
+    b.t.post(
+        &format!("/api/v1/cases/{id}/escalate"),
+        Some(&b.staff_ip3),
+        json!({"reason": "需要专班研究的内部原因"}),
+    )
+    .await;
+    let firm_view =
+        b.t.get(&format!("/api/v1/cases/{id}"), Some(&b.firm_a))
+            .await
+            .text();
+    assert!(
+        !firm_view.contains("专班研究") && !firm_view.contains("ip3@example.cn"),
+        "no escalation reasons or staff addresses: {firm_view}"
+    );
     assert_eq!(
         b.t.post(
             &format!("/api/v1/cases/{id}/records"),
@@ -790,4 +804,41 @@ async fn resumption_reports_and_the_dashboard_count_what_was_filed() {
             .as_i64()
             .unwrap_or(-1);
     assert_eq!(dash.categories.iter().map(|c| c.total).sum::<i64>(), cases);
+}
+
+#[tokio::test]
+async fn closed_cases_are_not_escalated_and_blank_enterprises_are_refused() {
+    let b = bureau().await;
+    let id = open_case(&b, &b.staff_ip3, FIRM_A).await["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    for s in ["in_progress", "resolved", "closed"] {
+        b.t.post(
+            &format!("/api/v1/cases/{id}/status"),
+            Some(&b.staff_ip3),
+            json!({"status": s}),
+        )
+        .await;
+    }
+    let r =
+        b.t.post(
+            &format!("/api/v1/cases/{id}/escalate"),
+            Some(&b.staff_ip3),
+            json!({"reason": "late"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT);
+    assert_eq!(r.json()["code"], "case_not_open");
+    let r = b.t.post("/api/v1/cases", Some(&b.staff_ip3), json!({"kind": "difficulty", "enterprise": "  ", "subject": "s", "body": "b", "channel": "hotline"})).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(r.json()["errors"][0]["field"], "enterprise");
+    // An import may touch any enterprise, so district officials may not import.
+    let file = format!("{HEADER}{FIRM_B},改名,,210202,foreign_trade,,,,,,,\n");
+    assert_eq!(
+        upload(&b.t, &b.official, "e.csv", file.as_bytes(), &[])
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
 }

@@ -293,17 +293,32 @@ pub async fn designate(
     Path(uscc): Path<String>,
     Form(f): Form<LiaisonForm>,
 ) -> Response {
-    let parse = |v: &str| uuid::Uuid::parse_str(v).ok();
-    match enterprises::designate(
-        &s.app,
-        &caller.ctx,
-        &uscc,
-        parse(&f.official),
-        parse(&f.contact),
-        &f.reason,
-    )
-    .await
-    {
+    // An empty choice clears; anything else must be an id (never silently cleared).
+    let parse = |field: &str, v: &str| -> Result<Option<uuid::Uuid>, AppError> {
+        let v = v.trim();
+        if v.is_empty() {
+            return Ok(None);
+        }
+        uuid::Uuid::parse_str(v)
+            .map(Some)
+            .map_err(|_| AppError::invalid(field, "invalid_id", format!("\"{v}\" is not a choice")))
+    };
+    let ids =
+        parse("official", &f.official).and_then(|o| parse("contact", &f.contact).map(|c| (o, c)));
+    let (official, contact) = match ids {
+        Ok(ids) => ids,
+        Err(e) => {
+            return enterprise_page(
+                &s,
+                &caller,
+                &uscc,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                errors_of(&e),
+            )
+            .await;
+        }
+    };
+    match enterprises::designate(&s.app, &caller.ctx, &uscc, official, contact, &f.reason).await {
         Ok(e) => see_other(&format!("/staff/enterprises/{}", e.uscc), &[]),
         Err(e @ (AppError::Invalid(_) | AppError::Conflict(..))) => {
             enterprise_page(
