@@ -4,7 +4,9 @@
 //! edit a measure's wording later. The submodules hold the staff directory and working group,
 //! the work-distribution table with its routing, and the table's import and export.
 
+pub mod check;
 pub mod distribution;
+pub mod export;
 pub mod import;
 pub mod people;
 

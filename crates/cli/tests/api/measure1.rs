@@ -5,26 +5,26 @@ use serde_json::{Value, json};
 use testkit::TestApp;
 
 const TABLE: &str = include_str!("../../../app/fixtures/work-distribution.csv");
-const FIRM_A: &str = "91210200MA0QC1234F";
-const FIRM_B: &str = "91440300708461136T";
+pub(crate) const FIRM_A: &str = "91210200MA0QC1234F";
+pub(crate) const FIRM_B: &str = "91440300708461136T";
 
 /// A bureau with the work-distribution table, two enterprises in Zhongshan District, and
 /// tokens for every role that works cases.
-struct Bureau {
-    t: TestApp,
-    admin: String,
-    chief_ip3: String,
-    staff_ip3: String,
-    staff_ft: String,
-    official: String,
-    official_id: String,
-    other_official_id: String,
-    firm_a: String,
-    firm_b: String,
-    reviewer: String,
+pub(crate) struct Bureau {
+    pub(crate) t: TestApp,
+    pub(crate) admin: String,
+    pub(crate) chief_ip3: String,
+    pub(crate) staff_ip3: String,
+    pub(crate) staff_ft: String,
+    pub(crate) official: String,
+    pub(crate) official_id: String,
+    pub(crate) other_official_id: String,
+    pub(crate) firm_a: String,
+    pub(crate) firm_b: String,
+    pub(crate) reviewer: String,
 }
 
-async fn bureau() -> Bureau {
+pub(crate) async fn bureau() -> Bureau {
     let t = TestApp::new().await;
     let ctx = app::Ctx::system("test");
     let r = app::org::import::import(
@@ -85,7 +85,7 @@ async fn bureau() -> Bureau {
     }
 }
 
-async fn open_case(b: &Bureau, token: &str, enterprise: &str) -> Value {
+pub(crate) async fn open_case(b: &Bureau, token: &str, enterprise: &str) -> Value {
     let r = b
         .t
         .post("/api/v1/cases", Some(token), json!({"kind": "difficulty", "enterprise": enterprise, "subject": "原材料断供", "body": "主要供应商停工，库存只够一周。", "category": "raw_materials", "channel": "portal"}))
@@ -475,94 +475,6 @@ async fn every_role_sees_only_its_scope() {
 }
 
 #[tokio::test]
-async fn designation_checks_the_district_and_the_table_and_keeps_history() {
-    let b = bureau().await;
-    let url = format!("/api/v1/enterprises/{FIRM_A}/liaison");
-    let r =
-        b.t.call(
-            Method::PUT,
-            &url,
-            Some(&b.admin),
-            Some(json!({"official": b.other_official_id})),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(r.json()["errors"][0]["code"], "wrong_district");
-    let people =
-        b.t.get("/api/v1/people?q=%E8%B5%B5%E5%A9%B7", Some(&b.admin))
-            .await
-            .json();
-    let zhao_ting = people["items"][0]["id"]
-        .as_str()
-        .unwrap_or_default()
-        .to_owned();
-    let people =
-        b.t.get("/api/v1/people?q=%E5%90%B4%E7%A3%8A", Some(&b.admin))
-            .await
-            .json();
-    let wu_lei = people["items"][0]["id"]
-        .as_str()
-        .unwrap_or_default()
-        .to_owned();
-    let r =
-        b.t.call(
-            Method::PUT,
-            &url,
-            Some(&b.admin),
-            Some(json!({"official": b.official_id, "contact": wu_lei})),
-        )
-        .await;
-    assert_eq!(
-        r.json()["errors"][0]["code"],
-        "not_a_measure_1_contact",
-        "吴磊 is FT's contact, not measure 1's"
-    );
-    let r =
-        b.t.call(
-            Method::PUT,
-            &url,
-            Some(&b.staff_ip3),
-            Some(json!({"official": b.official_id, "contact": zhao_ting, "reason": "首次指定"})),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
-    assert_eq!(r.json()["contact_person_id"], zhao_ting);
-    b.t.call(
-        Method::PUT,
-        &url,
-        Some(&b.staff_ip3),
-        Some(json!({"official": null, "contact": zhao_ting, "reason": "联系领导调岗"})),
-    )
-    .await;
-    let history =
-        b.t.get(
-            &format!("/api/v1/enterprises/{FIRM_A}/designations"),
-            Some(&b.admin),
-        )
-        .await
-        .json();
-    assert_eq!(history["total"], 2, "{history}");
-    assert_eq!(history["items"][0]["reason"], "联系领导调岗");
-    assert_eq!(
-        b.t.call(
-            Method::PUT,
-            &url,
-            Some(&b.official),
-            Some(json!({"official": b.official_id}))
-        )
-        .await
-        .status,
-        StatusCode::FORBIDDEN,
-        "officials do not designate themselves"
-    );
-    let undesignated =
-        b.t.get("/api/v1/enterprises?undesignated=true", Some(&b.admin))
-            .await
-            .json();
-    assert_eq!(undesignated["total"], 2, "both still lack an official");
-}
-
-#[tokio::test]
 async fn a_reassigned_case_moves_between_divisions() {
     let b = bureau().await;
     let id = open_case(&b, &b.staff_ip3, FIRM_A).await["id"]
@@ -599,246 +511,4 @@ async fn a_reassigned_case_moves_between_divisions() {
         .json();
     assert_eq!(trail["items"][0]["action"], "case_reassigned");
     assert_eq!(trail["items"][0]["after"]["reason"], "实为进口清关问题");
-}
-
-fn multipart(file_name: &str, bytes: &[u8], fields: &[(&str, &str)]) -> (String, Vec<u8>) {
-    let boundary = "lifeline-enterprises";
-    let mut body = Vec::new();
-    for (k, v) in fields {
-        body.extend(
-            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n")
-                .as_bytes(),
-        );
-    }
-    body.extend(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\n\r\n").as_bytes());
-    body.extend(bytes);
-    body.extend(format!("\r\n--{boundary}--\r\n").as_bytes());
-    (format!("multipart/form-data; boundary={boundary}"), body)
-}
-
-async fn upload(
-    t: &TestApp,
-    token: &str,
-    name: &str,
-    bytes: &[u8],
-    fields: &[(&str, &str)],
-) -> testkit::Res {
-    let (ct, body) = multipart(name, bytes, fields);
-    let req = axum::http::Request::builder()
-        .method(Method::POST)
-        .uri("/api/v1/enterprises/import")
-        .header("authorization", format!("Bearer {token}"))
-        .header("content-type", ct)
-        .body(axum::body::Body::from(body))
-        .unwrap_or_else(|e| panic!("{e}"));
-    t.send(req).await
-}
-
-const HEADER: &str = "uscc,name,name_en,district,kinds,investor_country,industry,address,contact_name,contact_mobile,contact_email,employees\n";
-
-#[tokio::test]
-async fn the_enterprise_import_names_every_defect_and_updates_by_uscc() {
-    let b = bureau().await;
-    let file = format!(
-        "{HEADER}\
-         91210200MA0QC1234F,大连海湾精密制造有限公司,Dalian Bay,210202,foreign_invested;foreign_trade,JP,machinery,,王经理,13800000001,a@b.cn,150\n\
-         91210200MA0QC1234G,校验位错误公司,,210202,foreign_trade,,,,,,,\n\
-         912102112412345674,新企业一号,,210211,foreign_trade,KR,,,,1380000001,,12\n\
-         912102112412345674,新企业一号重复,,210211,foreign_trade,,,,,,,\n\
-         91440300708461136T,,,999999,bakery,Japan,,,,,not-an-email,-3\n"
-    );
-    let r = upload(&b.t, &b.admin, "e.csv", file.as_bytes(), &[]).await;
-    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
-    let report = r.json()["report"].clone();
-    let errors: Vec<String> = report["errors"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .map(|p| {
-            format!(
-                "row {} {} \"{}\"",
-                p["row"],
-                p["column"].as_str().unwrap_or(""),
-                p["value"].as_str().unwrap_or("")
-            )
-        })
-        .collect();
-    for expected in [
-        "row 3 uscc \"91210200MA0QC1234G\"",
-        "row 4 contact_mobile \"1380000001\"",
-        "row 5 uscc \"912102112412345674\"",
-        "row 6 name \"\"",
-        "row 6 district \"999999\"",
-        "row 6 kinds \"bakery\"",
-        "row 6 investor_country \"Japan\"",
-        "row 6 contact_email \"not-an-email\"",
-        "row 6 employees \"-3\"",
-    ] {
-        assert!(
-            errors.iter().any(|e| e == expected),
-            "{expected} missing from {errors:#?}"
-        );
-    }
-    assert_eq!(
-        report["updated"], 1,
-        "row 2 updates the registered enterprise: {report}"
-    );
-    // Nothing was written: the existing enterprise keeps its old name.
-    assert_eq!(
-        b.t.get(&format!("/api/v1/enterprises/{FIRM_A}"), Some(&b.admin))
-            .await
-            .json()["name_en"],
-        serde_json::Value::Null
-    );
-
-    let r = upload(
-        &b.t,
-        &b.admin,
-        "e.csv",
-        file.as_bytes(),
-        &[("skip_invalid", "true")],
-    )
-    .await
-    .json();
-    assert_eq!(
-        (
-            r["created"].as_i64(),
-            r["updated"].as_i64(),
-            r["written"].as_bool()
-        ),
-        (Some(0), Some(1), Some(true)),
-        "{r}"
-    );
-    let e =
-        b.t.get(&format!("/api/v1/enterprises/{FIRM_A}"), Some(&b.admin))
-            .await
-            .json();
-    assert_eq!(e["name_en"], "Dalian Bay");
-    assert_eq!(e["kinds"], json!(["foreign_invested", "foreign_trade"]));
-
-    // Export then import: unchanged, in both formats; a formula-like name survives the round trip.
-    let r = b.t.post("/api/v1/enterprises", Some(&b.admin), json!({"uscc": "912102112412345674", "name": "=HYPERLINK(\"x\")", "district": "210211", "kinds": ["foreign_trade"]})).await;
-    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
-    for format in ["csv", "xlsx"] {
-        let file =
-            b.t.get(
-                &format!("/api/v1/enterprises/export?format={format}"),
-                Some(&b.admin),
-            )
-            .await;
-        assert_eq!(file.status, StatusCode::OK);
-        if format == "csv" {
-            assert!(
-                file.text().contains("'=HYPERLINK"),
-                "the export neutralises formulas"
-            );
-        }
-        let r = upload(&b.t, &b.admin, &format!("e.{format}"), &file.body, &[])
-            .await
-            .json();
-        assert_eq!(
-            (
-                r["created"].as_i64(),
-                r["updated"].as_i64(),
-                r["unchanged"].as_i64()
-            ),
-            (Some(0), Some(0), Some(3)),
-            "{format}: {r}"
-        );
-    }
-    assert_eq!(
-        b.t.get("/api/v1/enterprises/export", Some(&b.firm_a))
-            .await
-            .status,
-        StatusCode::FORBIDDEN
-    );
-}
-
-#[tokio::test]
-async fn resumption_reports_and_the_dashboard_count_what_was_filed() {
-    let b = bureau().await;
-    let url = format!("/api/v1/enterprises/{FIRM_A}/reports");
-    let bad = b.t.post(&url, Some(&b.firm_a), json!({"report_date": "2020-02-30", "employees_returned": 90, "employees_total": 80, "capacity_pct": 120, "resumed": false})).await;
-    let fields: Vec<String> = bad.json()["errors"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|e| e["field"].as_str().map(str::to_owned))
-        .collect();
-    assert_eq!(
-        fields,
-        ["report_date", "employees_returned", "capacity_pct"]
-    );
-    let ok = b.t.post(&url, Some(&b.firm_a), json!({"report_date": "2020-02-15", "employees_returned": 90, "employees_total": 120, "capacity_pct": 85, "resumed": true, "difficulties": "物流"})).await;
-    assert_eq!(ok.status, StatusCode::CREATED, "{}", ok.text());
-    assert_eq!(b.t.post(&format!("/api/v1/enterprises/{FIRM_B}/reports"), Some(&b.firm_a), json!({"report_date": "2020-02-15", "employees_returned": 1, "employees_total": 1, "capacity_pct": 1, "resumed": true})).await.status, StatusCode::NOT_FOUND, "not for another enterprise");
-    assert_eq!(
-        b.t.get(&format!("/api/v1/enterprises/{FIRM_A}"), Some(&b.admin))
-            .await
-            .json()["status"],
-        "resumed"
-    );
-    assert_eq!(b.t.get(&url, Some(&b.staff_ip3)).await.json()["total"], 1);
-
-    open_case(&b, &b.staff_ip3, FIRM_B).await;
-    let dash = app::enterprises::dashboard::dashboard(&b.t.app, &app::Ctx::system("test"))
-        .await
-        .unwrap_or_else(|e| panic!("{e:?}"));
-    let zs = dash
-        .districts
-        .iter()
-        .find(|d| d.code == "210202")
-        .unwrap_or_else(|| panic!("no 210202"));
-    assert_eq!((zs.enterprises, zs.resumed, zs.rate_pct), (2, 1, 50));
-    let raw = dash
-        .categories
-        .iter()
-        .find(|c| c.category == "raw_materials")
-        .map(|c| (c.open, c.total));
-    assert_eq!(raw, Some((1, 1)), "one open raw-materials difficulty");
-    // The figures equal a count of the underlying records.
-    let cases =
-        b.t.get("/api/v1/cases?kind=difficulty", Some(&b.admin))
-            .await
-            .json()["total"]
-            .as_i64()
-            .unwrap_or(-1);
-    assert_eq!(dash.categories.iter().map(|c| c.total).sum::<i64>(), cases);
-}
-
-#[tokio::test]
-async fn closed_cases_are_not_escalated_and_blank_enterprises_are_refused() {
-    let b = bureau().await;
-    let id = open_case(&b, &b.staff_ip3, FIRM_A).await["id"]
-        .as_str()
-        .unwrap_or_default()
-        .to_owned();
-    for s in ["in_progress", "resolved", "closed"] {
-        b.t.post(
-            &format!("/api/v1/cases/{id}/status"),
-            Some(&b.staff_ip3),
-            json!({"status": s}),
-        )
-        .await;
-    }
-    let r =
-        b.t.post(
-            &format!("/api/v1/cases/{id}/escalate"),
-            Some(&b.staff_ip3),
-            json!({"reason": "late"}),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::CONFLICT);
-    assert_eq!(r.json()["code"], "case_not_open");
-    let r = b.t.post("/api/v1/cases", Some(&b.staff_ip3), json!({"kind": "difficulty", "enterprise": "  ", "subject": "s", "body": "b", "channel": "hotline"})).await;
-    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(r.json()["errors"][0]["field"], "enterprise");
-    // An import may touch any enterprise, so district officials may not import.
-    let file = format!("{HEADER}{FIRM_B},改名,,210202,foreign_trade,,,,,,,\n");
-    assert_eq!(
-        upload(&b.t, &b.official, "e.csv", file.as_bytes(), &[])
-            .await
-            .status,
-        StatusCode::FORBIDDEN
-    );
 }

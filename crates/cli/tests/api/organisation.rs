@@ -1,44 +1,28 @@
 //! The organisation and the Table of Work Distribution (measure 10 and the attachment).
 
-use axum::body::Body;
-use axum::http::{Method, Request, StatusCode, header};
-use serde_json::{Value, json};
-use testkit::{PASSWORD, TestApp};
+use axum::http::StatusCode;
+use serde_json::Value;
+use testkit::TestApp;
 
-const AS_PRINTED: &str = include_str!("../../../app/fixtures/work-distribution-as-printed.csv");
-const CORRECTED: &str = include_str!("../../../app/fixtures/work-distribution.csv");
+pub(crate) const AS_PRINTED: &str =
+    include_str!("../../../app/fixtures/work-distribution-as-printed.csv");
+pub(crate) const CORRECTED: &str = include_str!("../../../app/fixtures/work-distribution.csv");
 
-fn multipart(file_name: &str, bytes: &[u8], fields: &[(&str, &str)]) -> (String, Vec<u8>) {
-    let boundary = "lifeline-test-boundary";
-    let mut body = Vec::new();
-    for (k, v) in fields {
-        body.extend(
-            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n")
-                .as_bytes(),
-        );
-    }
-    body.extend(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n").as_bytes());
-    body.extend(bytes);
-    body.extend(format!("\r\n--{boundary}--\r\n").as_bytes());
-    (format!("multipart/form-data; boundary={boundary}"), body)
-}
-
-async fn upload(
+pub(crate) async fn upload(
     t: &TestApp,
     token: &str,
     file_name: &str,
     bytes: &[u8],
     fields: &[(&str, &str)],
 ) -> testkit::Res {
-    let (ct, body) = multipart(file_name, bytes, fields);
-    let req = Request::builder()
-        .method(Method::POST)
-        .uri("/api/v1/work-distribution/import")
-        .header(header::AUTHORIZATION, format!("Bearer {token}"))
-        .header(header::CONTENT_TYPE, ct)
-        .body(Body::from(body))
-        .unwrap_or_else(|e| panic!("{e}"));
-    t.send(req).await
+    t.upload(
+        "/api/v1/work-distribution/import",
+        token,
+        file_name,
+        bytes,
+        fields,
+    )
+    .await
 }
 
 fn problems(v: &Value, key: &str) -> Vec<String> {
@@ -58,7 +42,7 @@ fn problems(v: &Value, key: &str) -> Vec<String> {
         .collect()
 }
 
-async fn admin(t: &TestApp) -> String {
+pub(crate) async fn admin(t: &TestApp) -> String {
     t.user_with_token("admin@example.cn", "admin", None).await.1
 }
 
@@ -389,84 +373,6 @@ async fn skip_invalid_writes_the_valid_rows_and_returns_the_rejects() {
 }
 
 #[tokio::test]
-async fn an_edit_routes_new_work_at_once_and_is_audited() {
-    let t = TestApp::new().await;
-    let admin = admin(&t).await;
-    upload(&t, &admin, "table.csv", CORRECTED.as_bytes(), &[]).await;
-    assert_eq!(
-        t.get("/api/v1/route?measure=6", Some(&admin)).await.json()["leading"]["code"],
-        "FT"
-    );
-    let r = t
-        .call(Method::PUT, "/api/v1/work-distribution", Some(&admin), Some(json!({"measure": 6, "division": "综合法规处", "leading": true, "chief": {"name": "黄海", "office_phone": "83630601", "mobile": "13804110601"}})))
-        .await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
-    assert_eq!(r.json()["created"], 1);
-    let route = t.get("/api/v1/route?measure=6", Some(&admin)).await.json();
-    assert_eq!(route["leading"]["code"], "GLA");
-    assert_eq!(route["divisions"].as_array().map(Vec::len), Some(2));
-    let bad = t
-        .call(
-            Method::PUT,
-            "/api/v1/work-distribution",
-            Some(&admin),
-            Some(json!({"measure": 6, "division": "Ministry of Magic"})),
-        )
-        .await;
-    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(bad.json()["errors"][0]["field"], "division");
-
-    let (_, auditor) = t
-        .user_with_token("auditor@example.cn", "auditor", None)
-        .await;
-    let trail = t
-        .get(
-            "/api/v1/audit?object_type=work_distribution",
-            Some(&auditor),
-        )
-        .await
-        .json();
-    let newest = &trail["items"][0];
-    assert_eq!(newest["action"], "work_distribution_row_created");
-    assert_eq!(newest["actor"], "admin@example.cn");
-    assert_eq!(newest["after"]["division"], "GLA");
-    let id = t
-        .get("/api/v1/work-distribution", Some(&admin))
-        .await
-        .json()["items"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .find(|r| r["measure"] == 6 && r["division"]["code"] == "GLA")
-        .map(|r| r["id"].as_str().unwrap_or("").to_owned())
-        .unwrap_or_default();
-    assert_eq!(
-        t.call(
-            Method::DELETE,
-            &format!("/api/v1/work-distribution/{id}"),
-            Some(&admin),
-            None
-        )
-        .await
-        .status,
-        StatusCode::NO_CONTENT
-    );
-    assert_eq!(
-        t.get("/api/v1/route?measure=6", Some(&admin)).await.json()["leading"]["code"],
-        "FT"
-    );
-    let trail = t
-        .get(
-            "/api/v1/audit?object_type=work_distribution",
-            Some(&auditor),
-        )
-        .await
-        .json();
-    assert_eq!(trail["items"][0]["action"], "work_distribution_row_removed");
-    assert_eq!(trail["items"][0]["before"]["division"], "GLA");
-}
-
-#[tokio::test]
 async fn mobiles_are_shown_only_to_roles_that_need_them() {
     let t = TestApp::new().await;
     let admin = admin(&t).await;
@@ -561,145 +467,5 @@ async fn mobiles_are_shown_only_to_roles_that_need_them() {
             .await
             .json()["errors"][0]["field"],
         "division"
-    );
-}
-
-#[tokio::test]
-async fn the_pages_show_the_table_chart_directory_and_import_preview() {
-    let t = TestApp::new().await;
-    app::demo::seed(&t.app)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
-    let (session, csrf) = t
-        .browser_login("admin@demo.lifeline.cn", app::demo::DEMO_PASSWORD)
-        .await
-        .unwrap_or_else(|r| panic!("{}", r.text()));
-    let page = t.page("/staff/work-distribution", &session).await.text();
-    assert!(
-        page.contains("href=\"tel:+8641183630301\""),
-        "office numbers are tel: links"
-    );
-    assert!(
-        page.contains("href=\"tel:+8613804110301\""),
-        "an admin may call mobiles"
-    );
-    assert!(page.contains("★"), "the leading division is marked");
-    let wg = t.page("/staff/working-group", &session).await.text();
-    assert!(wg.contains("马国强") && wg.contains("林涛") && wg.contains("高峰"));
-    let dir = t
-        .page("/staff/directory?q=%E8%B5%B5", &session)
-        .await
-        .text();
-    assert!(dir.contains("赵婷") && !dir.contains("刘建国"));
-    let m1 = t.page("/staff/measures/1", &session).await.text();
-    assert!(m1.contains("IP3") && m1.contains("王晓明"));
-
-    // Upload → preview with the problems → nothing written yet.
-    let (ct, body) = multipart("as-printed.csv", AS_PRINTED.as_bytes(), &[]);
-    let req = Request::builder()
-        .method(Method::POST)
-        .uri(format!("/staff/work-distribution/import?_csrf={csrf}"))
-        .header(header::COOKIE, format!("ll_session={session}"))
-        .header(header::CONTENT_TYPE, ct.clone())
-        .body(Body::from(body.clone()))
-        .unwrap_or_else(|e| panic!("{e}"));
-    let preview = t.send(req).await;
-    assert_eq!(preview.status, StatusCode::OK);
-    let html = preview.text();
-    assert!(
-        html.contains("1390411020") && html.contains("a mobile number has 11 digits"),
-        "the preview lists the problems"
-    );
-    // Without the CSRF token the upload is refused.
-    let req = Request::builder()
-        .method(Method::POST)
-        .uri("/staff/work-distribution/import")
-        .header(header::COOKIE, format!("ll_session={session}"))
-        .header(header::CONTENT_TYPE, ct)
-        .body(Body::from(body))
-        .unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(t.send(req).await.status, StatusCode::FORBIDDEN);
-
-    // The reviewer sees the table with masked mobiles and cannot import.
-    t.user("rev@example.cn", "reviewer", None).await;
-    let (rev, _) = t
-        .browser_login("rev@example.cn", PASSWORD)
-        .await
-        .unwrap_or_else(|r| panic!("{}", r.text()));
-    let page = t.page("/staff/work-distribution", &rev).await.text();
-    assert!(page.contains("138****0301") && !page.contains("tel:+8613804110301"));
-    assert_eq!(
-        t.page("/staff/work-distribution/import", &rev).await.status,
-        StatusCode::FORBIDDEN
-    );
-}
-
-#[tokio::test]
-async fn one_division_leads_and_places_stay_dense_after_edits() {
-    let t = TestApp::new().await;
-    let admin = admin(&t).await;
-    upload(&t, &admin, "table.csv", CORRECTED.as_bytes(), &[]).await;
-    // Flag IP1 as leading for measure 1: IP3 is no longer flagged.
-    let r = t.call(Method::PUT, "/api/v1/work-distribution", Some(&admin), Some(json!({"measure": 1, "division": "IP1", "leading": true, "chief": {"name": "刘建国"}, "contact": {"name": "孙丽"}}))).await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
-    let m1 = t.get("/api/v1/measures/1", None).await.json();
-    let flagged: Vec<&str> = m1["responsibilities"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter(|r| r["leading_flag"] == true)
-        .filter_map(|r| r["division"]["code"].as_str())
-        .collect();
-    assert_eq!(flagged, vec!["IP1"]);
-    assert_eq!(
-        t.get("/api/v1/route?measure=1", Some(&admin)).await.json()["leading"]["code"],
-        "IP1"
-    );
-    // An item typed in other case and spacing is the same item, not a new row.
-    let r = t.call(Method::PUT, "/api/v1/work-distribution", Some(&admin), Some(json!({"measure": 2, "item": "  Bonuses   AND awards ", "division": "IP3", "leading": true}))).await;
-    assert_eq!(r.json()["created"], 0, "{}", r.text());
-    assert_eq!(
-        t.get(
-            "/api/v1/route?measure=2&item=bonuses%20and%20awards",
-            Some(&admin)
-        )
-        .await
-        .json()["leading"]["code"],
-        "IP3"
-    );
-    // Remove a row in the middle of measure 4; export and re-import: nothing changes.
-    let table = t
-        .get("/api/v1/work-distribution", Some(&admin))
-        .await
-        .json();
-    let id = table["items"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .find(|r| r["measure"] == 4 && r["division"]["code"] == "IP3")
-        .and_then(|r| r["id"].as_str())
-        .unwrap_or_default()
-        .to_owned();
-    assert_eq!(
-        t.call(
-            Method::DELETE,
-            &format!("/api/v1/work-distribution/{id}"),
-            Some(&admin),
-            None
-        )
-        .await
-        .status,
-        StatusCode::NO_CONTENT
-    );
-    let file = t
-        .get("/api/v1/work-distribution/export?format=csv", Some(&admin))
-        .await;
-    let r = upload(&t, &admin, "export.csv", &file.body, &[])
-        .await
-        .json();
-    assert_eq!(
-        (r["created"].as_i64(), r["updated"].as_i64()),
-        (Some(0), Some(0)),
-        "{r}"
     );
 }

@@ -5,6 +5,7 @@ pub mod audit;
 pub mod login;
 pub mod measure1;
 pub mod org;
+pub mod portal;
 pub mod public;
 pub mod staff;
 pub mod users;
@@ -112,7 +113,7 @@ pub fn add(r: Routes) -> Routes {
         Allow(Resource::Portal, Action::Read),
         Page,
         "Enterprise portal home",
-        measure1::portal,
+        portal::portal,
     )
     .add(
         M::GET,
@@ -216,7 +217,7 @@ pub fn add(r: Routes) -> Routes {
         Allow(Resource::Case, Action::Create),
         Page,
         "Register a difficulty from the portal",
-        measure1::portal_difficulty,
+        portal::portal_difficulty,
     )
     .add(
         M::POST,
@@ -224,7 +225,7 @@ pub fn add(r: Routes) -> Routes {
         Allow(Resource::Enterprise, Action::Read),
         Page,
         "File a resumption report from the portal",
-        measure1::portal_report,
+        portal::portal_report,
     )
     .add(
         M::GET,

@@ -1,0 +1,125 @@
+//! The enterprise portal (measure 1): the enterprise's profile and requests, registering a
+//! difficulty, and filing a resumption report. An enterprise user acts for their own enterprise.
+
+use app::AppError;
+use app::cases::{self, CaseFilter, NewCase};
+use app::enterprises;
+use axum::Form;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::Response;
+use minijinja::context;
+use serde::Deserialize;
+
+use super::measure1::{empty, errors_of, listed, ser};
+use super::{app_error_page, render_status, see_other};
+use crate::AppState;
+use crate::guard::Caller;
+
+/// The portal's home: the enterprise's profile, its cases, and the two forms.
+pub async fn portal(State(s): State<AppState>, caller: Caller) -> Response {
+    portal_page(&s, &caller, StatusCode::OK, Vec::new()).await
+}
+
+async fn portal_page(
+    s: &AppState,
+    caller: &Caller,
+    status: StatusCode,
+    errors: Vec<String>,
+) -> Response {
+    let ctx = &caller.ctx;
+    let uscc = caller
+        .principal()
+        .and_then(|p| p.enterprise.clone())
+        .unwrap_or_default();
+    let e = enterprises::get(&s.app, ctx, &uscc).await.ok();
+    let my_cases = cases::list(&s.app, ctx, &CaseFilter::default(), 50, None)
+        .await
+        .unwrap_or_else(|_| empty());
+    let reports = if e.is_some() {
+        enterprises::reports::list(&s.app, ctx, &uscc)
+            .await
+            .unwrap_or_default()
+    } else {
+        Vec::new()
+    };
+    let today = domain::dates::bureau_date(s.app.now());
+    render_status(
+        s,
+        caller,
+        status,
+        "portal_home.html",
+        "/portal",
+        context! { e => ser(&e), cases => listed(my_cases), reports => ser(&reports), categories => ser(&domain::cases::DIFFICULTY_CATEGORIES), today, errors },
+    )
+    .await
+}
+
+#[derive(Debug, Deserialize)]
+pub struct DifficultyForm {
+    pub subject: String,
+    pub body: String,
+    #[serde(default)]
+    pub category: String,
+}
+
+pub async fn portal_difficulty(
+    State(s): State<AppState>,
+    caller: Caller,
+    Form(f): Form<DifficultyForm>,
+) -> Response {
+    let n = NewCase {
+        kind: "difficulty".into(),
+        subject: f.subject,
+        body: f.body,
+        category: Some(f.category),
+        channel: "portal".into(),
+        ..Default::default()
+    };
+    match cases::open(&s.app, &caller.ctx, &n).await {
+        Ok(c) => see_other(&format!("/portal/cases/{}", c.id), &[]),
+        Err(e @ AppError::Invalid(_)) => {
+            portal_page(&s, &caller, StatusCode::UNPROCESSABLE_ENTITY, errors_of(&e)).await
+        }
+        Err(e) => app_error_page(&e, caller.locale),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ReportForm {
+    pub report_date: String,
+    pub employees_returned: String,
+    pub employees_total: String,
+    pub capacity_pct: String,
+    #[serde(default)]
+    pub resumed: Option<String>,
+    #[serde(default)]
+    pub difficulties: String,
+}
+
+pub async fn portal_report(
+    State(s): State<AppState>,
+    caller: Caller,
+    Form(f): Form<ReportForm>,
+) -> Response {
+    let num = |v: &str| v.trim().parse::<i64>().unwrap_or(-1);
+    let n = app::enterprises::reports::NewReport {
+        report_date: f.report_date,
+        employees_returned: num(&f.employees_returned),
+        employees_total: num(&f.employees_total),
+        capacity_pct: num(&f.capacity_pct),
+        resumed: f.resumed.is_some(),
+        difficulties: f.difficulties,
+    };
+    let uscc = caller
+        .principal()
+        .and_then(|p| p.enterprise.clone())
+        .unwrap_or_default();
+    match app::enterprises::reports::file(&s.app, &caller.ctx, &uscc, &n).await {
+        Ok(_) => see_other("/portal?reported=1", &[]),
+        Err(e @ AppError::Invalid(_)) => {
+            portal_page(&s, &caller, StatusCode::UNPROCESSABLE_ENTITY, errors_of(&e)).await
+        }
+        Err(e) => app_error_page(&e, caller.locale),
+    }
+}
