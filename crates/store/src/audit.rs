@@ -3,7 +3,7 @@
 
 use domain::Id;
 
-use crate::db::{Row, Tx, q};
+use crate::db::{ListQuery, Row, Tx, paged, q};
 use crate::{Page, Result};
 
 #[derive(Debug, Clone)]
@@ -111,39 +111,16 @@ pub async fn list(
         args.push(a.into());
         where_.push_str(&format!(" AND actor_id = ${}", args.len()));
     }
-    let mut count = q(format!("SELECT count(*) AS n FROM audit_log{where_}"));
-    for a in &args {
-        count = count.bind(a.clone());
-    }
-    let total = tx.fetch_one(count).await?.get::<i64>("n")?;
-    let mut sql = format!("SELECT {COLS} FROM audit_log{where_}");
-    if let Some(b) = before_seq {
-        args.push(b.into());
-        sql.push_str(&format!(" AND seq < ${}", args.len()));
-    }
-    args.push((limit + 1).into());
-    sql.push_str(&format!(" ORDER BY seq DESC LIMIT ${}", args.len()));
-    let mut page = q(sql);
-    for a in args {
-        page = page.bind(a);
-    }
-    let mut items = tx
-        .fetch_all(page)
-        .await?
-        .iter()
-        .map(from_row)
-        .collect::<Result<Vec<_>>>()?;
-    let next_cursor = if items.len() as i64 > limit {
-        items.truncate(limit as usize);
-        items.last().map(|e| e.seq.to_string())
-    } else {
-        None
+    let lq = ListQuery {
+        cols: COLS,
+        from: "audit_log",
+        where_,
+        args,
+        after: before_seq.map(|b| ("seq <", b.into())),
+        order: "seq DESC",
+        limit,
     };
-    Ok(Page {
-        items,
-        next_cursor,
-        total,
-    })
+    paged(tx, lq, from_row, |e| e.seq.to_string()).await
 }
 
 /// Entries in chain order after `after_seq`, for verification.

@@ -2,7 +2,7 @@
 
 use domain::Id;
 
-use crate::db::{Row, Tx, Value, q};
+use crate::db::{ListQuery, Row, Tx, Value, paged, q};
 use crate::{Page, Result, StoreError};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -212,44 +212,21 @@ pub async fn list(
         args.push(d.clone().into());
         where_.push_str(&format!(" AND c.status NOT IN ('resolved', 'closed') AND c.next_follow_up IS NOT NULL AND c.next_follow_up < ${}", args.len()));
     }
-    let mut count = q(format!("SELECT count(*) AS n FROM cases c{where_}"));
-    for a in &args {
-        count = count.bind(a.clone());
-    }
-    let total = tx.fetch_one(count).await?.get::<i64>("n")?;
     let cols = COLS
         .split(", ")
         .map(|c| format!("c.{c}"))
         .collect::<Vec<_>>()
         .join(", ");
-    let mut sql = format!("SELECT {cols} FROM cases c{where_}");
-    if let Some(b) = before {
-        args.push(b.into());
-        sql.push_str(&format!(" AND c.id < ${}", args.len()));
-    }
-    args.push((limit + 1).into());
-    sql.push_str(&format!(" ORDER BY c.id DESC LIMIT ${}", args.len()));
-    let mut page = q(sql);
-    for a in args {
-        page = page.bind(a);
-    }
-    let mut items = tx
-        .fetch_all(page)
-        .await?
-        .iter()
-        .map(from_row)
-        .collect::<Result<Vec<_>>>()?;
-    let next_cursor = if items.len() as i64 > limit {
-        items.truncate(limit as usize);
-        items.last().map(|c| c.id.to_string())
-    } else {
-        None
+    let lq = ListQuery {
+        cols: &cols,
+        from: "cases c",
+        where_,
+        args,
+        after: before.map(|b| ("c.id <", b.into())),
+        order: "c.id DESC",
+        limit,
     };
-    Ok(Page {
-        items,
-        next_cursor,
-        total,
-    })
+    paged(tx, lq, from_row, |c: &CaseRecord| c.id.to_string()).await
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

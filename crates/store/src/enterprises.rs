@@ -2,7 +2,7 @@
 
 use domain::Id;
 
-use crate::db::{Row, Tx, Value, q};
+use crate::db::{ListQuery, Row, Tx, Value, paged, q};
 use crate::{Page, Result, StoreError};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -172,39 +172,16 @@ pub async fn list(
         let n = args.len();
         where_.push_str(&format!(" AND (lower(name) LIKE ${n} ESCAPE '\\' OR lower(coalesce(name_en, '')) LIKE ${n} ESCAPE '\\' OR lower(uscc) LIKE ${n} ESCAPE '\\')"));
     }
-    let mut count = q(format!("SELECT count(*) AS n FROM enterprises{where_}"));
-    for a in &args {
-        count = count.bind(a.clone());
-    }
-    let total = tx.fetch_one(count).await?.get::<i64>("n")?;
-    let mut sql = format!("SELECT {COLS} FROM enterprises{where_}");
-    if let Some(a) = after {
-        args.push(a.into());
-        sql.push_str(&format!(" AND uscc > ${}", args.len()));
-    }
-    args.push((limit + 1).into());
-    sql.push_str(&format!(" ORDER BY uscc LIMIT ${}", args.len()));
-    let mut page = q(sql);
-    for a in args {
-        page = page.bind(a);
-    }
-    let mut items = tx
-        .fetch_all(page)
-        .await?
-        .iter()
-        .map(from_row)
-        .collect::<Result<Vec<_>>>()?;
-    let next_cursor = if items.len() as i64 > limit {
-        items.truncate(limit as usize);
-        items.last().map(|e| e.uscc.clone())
-    } else {
-        None
+    let lq = ListQuery {
+        cols: COLS,
+        from: "enterprises",
+        where_,
+        args,
+        after: after.map(|a| ("uscc >", a.into())),
+        order: "uscc",
+        limit,
     };
-    Ok(Page {
-        items,
-        next_cursor,
-        total,
-    })
+    paged(tx, lq, from_row, |e: &EnterpriseRecord| e.uscc.clone()).await
 }
 
 #[derive(Debug, Clone)]

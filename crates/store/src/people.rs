@@ -2,7 +2,7 @@
 
 use domain::Id;
 
-use crate::db::{Row, Tx, q};
+use crate::db::{ListQuery, Row, Tx, paged, q};
 use crate::{Page, Result, StoreError};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -142,37 +142,14 @@ pub async fn search(
         args.push(d.into());
         where_.push_str(&format!(" AND division = ${}", args.len()));
     }
-    let mut count = q(format!("SELECT count(*) AS n FROM people{where_}"));
-    for a in &args {
-        count = count.bind(a.clone());
-    }
-    let total = tx.fetch_one(count).await?.get::<i64>("n")?;
-    let mut sql = format!("SELECT {COLS} FROM people{where_}");
-    if let Some(a) = after {
-        args.push(a.into());
-        sql.push_str(&format!(" AND name > ${}", args.len()));
-    }
-    args.push((limit + 1).into());
-    sql.push_str(&format!(" ORDER BY name LIMIT ${}", args.len()));
-    let mut page = q(sql);
-    for a in args {
-        page = page.bind(a);
-    }
-    let mut items = tx
-        .fetch_all(page)
-        .await?
-        .iter()
-        .map(from_row)
-        .collect::<Result<Vec<_>>>()?;
-    let next_cursor = if items.len() as i64 > limit {
-        items.truncate(limit as usize);
-        items.last().map(|p| p.name.clone())
-    } else {
-        None
+    let lq = ListQuery {
+        cols: COLS,
+        from: "people",
+        where_,
+        args,
+        after: after.map(|a| ("name >", a.into())),
+        order: "name",
+        limit,
     };
-    Ok(Page {
-        items,
-        next_cursor,
-        total,
-    })
+    paged(tx, lq, from_row, |p: &PersonRecord| p.name.clone()).await
 }

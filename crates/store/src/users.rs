@@ -2,7 +2,7 @@
 
 use domain::{Id, Role};
 
-use crate::db::{Row, Tx, q};
+use crate::db::{ListQuery, Row, Tx, paged, q};
 use crate::{Page, Result, StoreError};
 
 #[derive(Debug, Clone)]
@@ -91,41 +91,21 @@ pub async fn list(
     limit: i64,
     after: Option<&str>,
 ) -> Result<Page<UserRecord>> {
-    let mut where_ = String::from(" WHERE 1 = 1");
-    let mut count = q("");
-    let mut page = q("");
+    let (mut where_, mut args) = (String::from(" WHERE 1 = 1"), Vec::new());
     if let Some(d) = &scope.division {
+        args.push(d.into());
         where_.push_str(" AND division = $1");
-        count = count.bind(d);
-        page = page.bind(d);
     }
-    let total = tx
-        .fetch_one(count.push_sql(&format!("SELECT count(*) AS n FROM users{where_}")))
-        .await?
-        .get::<i64>("n")?;
-    let mut sql = format!("SELECT {COLS} FROM users{where_}");
-    if let Some(a) = after {
-        sql.push_str(&format!(" AND id > ${}", page.next_param()));
-        page = page.bind(a);
-    }
-    sql.push_str(&format!(" ORDER BY id LIMIT ${}", page.next_param()));
-    page = page.bind(limit + 1);
-    let rows = tx.fetch_all(page.push_sql(&sql)).await?;
-    let mut items = rows
-        .iter()
-        .map(UserRecord::from_row)
-        .collect::<Result<Vec<_>>>()?;
-    let next_cursor = if items.len() as i64 > limit {
-        items.truncate(limit as usize);
-        items.last().map(|u| u.id.to_string())
-    } else {
-        None
+    let lq = ListQuery {
+        cols: COLS,
+        from: "users",
+        where_,
+        args,
+        after: after.map(|a| ("id >", a.into())),
+        order: "id",
+        limit,
     };
-    Ok(Page {
-        items,
-        next_cursor,
-        total,
-    })
+    paged(tx, lq, UserRecord::from_row, |u| u.id.to_string()).await
 }
 
 pub async fn set_disabled(tx: &mut Tx, id: Id, disabled: bool, now: i64) -> Result<()> {
