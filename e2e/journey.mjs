@@ -136,6 +136,9 @@ try {
   await Promise.all([page.waitForLoadState('load'), page.click('form[action$="/liaison"] button[type=submit]')]);
   expect((await page.textContent('main')).includes('first designation'), 'the designation is saved with its history');
   await shot(page, 'enterprise-designated-en');
+  await page.goto(`${base}/staff/enterprises`);
+  expect((await page.locator('table tbody tr').count()) === 50, 'the registry lists 50 enterprises a page');
+  await shot(page, 'enterprises-en');
   await page.goto(`${base}/staff/enterprises/91210200MA0QC1234F`);
   await shot(page, 'enterprise-file-en');
   await Promise.all([page.waitForLoadState('load'), page.click('.case-card h3 a')]);

@@ -641,3 +641,14 @@ pub(crate) async fn paged<T>(
         total,
     })
 }
+
+/// A `LIKE … ESCAPE` pattern matching `text` anywhere, lower-cased; `%`, `_` and the backslash are taken literally.
+pub(crate) fn like_contains(text: &str) -> String {
+    format!(
+        "%{}%",
+        text.to_lowercase()
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_")
+    )
+}

@@ -2,7 +2,7 @@
 
 use domain::Id;
 
-use crate::db::{ListQuery, Row, Tx, Value, paged, q};
+use crate::db::{ListQuery, Row, Tx, Value, like_contains, paged, q};
 use crate::{Page, Result, StoreError};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -159,16 +159,7 @@ pub async fn list(
         where_.push_str(" AND official_id IS NULL");
     }
     if let Some(t) = f.text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
-        args.push(
-            format!(
-                "%{}%",
-                t.to_lowercase()
-                    .replace('\\', "\\\\")
-                    .replace('%', "\\%")
-                    .replace('_', "\\_")
-            )
-            .into(),
-        );
+        args.push(like_contains(t).into());
         let n = args.len();
         where_.push_str(&format!(" AND (lower(name) LIKE ${n} ESCAPE '\\' OR lower(coalesce(name_en, '')) LIKE ${n} ESCAPE '\\' OR lower(uscc) LIKE ${n} ESCAPE '\\')"));
     }

@@ -2,7 +2,7 @@
 
 use domain::Id;
 
-use crate::db::{ListQuery, Row, Tx, paged, q};
+use crate::db::{ListQuery, Row, Tx, like_contains, paged, q};
 use crate::{Page, Result, StoreError};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -123,16 +123,7 @@ pub async fn search(
     let mut where_ = String::from(" WHERE 1 = 1");
     let mut args: Vec<crate::Value> = Vec::new();
     if let Some(t) = text.map(str::trim).filter(|t| !t.is_empty()) {
-        args.push(
-            format!(
-                "%{}%",
-                t.to_lowercase()
-                    .replace('\\', "\\\\")
-                    .replace('%', "\\%")
-                    .replace('_', "\\_")
-            )
-            .into(),
-        );
+        args.push(like_contains(t).into());
         let n = args.len();
         where_.push_str(&format!(
             " AND (lower(name) LIKE ${n} ESCAPE '\\' OR lower(coalesce(name_en, '')) LIKE ${n} ESCAPE '\\' OR lower(title) LIKE ${n} ESCAPE '\\' OR lower(coalesce(email, '')) LIKE ${n} ESCAPE '\\')"
