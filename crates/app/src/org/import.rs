@@ -177,7 +177,7 @@ async fn upsert_person(
 }
 
 pub fn person_json(p: &PersonRecord) -> serde_json::Value {
-    json!({"name": p.name, "title": p.title, "division": p.division, "office_phone": p.office_phone, "mobile": p.mobile, "email": p.email, "wg_role": p.wg_role})
+    json!({"name": p.name, "name_en": p.name_en, "title": p.title, "division": p.division, "office_phone": p.office_phone, "mobile": p.mobile, "email": p.email, "wg_role": p.wg_role, "user_id": p.user_id})
 }
 
 /// Writes valid rows in one transaction. A whole file sets each row's place within its

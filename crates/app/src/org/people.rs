@@ -164,3 +164,102 @@ pub async fn working_group(app: &App, ctx: &Ctx) -> Result<WorkingGroup> {
         divisions,
     })
 }
+
+/// An admin's edit of a directory entry; `None` leaves a field as it is, and for the e-mail
+/// and the linked user `Some(None)` clears it.
+#[derive(Debug, Clone, Default)]
+pub struct PersonPatch {
+    pub name_en: Option<Option<String>>,
+    pub title: Option<String>,
+    pub email: Option<Option<String>>,
+    pub wg_role: Option<String>,
+    pub user_id: Option<Option<domain::Id>>,
+}
+
+/// Edits a person: title, English name, e-mail, the linked account, and their place in the
+/// working group (measure 10: one leader, any number of deputy leaders).
+pub async fn update_person(
+    app: &App,
+    ctx: &Ctx,
+    id: domain::Id,
+    p: &PersonPatch,
+) -> Result<PersonView> {
+    ctx.require(Resource::Organisation, Action::Update)?;
+    let mut errs = Vec::new();
+    if let Some(r) = &p.wg_role
+        && !["none", "leader", "deputy_leader"].contains(&r.as_str())
+    {
+        errs.push(domain::FieldError::new(
+            "wg_role",
+            "unknown_wg_role",
+            "the working-group roles are none, leader, deputy_leader",
+        ));
+    }
+    let email = match &p.email {
+        Some(Some(e)) => match domain::Email::parse(e) {
+            Ok(e) => Some(Some(e.as_str().to_owned())),
+            Err(m) => {
+                errs.push(domain::FieldError::new("email", "invalid_email", m));
+                None
+            }
+        },
+        Some(None) => Some(None),
+        None => None,
+    };
+    let mut tx = app.db.begin().await?;
+    let before = store::people::get(&mut tx, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if let Some(Some(uid)) = p.user_id
+        && store::users::get(&mut tx, uid).await?.is_none()
+    {
+        errs.push(domain::FieldError::new(
+            "user_id",
+            "unknown_user",
+            "no account has this id",
+        ));
+    }
+    if p.wg_role.as_deref() == Some("leader")
+        && let Some(other) = store::people::all(&mut tx)
+            .await?
+            .into_iter()
+            .find(|x| x.wg_role == "leader" && x.id != id)
+    {
+        errs.push(domain::FieldError::new(
+            "wg_role",
+            "leader_taken",
+            format!("{} already leads the working group", other.name),
+        ));
+    }
+    if !errs.is_empty() {
+        return Err(AppError::Invalid(errs));
+    }
+    let mut after = before.clone();
+    if let Some(v) = &p.name_en {
+        after.name_en = v.clone().filter(|s| !s.trim().is_empty());
+    }
+    if let Some(t) = &p.title {
+        after.title = t.trim().to_owned();
+    }
+    if let Some(e) = email {
+        after.email = e;
+    }
+    if let Some(r) = &p.wg_role {
+        after.wg_role = r.clone();
+    }
+    if let Some(u) = p.user_id {
+        after.user_id = u;
+    }
+    after.updated_at = app.now();
+    store::people::update(&mut tx, &after).await?;
+    let change = crate::audit::Change {
+        action: "person_updated",
+        object_type: "person",
+        object_id: id.to_string(),
+        before: Some(super::import::person_json(&before)),
+        after: Some(super::import::person_json(&after)),
+    };
+    crate::audit::record(app, &mut tx, ctx, change).await?;
+    tx.commit().await?;
+    Ok(person_view(app, ctx, &after))
+}

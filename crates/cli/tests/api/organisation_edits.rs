@@ -154,3 +154,75 @@ async fn one_division_leads_and_places_stay_dense_after_edits() {
         "{r}"
     );
 }
+
+#[tokio::test]
+async fn admins_place_people_in_the_working_group_and_link_accounts() {
+    let t = TestApp::new().await;
+    let admin = admin(&t).await;
+    upload(&t, &admin, "table.csv", CORRECTED.as_bytes(), &[]).await;
+    let (staff, staff_token) = t
+        .user_with_token("s@example.cn", "division_staff", Some("IP1"))
+        .await;
+    let people = t
+        .get("/api/v1/people?q=%E5%88%98%E5%BB%BA%E5%9B%BD", Some(&admin))
+        .await
+        .json();
+    let liu = people["items"][0]["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let people = t
+        .get("/api/v1/people?q=%E9%99%88%E5%BF%97%E5%BC%BA", Some(&admin))
+        .await
+        .json();
+    let chen = people["items"][0]["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let url = format!("/api/v1/people/{liu}");
+    let body = json!({"wg_role": "leader", "title": "局长 Director", "email": "Liu@Bureau.cn", "user_id": staff.id});
+    assert_eq!(
+        t.call(Method::PUT, &url, Some(&staff_token), Some(body.clone()))
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    let r = t.call(Method::PUT, &url, Some(&admin), Some(body)).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    assert_eq!(r.json()["email"], "liu@bureau.cn");
+    let wg = t.get("/api/v1/working-group", Some(&admin)).await.json();
+    assert_eq!(wg["leader"]["name"], "刘建国");
+    let r = t
+        .call(
+            Method::PUT,
+            &format!("/api/v1/people/{chen}"),
+            Some(&admin),
+            Some(json!({"wg_role": "leader"})),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(r.json()["errors"][0]["code"], "leader_taken");
+    let r = t
+        .call(
+            Method::PUT,
+            &format!("/api/v1/people/{chen}"),
+            Some(&admin),
+            Some(json!({"wg_role": "deputy_leader", "rank": 2})),
+        )
+        .await;
+    assert_eq!(
+        r.json()["errors"][0]["field"],
+        "rank",
+        "unknown fields are named"
+    );
+    let r = t
+        .call(
+            Method::PUT,
+            &url,
+            Some(&admin),
+            Some(json!({"email": null})),
+        )
+        .await;
+    assert!(r.json()["email"].is_null(), "null clears the e-mail");
+    assert_eq!(r.json()["wg_role"], "leader", "absent fields stay");
+}

@@ -348,3 +348,46 @@ pub async fn add_alias(
     app::org::add_alias(&s.app, &caller.ctx, &code, &b.alias).await?;
     Ok(StatusCode::CREATED)
 }
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PersonPatchBody {
+    #[serde(default, with = "double_option")]
+    pub name_en: Option<Option<String>>,
+    pub title: Option<String>,
+    #[serde(default, with = "double_option")]
+    pub email: Option<Option<String>>,
+    pub wg_role: Option<String>,
+    #[serde(default, with = "double_option")]
+    pub user_id: Option<Option<uuid::Uuid>>,
+}
+
+/// `null` clears a field; an absent field leaves it as it is.
+mod double_option {
+    use serde::{Deserialize, Deserializer};
+
+    pub fn deserialize<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Option<Option<T>>, D::Error> {
+        Option::<T>::deserialize(d).map(Some)
+    }
+}
+
+pub async fn update_person(
+    State(s): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    ApiJson(b): ApiJson<PersonPatchBody>,
+) -> ApiResult<Json<PersonView>> {
+    let id = uuid::Uuid::parse_str(&id).map_err(|_| ApiError(app::AppError::NotFound))?;
+    let patch = people::PersonPatch {
+        name_en: b.name_en,
+        title: b.title,
+        email: b.email,
+        wg_role: b.wg_role,
+        user_id: b.user_id,
+    };
+    Ok(Json(
+        people::update_person(&s.app, &caller.ctx, id, &patch).await?,
+    ))
+}

@@ -361,4 +361,12 @@ pub fn add(r: Routes) -> Routes {
         "Export the registry as CSV or XLSX",
         cases::export_enterprises,
     )
+    .add(
+        M::PUT,
+        "/api/v1/people/{id}",
+        Allow(Resource::Organisation, Action::Update),
+        Api,
+        "Edit a person: title, e-mail, linked account, working-group role",
+        distribution::update_person,
+    )
 }

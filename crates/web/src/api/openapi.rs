@@ -159,6 +159,9 @@ fn schemas() -> Value {
             "report_date": {"type": "string", "format": "date"}, "employees_returned": {"type": "integer", "minimum": 0},
             "employees_total": {"type": "integer", "minimum": 0}, "capacity_pct": {"type": "integer", "minimum": 0, "maximum": 100},
             "resumed": {"type": "boolean"}, "difficulties": {"type": "string"}}},
+        "PersonPatch": {"type": "object", "additionalProperties": false, "properties": {
+            "name_en": nullable("string"), "title": {"type": "string"}, "email": nullable("string"),
+            "wg_role": {"type": "string", "enum": ["none", "leader", "deputy_leader"]}, "user_id": nullable("string")}},
         "Verification": {"type": "object", "required": ["ok"], "properties": {
             "ok": {"type": "boolean"}, "entries": nullable("integer"), "first_bad_seq": nullable("integer"),
             "first_bad_id": nullable("string"), "reason": nullable("string")}}
@@ -184,6 +187,7 @@ fn bodies(method: &Method, path: &str) -> (Option<&'static str>, &'static str, O
         ("POST", "/api/v1/divisions/{code}/aliases") => (Some("Alias"), "201", None),
         ("GET", "/api/v1/districts") => (None, "200", Some(list_of("District"))),
         ("GET", "/api/v1/people") => (None, "200", r("PersonList")),
+        ("PUT", "/api/v1/people/{id}") => (Some("PersonPatch"), "200", r("Person")),
         ("GET", "/api/v1/working-group") => (None, "200", r("WorkingGroup")),
         ("GET", "/api/v1/work-distribution") => (None, "200", Some(list_of("Responsibility"))),
         ("PUT", "/api/v1/work-distribution") => (Some("RowInput"), "200", r("ImportReport")),
