@@ -172,6 +172,8 @@ pub struct CaseFilter {
     pub follow_up_before: Option<String>,
     pub kind: Option<String>,
     pub significant: Option<bool>,
+    /// Escalated cases still waiting for their targeted-solution decision.
+    pub awaiting_decision: bool,
 }
 
 /// Newest first.
@@ -211,6 +213,10 @@ pub async fn list(
     if let Some(d) = &f.follow_up_before {
         args.push(d.clone().into());
         where_.push_str(&format!(" AND c.status NOT IN ('resolved', 'closed') AND c.next_follow_up IS NOT NULL AND c.next_follow_up < ${}", args.len()));
+    }
+    if f.awaiting_decision {
+        args.push(true.into());
+        where_.push_str(&format!(" AND c.significant = ${} AND NOT EXISTS (SELECT 1 FROM decisions d WHERE d.case_id = c.id)", args.len()));
     }
     let cols = COLS
         .split(", ")

@@ -222,6 +222,11 @@ async fn escalation_needs_a_decision_by_the_chief_before_resolving() {
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
     assert_eq!(r.json()["significant"], true);
+    let waiting =
+        b.t.get("/api/v1/cases?awaiting_decision=true", Some(&b.chief_ip3))
+            .await
+            .json();
+    assert_eq!(waiting["total"], 1, "the escalation waits for the chief");
     b.t.post(
         &format!("/api/v1/cases/{id}/status"),
         Some(&b.staff_ip3),
@@ -287,6 +292,14 @@ async fn escalation_needs_a_decision_by_the_chief_before_resolving() {
     assert_eq!(
         significant["total"], 1,
         "the chief's board finds the escalation"
+    );
+    let waiting =
+        b.t.get("/api/v1/cases?awaiting_decision=true", Some(&b.chief_ip3))
+            .await
+            .json();
+    assert_eq!(
+        waiting["total"], 0,
+        "decided escalations no longer wait for the chief"
     );
 }
 

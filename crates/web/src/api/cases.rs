@@ -205,6 +205,8 @@ pub struct CaseQuery {
     pub overdue: Option<bool>,
     pub kind: Option<String>,
     pub significant: Option<bool>,
+    /// Escalated cases still waiting for their decision.
+    pub awaiting_decision: Option<bool>,
 }
 
 pub async fn list_cases(
@@ -240,6 +242,7 @@ pub async fn list_cases(
         .map(|e| e.trim().to_uppercase());
     f.kind = q.kind;
     f.significant = q.significant;
+    f.awaiting_decision = q.awaiting_decision == Some(true);
     if q.overdue == Some(true) {
         f.follow_up_before = Some(domain::dates::bureau_date(s.app.now()));
     }

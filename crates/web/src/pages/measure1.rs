@@ -75,7 +75,7 @@ pub async fn board(State(s): State<AppState>, caller: Caller) -> Response {
     .await;
     let escalations = if matches!(role, Some(Role::DivisionChief | Role::Leader | Role::Admin)) {
         list(CaseFilter {
-            significant: Some(true),
+            awaiting_decision: true,
             open: Some(true),
             ..Default::default()
         })
