@@ -3,7 +3,8 @@
 
 use domain::Id;
 
-use crate::db::{ListQuery, Row, Tx, paged, q};
+use crate::db::{Row, Tx, q};
+use crate::list::{ListQuery, paged};
 use crate::{Page, Result};
 
 #[derive(Debug, Clone)]

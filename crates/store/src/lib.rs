@@ -13,6 +13,7 @@ pub mod db;
 pub mod distribution;
 pub mod enterprises;
 pub mod idempotency;
+pub mod list;
 pub mod migrate;
 pub mod org;
 pub mod people;

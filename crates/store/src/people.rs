@@ -2,7 +2,8 @@
 
 use domain::Id;
 
-use crate::db::{ListQuery, Row, Tx, like_contains, paged, q};
+use crate::db::{Row, Tx, q};
+use crate::list::{ListQuery, like_contains, paged};
 use crate::{Page, Result, StoreError};
 
 #[derive(Debug, Clone, PartialEq, Eq)]

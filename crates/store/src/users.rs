@@ -2,7 +2,8 @@
 
 use domain::{Id, Role};
 
-use crate::db::{ListQuery, Row, Tx, paged, q};
+use crate::db::{Row, Tx, q};
+use crate::list::{ListQuery, paged};
 use crate::{Page, Result, StoreError};
 
 #[derive(Debug, Clone)]
