@@ -69,6 +69,24 @@ const EVERYONE: &[Role] = &[
     Partner,
 ];
 
+/// The bureau-side roles that work enterprises and cases (measure 1).
+const CASE_WORKERS: &[Role] = &[
+    Admin,
+    Leader,
+    DivisionChief,
+    DivisionStaff,
+    DistrictOfficial,
+];
+/// Those, plus enterprise users for their own enterprise (the scope limits them).
+const CASE_READERS: &[Role] = &[
+    Admin,
+    Leader,
+    DivisionChief,
+    DivisionStaff,
+    DistrictOfficial,
+    EnterpriseUser,
+];
+
 /// The table itself. Separation of duties: the admin manages accounts but does not read the
 /// audit trail; the auditor reads the trail and changes nothing.
 const TABLE: &[(Resource, Action, &[Role])] = &[
@@ -94,80 +112,17 @@ const TABLE: &[(Resource, Action, &[Role])] = &[
     ),
     (BackOffice, Read, STAFF),
     (Portal, Read, &[EnterpriseUser, Partner]),
-    (
-        Enterprise,
-        Read,
-        &[
-            Admin,
-            Leader,
-            DivisionChief,
-            DivisionStaff,
-            DistrictOfficial,
-            EnterpriseUser,
-        ],
-    ),
-    (
-        Enterprise,
-        Create,
-        &[
-            Admin,
-            Leader,
-            DivisionChief,
-            DivisionStaff,
-            DistrictOfficial,
-        ],
-    ),
-    (
-        Enterprise,
-        Update,
-        &[
-            Admin,
-            Leader,
-            DivisionChief,
-            DivisionStaff,
-            DistrictOfficial,
-        ],
-    ),
+    (Enterprise, Read, CASE_READERS),
+    (Enterprise, Create, CASE_WORKERS),
+    (Enterprise, Update, CASE_WORKERS),
     (
         Designation,
         Update,
         &[Admin, Leader, DivisionChief, DivisionStaff],
     ),
-    (
-        Case,
-        Read,
-        &[
-            Admin,
-            Leader,
-            DivisionChief,
-            DivisionStaff,
-            DistrictOfficial,
-            EnterpriseUser,
-        ],
-    ),
-    (
-        Case,
-        Create,
-        &[
-            Admin,
-            Leader,
-            DivisionChief,
-            DivisionStaff,
-            DistrictOfficial,
-            EnterpriseUser,
-        ],
-    ),
-    (
-        Case,
-        Update,
-        &[
-            Admin,
-            Leader,
-            DivisionChief,
-            DivisionStaff,
-            DistrictOfficial,
-        ],
-    ),
+    (Case, Read, CASE_READERS),
+    (Case, Create, CASE_READERS),
+    (Case, Update, CASE_WORKERS),
     (Decision, Create, &[Leader, DivisionChief]),
 ];
 
