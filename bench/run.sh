@@ -11,7 +11,11 @@ bin=$PWD/target/release/lifeline
 dir=$(mktemp -d)
 port=${BENCH_PORT:-18080}
 export LIFELINE_DATA_DIR=$dir
-cleanup() { [ -n "${pid:-}" ] && kill "$pid" 2>/dev/null; rm -rf "$dir"; }
+cleanup() {
+  [ -n "${pid:-}" ] && kill "$pid" 2>/dev/null
+  cp "$dir/server.log" target/bench-server.log 2>/dev/null || true
+  rm -rf "$dir"
+}
 trap cleanup EXIT
 
 $bin migrate >/dev/null 2>&1
@@ -24,12 +28,14 @@ read -r w2_case w3_case < <(python3 bench/seed_cases.py "$dir/lifeline.db" 10000
 token=$($bin token create --email bench@bench.cn 2>/dev/null | tail -n 1)
 cp "$dir/lifeline.db" "$dir/baseline.db"
 
-$bin serve --bind 127.0.0.1:$port >/dev/null 2>"$dir/server.log" &
+$bin serve --bind 127.0.0.1:$port >"$dir/server.log" 2>&1 &
 pid=$!
 for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
 
 export LL_TOKEN=$token LL_USCC=$uscc LL_CASE_W2=$w2_case LL_CASE_W3=$w3_case
 report="target/bench-report.md"
+wrk_log="target/bench-wrk.log"   # wrk's own output, for the errors column
+: > "$wrk_log"
 {
   echo "| workload | c | requests/s | p50 | p99 | errors | raw SQLite ops/s | server / raw |"
   echo "|---|---|---|---|---|---|---|---|"
@@ -40,6 +46,7 @@ for w in w1_create_case w2_add_record w3_get_case w4_list_open; do
   for c in 1 16; do
     threads=$(( c < 2 ? 1 : 2 ))
     out=$(wrk -t"$threads" -c"$c" -d"${secs}s" --latency -s "bench/wrk/$w.lua" "http://127.0.0.1:$port/api/v1/cases")
+    printf '== %s c=%s\n%s\n' "$w" "$c" "$out" >> "$wrk_log"
     rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
     p50=$(echo "$out" | awk '$1=="50%" {print $2}')
     p99=$(echo "$out" | awk '$1=="99%" {print $2}')

@@ -48,13 +48,18 @@ fn from_row(r: &Row) -> Result<AuditRecord> {
     })
 }
 
-/// Takes the next sequence number and the previous hash. The row lock this takes is held
-/// until the transaction ends, so concurrent writers append one after another.
+/// The next sequence number and the previous hash. Writers are serialised (one writer
+/// connection on SQLite, an advisory lock on PostgreSQL), and the head row is locked as well;
+/// inserting the entry moves the head (a trigger), so the two stay one step.
 pub async fn advance_head(tx: &mut Tx) -> Result<(i64, String)> {
+    let lock = match tx.backend() {
+        crate::Backend::Postgres => " FOR UPDATE",
+        crate::Backend::Sqlite => "",
+    };
     let r = tx
-        .fetch_one(q(
-            "UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash",
-        ))
+        .fetch_one(q(format!(
+            "SELECT seq + 1 AS seq, hash FROM audit_head WHERE id = 1{lock}"
+        )))
         .await?;
     Ok((r.get("seq")?, r.get("hash")?))
 }
@@ -79,8 +84,6 @@ pub async fn insert(tx: &mut Tx, e: &AuditRecord) -> Result<()> {
             .bind(&e.hash),
     )
     .await?;
-    tx.execute(q("UPDATE audit_head SET hash = $1 WHERE id = 1").bind(&e.hash))
-        .await?;
     Ok(())
 }
 

@@ -3,7 +3,7 @@
 use domain::Id;
 
 use crate::db::{Row, Tx, Value, q};
-use crate::list::{ListQuery, paged};
+use crate::list::{ListQuery, paged_counted};
 use crate::{Page, Result, StoreError};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -233,7 +233,57 @@ pub async fn list(
         order: "c.id DESC",
         limit,
     };
-    paged(tx, lq, from_row, |c: &CaseRecord| c.id.to_string()).await
+    let total = counted_total(tx, scope, f).await?;
+    paged_counted(tx, lq, total, from_row, |c: &CaseRecord| c.id.to_string()).await
+}
+
+/// The total from `case_counts` (kept by triggers) when the list is filtered by status and
+/// division only, as staff lists and boards are; `None` when the cases must be counted.
+async fn counted_total(tx: &mut Tx, scope: &CaseScope, f: &CaseFilter) -> Result<Option<i64>> {
+    let division = match (scope, &f.division) {
+        (CaseScope::All, d) => d.clone(),
+        (CaseScope::Division(s), None) => Some(s.clone()),
+        (CaseScope::Division(s), Some(d)) if s == d => Some(d.clone()),
+        _ => return Ok(None),
+    };
+    let CaseFilter {
+        open,
+        status,
+        division: _,
+        assignee: None,
+        enterprise: None,
+        follow_up_before: None,
+        kind: None,
+        significant: None,
+        awaiting_decision: false,
+    } = f
+    else {
+        return Ok(None);
+    };
+    let mut args: Vec<Value> = Vec::new();
+    let mut sql = String::from(
+        "SELECT CAST(COALESCE(SUM(n), 0) AS BIGINT) AS n FROM case_counts WHERE 1 = 1",
+    );
+    match open {
+        Some(true) => {
+            sql.push_str(" AND status IN ('new', 'in_progress', 'waiting_on_enterprise')")
+        }
+        Some(false) => sql.push_str(" AND status IN ('resolved', 'closed')"),
+        None => {}
+    }
+    if let Some(s) = status {
+        args.push(s.clone().into());
+        sql.push_str(&format!(" AND status = ${}", args.len()));
+    }
+    if let Some(d) = division {
+        args.push(d.into());
+        sql.push_str(&format!(" AND division = ${}", args.len()));
+    }
+    let mut query = q(sql);
+    for a in args {
+        query = query.bind(a);
+    }
+    Ok(Some(tx.fetch_one(query).await?.get("n")?))
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

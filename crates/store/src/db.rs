@@ -2,8 +2,9 @@
 //!
 //! SQLite: WAL, `foreign_keys=ON`, a busy timeout and `synchronous=FULL`, so that a commit
 //! is durable before it is acknowledged. All writes go through one connection (the writer
-//! path), which is where group commit can be added later without touching the use cases.
-//! Reads use a small pool of read-only connections.
+//! path), with group commit: each use case is a savepoint, and one `COMMIT` makes a burst of
+//! them durable before any of them is acknowledged (see `writer`). Reads use a small pool of
+//! read-only connections.
 //!
 //! PostgreSQL: one pool; `synchronous_commit` stays on. Write transactions take one advisory
 //! lock, so writes are serialised there too (the audit chain serialises them anyway).
@@ -19,6 +20,8 @@ use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteRow, SqliteSynchronous,
 };
 use sqlx::{AssertSqlSafe, Column, Postgres, Row as _, Sqlite, Transaction, TypeInfo, ValueRef};
+
+use crate::writer::{WriteTx, Writer};
 
 use crate::{Result, StoreError};
 
@@ -72,7 +75,7 @@ impl DbConfig {
 enum Pools {
     Sqlite {
         read: sqlx::SqlitePool,
-        write: sqlx::SqlitePool,
+        write: Writer,
     },
     Pg(sqlx::PgPool),
 }
@@ -118,10 +121,7 @@ impl Db {
             .synchronous(SqliteSynchronous::Full)
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(5));
-        let write = SqlitePoolOptions::new()
-            .max_connections(1)
-            .acquire_timeout(Duration::from_secs(30))
-            .connect_with(base.clone().create_if_missing(create))
+        let write = crate::writer::connect(&base.clone().create_if_missing(create))
             .await
             .map_err(|e| {
                 StoreError::Other(format!(
@@ -130,8 +130,8 @@ impl Db {
                 ))
             })?;
         // A file that exists but is not a database fails here, not on the first request.
-        sqlx::query("SELECT count(*) FROM sqlite_master")
-            .fetch_one(&write)
+        write
+            .exclusive("SELECT count(*) FROM sqlite_master".into())
             .await
             .map_err(|e| {
                 StoreError::Other(format!(
@@ -160,9 +160,7 @@ impl Db {
     /// A transaction on the writer path. Dropping it without [`Tx::commit`] rolls it back.
     pub async fn begin(&self) -> Result<Tx> {
         let conn = match &*self.pools {
-            Pools::Sqlite { write, .. } => {
-                Conn::SqliteTx(write.begin_with("BEGIN IMMEDIATE").await?)
-            }
+            Pools::Sqlite { write, .. } => Conn::SqliteW(write.begin().await?),
             Pools::Pg(p) => Conn::PgTx(p.begin().await?),
         };
         let mut tx = Tx { conn };
@@ -199,7 +197,7 @@ impl Db {
             Pools::Sqlite { read, write } => {
                 vec![
                     ("sqlite_read", read.size(), read.num_idle()),
-                    ("sqlite_write", write.size(), write.num_idle()),
+                    ("sqlite_write", 1, usize::from(!write.busy())),
                 ]
             }
             Pools::Pg(p) => vec![("postgres", p.size(), p.num_idle())],
@@ -214,8 +212,7 @@ impl Db {
                     "VACUUM INTO '{}'",
                     dest.display().to_string().replace('\'', "''")
                 );
-                sqlx::raw_sql(AssertSqlSafe(sql)).execute(write).await?;
-                Ok(())
+                write.exclusive(sql).await
             }
             Pools::Pg(_) => Err(StoreError::Other(
                 "use pg_dump to back up PostgreSQL".into(),
@@ -236,7 +233,7 @@ impl Db {
 
 enum Conn {
     Sqlite(PoolConnection<Sqlite>),
-    SqliteTx(Transaction<'static, Sqlite>),
+    SqliteW(WriteTx),
     Pg(PoolConnection<Postgres>),
     PgTx(Transaction<'static, Postgres>),
 }
@@ -364,14 +361,14 @@ macro_rules! bind_all {
 impl Tx {
     pub fn backend(&self) -> Backend {
         match self.conn {
-            Conn::Sqlite(_) | Conn::SqliteTx(_) => Backend::Sqlite,
+            Conn::Sqlite(_) | Conn::SqliteW(_) => Backend::Sqlite,
             Conn::Pg(_) | Conn::PgTx(_) => Backend::Postgres,
         }
     }
 
     pub async fn commit(self) -> Result<()> {
         match self.conn {
-            Conn::SqliteTx(t) => t.commit().await?,
+            Conn::SqliteW(t) => t.commit().await?,
             Conn::PgTx(t) => t.commit().await?,
             Conn::Sqlite(_) | Conn::Pg(_) => {}
         }
@@ -387,8 +384,8 @@ impl Tx {
                 .execute(&mut **c)
                 .await?
                 .rows_affected(),
-            Conn::SqliteTx(c) => bind_all!(sqlx::query::<Sqlite>(sql), args)
-                .execute(&mut **c)
+            Conn::SqliteW(c) => bind_all!(sqlx::query::<Sqlite>(sql), args)
+                .execute(c.conn())
                 .await?
                 .rows_affected(),
             Conn::Pg(c) => bind_all!(sqlx::query::<Postgres>(sql), args)
@@ -412,8 +409,8 @@ impl Tx {
                 .iter()
                 .map(Row::from_sqlite)
                 .collect(),
-            Conn::SqliteTx(c) => bind_all!(sqlx::query::<Sqlite>(sql), args)
-                .fetch_all(&mut **c)
+            Conn::SqliteW(c) => bind_all!(sqlx::query::<Sqlite>(sql), args)
+                .fetch_all(c.conn())
                 .await?
                 .iter()
                 .map(Row::from_sqlite)
@@ -447,7 +444,7 @@ impl Tx {
     pub async fn execute_script(&mut self, sql: &'static str) -> Result<()> {
         match &mut self.conn {
             Conn::Sqlite(c) => sqlx::raw_sql(sql).execute(&mut **c).await.map(drop)?,
-            Conn::SqliteTx(c) => sqlx::raw_sql(sql).execute(&mut **c).await.map(drop)?,
+            Conn::SqliteW(c) => sqlx::raw_sql(sql).execute(c.conn()).await.map(drop)?,
             Conn::Pg(c) => sqlx::raw_sql(sql).execute(&mut **c).await.map(drop)?,
             Conn::PgTx(c) => sqlx::raw_sql(sql).execute(&mut **c).await.map(drop)?,
         }

@@ -60,6 +60,37 @@ pub async fn for_measure(tx: &mut Tx, measure: i64) -> Result<Vec<RowRecord>> {
     .collect()
 }
 
+/// A measure's rows with their divisions, in one query (routing runs on every new case).
+pub async fn for_measure_with_divisions(
+    tx: &mut Tx,
+    measure: i64,
+) -> Result<Vec<(RowRecord, crate::org::DivisionRecord)>> {
+    let cols = COLS
+        .split(", ")
+        .map(|c| format!("w.{c}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    tx.fetch_all(
+        q(format!(
+            "SELECT {cols}, d.name_zh AS d_name_zh, d.name_en AS d_name_en, d.sort AS d_sort FROM work_distribution w JOIN divisions d ON d.code = w.division WHERE w.measure = $1 ORDER BY w.sort, w.item, w.division"
+        ))
+        .bind(measure),
+    )
+    .await?
+    .iter()
+    .map(|r| {
+        let row = from_row(r)?;
+        let division = crate::org::DivisionRecord {
+            code: row.division.clone(),
+            name_zh: r.get("d_name_zh")?,
+            name_en: r.get("d_name_en")?,
+            sort: r.get("d_sort")?,
+        };
+        Ok((row, division))
+    })
+    .collect()
+}
+
 pub async fn get(tx: &mut Tx, id: Id) -> Result<Option<RowRecord>> {
     tx.fetch_optional(
         q(format!(

@@ -20,6 +20,7 @@ pub mod people;
 pub mod sessions;
 pub mod tokens;
 pub mod users;
+mod writer;
 
 pub use db::{Backend, Db, DbConfig, Query, Row, Tx, Value, q};
 

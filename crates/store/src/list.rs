@@ -74,6 +74,17 @@ pub(crate) async fn paged<T>(
     map: impl Fn(&Row) -> Result<T>,
     cursor: impl Fn(&T) -> String,
 ) -> Result<crate::Page<T>> {
+    paged_counted(tx, lq, None, map, cursor).await
+}
+
+/// As [`paged`], with the total already known (from a table of counts) instead of counted.
+pub(crate) async fn paged_counted<T>(
+    tx: &mut Tx,
+    lq: ListQuery<'_>,
+    known_total: Option<i64>,
+    map: impl Fn(&Row) -> Result<T>,
+    cursor: impl Fn(&T) -> String,
+) -> Result<crate::Page<T>> {
     let ListQuery {
         cols,
         from,
@@ -83,11 +94,16 @@ pub(crate) async fn paged<T>(
         order,
         limit,
     } = lq;
-    let mut count = q(format!("SELECT count(*) AS n FROM {from}{where_}"));
-    for a in &args {
-        count = count.bind(a.clone());
-    }
-    let total = tx.fetch_one(count).await?.get::<i64>("n")?;
+    let total = match known_total {
+        Some(n) => n,
+        None => {
+            let mut count = q(format!("SELECT count(*) AS n FROM {from}{where_}"));
+            for a in &args {
+                count = count.bind(a.clone());
+            }
+            tx.fetch_one(count).await?.get::<i64>("n")?
+        }
+    };
     let mut sql = format!("SELECT {cols} FROM {from}{where_}");
     if let Some((cond, value)) = after {
         args.push(value);

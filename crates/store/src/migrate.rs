@@ -29,6 +29,7 @@ const MIGRATIONS: &[Migration] = &[
     migration!(1, "0001_platform"),
     migration!(2, "0002_organisation"),
     migration!(3, "0003_enterprises_cases"),
+    migration!(4, "0004_write_path"),
 ];
 
 /// Names of the migrations, for the test that compares both schemas.

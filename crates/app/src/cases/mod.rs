@@ -298,23 +298,6 @@ pub async fn open(app: &App, ctx: &Ctx, n: &NewCase) -> Result<CaseView> {
     let (Some(kind), Some(measure)) = (kind, measure) else {
         return Err(AppError::Invalid(errs));
     };
-    if let Some(u) = &enterprise {
-        let mut rd = app.db.read().await?;
-        let e = store::enterprises::get(&mut rd, u).await?;
-        let visible = match (&e, &scope_for(ctx)) {
-            (None, _) => false,
-            (Some(e), CaseScope::Official(id)) => e.official_id == Some(*id),
-            (Some(e), CaseScope::Enterprise(own)) => e.uscc == *own,
-            (Some(_), _) => true,
-        };
-        if !visible {
-            return Err(AppError::Invalid(vec![domain::FieldError::new(
-                "enterprise",
-                "unknown_enterprise",
-                format!("{u} is not in the registry (or not designated to you)"),
-            )]));
-        }
-    }
     let route = crate::org::distribution::route(app, measure, None).await?;
     let now = app.now();
     let (_, actor) = ctx.actor_label();
@@ -340,14 +323,33 @@ pub async fn open(app: &App, ctx: &Ctx, n: &NewCase) -> Result<CaseView> {
         resolved_at: None,
     };
     let mut tx = app.db.begin().await?;
+    // The enterprise is read in the transaction that changes its status (one read, not two).
+    let firm = match &enterprise {
+        Some(u) => store::enterprises::get(&mut tx, u).await?,
+        None => None,
+    };
+    if let Some(u) = &enterprise {
+        let visible = match (&firm, &scope_for(ctx)) {
+            (None, _) => false,
+            (Some(e), CaseScope::Official(id)) => e.official_id == Some(*id),
+            (Some(e), CaseScope::Enterprise(own)) => e.uscc == *own,
+            (Some(_), _) => true,
+        };
+        if !visible {
+            return Err(AppError::Invalid(vec![domain::FieldError::new(
+                "enterprise",
+                "unknown_enterprise",
+                format!("{u} is not in the registry (or not designated to you)"),
+            )]));
+        }
+    }
     store::cases::insert(&mut tx, &rec).await?;
     let mut ev = event(rec.id, ctx, now, "created");
     ev.to_status = Some(rec.status.clone());
     ev.content = format!("routed to {} by the work-distribution table", rec.division);
     store::cases::insert_event(&mut tx, &ev).await?;
-    if let Some(u) = &enterprise
-        && kind.code == "difficulty"
-        && let Some(e) = store::enterprises::get(&mut tx, u).await?
+    if kind.code == "difficulty"
+        && let Some(e) = &firm
         && matches!(e.status.as_str(), "active" | "resumed")
     {
         let after = store::enterprises::EnterpriseRecord {

@@ -8,7 +8,7 @@ use serde_json::json;
 use store::Tx;
 use store::cases::{CaseRecord, DecisionRecord};
 
-use super::{CaseView, case_json, event, scope_for};
+use super::{CaseView, EventView, case_json, event, scope_for};
 use crate::audit::{self, Change};
 use crate::{App, AppError, Ctx, Result};
 
@@ -56,7 +56,8 @@ pub struct NewRecord {
     pub next_follow_up: Option<String>,
 }
 
-pub async fn add_record(app: &App, ctx: &Ctx, id: Id, r: &NewRecord) -> Result<CaseView> {
+/// Adds a working record to the case's timeline and answers with the record.
+pub async fn add_record(app: &App, ctx: &Ctx, id: Id, r: &NewRecord) -> Result<EventView> {
     ctx.require(Resource::Case, Action::Update)?;
     let mut errs = Vec::new();
     if !RECORD_KINDS.contains(&r.kind.as_str()) {
@@ -121,7 +122,7 @@ pub async fn add_record(app: &App, ctx: &Ctx, id: Id, r: &NewRecord) -> Result<C
     )
     .await?;
     tx.commit().await?;
-    super::get(app, ctx, id).await
+    Ok(super::event_view(&ev))
 }
 
 pub async fn change_status(

@@ -191,8 +191,16 @@ pub async fn route(app: &App, measure: i64, item: Option<&str>) -> Result<Route>
     let m = domain::MeasureNo::new(measure)
         .map_err(|msg| AppError::invalid("measure", "invalid_measure", msg))?;
     let mut rd = app.db.read().await?;
-    let names = DivisionNames::load(&mut rd).await?;
-    let rows = store::distribution::for_measure(&mut rd, m.get()).await?;
+    let (rows, divisions): (Vec<RowRecord>, Vec<_>) =
+        store::distribution::for_measure_with_divisions(&mut rd, m.get())
+            .await?
+            .into_iter()
+            .unzip();
+    // Routing needs the divisions' names only, not the aliases.
+    let names = DivisionNames {
+        by_name: HashMap::new(),
+        divisions,
+    };
     if rows.is_empty() {
         return Err(AppError::Conflict(
             "no_responsible_division",

@@ -13,3 +13,4 @@ mod permissions;
 mod platform;
 mod registry;
 mod schema;
+mod write_path;

@@ -1,7 +1,7 @@
 //! Measure 1 over the API: the enterprise registry, designations, and the shared case engine.
 
 use app::cases::work::{NewDecision, NewRecord};
-use app::cases::{self, CaseView, NewCase};
+use app::cases::{self, CaseView, EventView, NewCase};
 use app::enterprises::{self, DesignationView, EnterpriseView, NewEnterprise};
 use axum::Json;
 use axum::extract::{Path, Query, State};
@@ -275,7 +275,7 @@ pub async fn add_record(
     caller: Caller,
     Path(id): Path<String>,
     ApiJson(b): ApiJson<RecordBody>,
-) -> ApiResult<(StatusCode, Json<CaseView>)> {
+) -> ApiResult<(StatusCode, Json<EventView>)> {
     let r = NewRecord {
         kind: b.kind,
         content: b.content,

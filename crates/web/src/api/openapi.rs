@@ -135,6 +135,10 @@ fn schemas() -> Value {
             "created_at": {"type": "integer"}, "updated_at": {"type": "integer"},
             "next_statuses": {"type": "array", "items": {"type": "string"}}, "decision": {}, "timeline": {"type": "array", "items": {"type": "object"}}}},
         "CaseList": list_of("Case"),
+        "Record": {"type": "object", "required": ["id", "kind", "content", "internal", "actor", "at"], "properties": {
+            "id": {"type": "string"}, "kind": {"type": "string"}, "record_kind": nullable("string"), "content": {"type": "string"},
+            "outcome": nullable("string"), "next_follow_up": nullable("string"), "internal": {"type": "boolean"},
+            "from_status": nullable("string"), "to_status": nullable("string"), "actor": {"type": "string"}, "at": {"type": "integer"}}},
         "NewCase": {"type": "object", "additionalProperties": false, "required": ["kind", "subject", "body", "channel"], "properties": {
             "kind": {"type": "string", "enum": ["difficulty"]}, "measure": nullable("integer"), "enterprise": nullable("string"),
             "subject": {"type": "string"}, "body": {"type": "string"}, "category": nullable("string"),
@@ -213,7 +217,7 @@ fn bodies(method: &Method, path: &str) -> (Option<&'static str>, &'static str, O
         ("GET", "/api/v1/cases") => (None, "200", r("CaseList")),
         ("POST", "/api/v1/cases") => (Some("NewCase"), "201", r("Case")),
         ("GET", "/api/v1/cases/{id}") => (None, "200", r("Case")),
-        ("POST", "/api/v1/cases/{id}/records") => (Some("NewRecord"), "201", r("Case")),
+        ("POST", "/api/v1/cases/{id}/records") => (Some("NewRecord"), "201", r("Record")),
         ("POST", "/api/v1/cases/{id}/status") => (Some("StatusChange"), "200", r("Case")),
         ("POST", "/api/v1/cases/{id}/escalate") => (Some("Escalation"), "200", r("Case")),
         ("POST", "/api/v1/cases/{id}/decision") => (Some("NewDecision"), "200", r("Case")),

@@ -421,39 +421,43 @@ pub async fn case_action(
     let (app, ctx) = (&s.app, &caller.ctx);
     let opt = |v: &str| Some(v.trim().to_owned()).filter(|v| !v.is_empty());
     let result = match f.action.as_str() {
-        "record" => {
-            cases::work::add_record(
-                app,
-                ctx,
-                uuid,
-                &NewRecord {
-                    kind: f.kind.clone(),
-                    content: f.content.clone(),
-                    outcome: opt(&f.outcome),
-                    next_follow_up: opt(&f.next_follow_up),
-                },
-            )
-            .await
-        }
+        "record" => cases::work::add_record(
+            app,
+            ctx,
+            uuid,
+            &NewRecord {
+                kind: f.kind.clone(),
+                content: f.content.clone(),
+                outcome: opt(&f.outcome),
+                next_follow_up: opt(&f.next_follow_up),
+            },
+        )
+        .await
+        .map(|_| ()),
         "status" => {
-            cases::work::change_status(app, ctx, uuid, &f.status, opt(&f.content).as_deref()).await
+            cases::work::change_status(app, ctx, uuid, &f.status, opt(&f.content).as_deref())
+                .await
+                .map(|_| ())
         }
-        "escalate" => cases::work::escalate(app, ctx, uuid, &f.reason).await,
-        "decide" => {
-            cases::work::decide(
-                app,
-                ctx,
-                uuid,
-                &NewDecision {
-                    decision: f.decision.clone(),
-                    division: f.division.clone(),
-                    owner: f.owner.clone(),
-                    due_date: f.due_date.clone(),
-                },
-            )
+        "escalate" => cases::work::escalate(app, ctx, uuid, &f.reason)
             .await
-        }
-        "reassign" => cases::work::reassign(app, ctx, uuid, &f.division, &f.reason).await,
+            .map(|_| ()),
+        "decide" => cases::work::decide(
+            app,
+            ctx,
+            uuid,
+            &NewDecision {
+                decision: f.decision.clone(),
+                division: f.division.clone(),
+                owner: f.owner.clone(),
+                due_date: f.due_date.clone(),
+            },
+        )
+        .await
+        .map(|_| ()),
+        "reassign" => cases::work::reassign(app, ctx, uuid, &f.division, &f.reason)
+            .await
+            .map(|_| ()),
         _ => Err(AppError::invalid(
             "action",
             "unknown_action",
@@ -461,10 +465,10 @@ pub async fn case_action(
         )),
     };
     match result {
-        Ok(c) if f.action == "reassign" && cases::get(app, ctx, uuid).await.is_err() => {
-            see_other(&format!("/staff?moved={}", c.id), &[])
+        Ok(()) if f.action == "reassign" && cases::get(app, ctx, uuid).await.is_err() => {
+            see_other(&format!("/staff?moved={uuid}"), &[])
         }
-        Ok(c) => see_other(&format!("/staff/cases/{}", c.id), &[]),
+        Ok(()) => see_other(&format!("/staff/cases/{uuid}"), &[]),
         Err(e @ (AppError::Invalid(_) | AppError::Conflict(..))) => {
             case_page(
                 &s,

@@ -1,0 +1,171 @@
+//! The write path under concurrency: group commit keeps every acknowledged write, rolls back
+//! only the failed use case, and the totals kept by triggers equal a recount.
+
+use axum::http::StatusCode;
+use serde_json::{Value, json};
+
+use crate::measure1::{Bureau, FIRM_A, FIRM_B, bureau};
+
+/// Lists every page of `query` and returns (the first page's total, the ids seen).
+async fn walk(b: &Bureau, token: &str, query: &str) -> (i64, Vec<String>) {
+    let mut ids = Vec::new();
+    let mut url = format!("/api/v1/cases?{query}&limit=7");
+    let mut total = -1;
+    loop {
+        let page = b.t.get(&url, Some(token)).await;
+        assert_eq!(page.status, StatusCode::OK, "{}", page.text());
+        let page = page.json();
+        if total < 0 {
+            total = page["total"].as_i64().unwrap_or(-1);
+        }
+        for c in page["items"].as_array().into_iter().flatten() {
+            ids.push(c["id"].as_str().unwrap_or_default().to_owned());
+        }
+        match page["next_cursor"].as_str() {
+            Some(c) => url = format!("/api/v1/cases?{query}&limit=7&cursor={c}"),
+            None => return (total, ids),
+        }
+    }
+}
+
+/// The total the list reports, the total of the same list counted row by row (a `kind`
+/// filter makes the store count instead of summing its table of counts), and the rows.
+async fn assert_totals_agree(b: &Bureau, token: &str, query: &str) -> i64 {
+    let (summed, ids) = walk(b, token, query).await;
+    let (counted, _) = walk(b, token, &format!("{query}&kind=difficulty")).await;
+    assert_eq!(
+        summed, counted,
+        "{query}: table of counts against a recount"
+    );
+    assert_eq!(
+        summed,
+        ids.len() as i64,
+        "{query}: total against the rows listed"
+    );
+    summed
+}
+
+#[tokio::test]
+async fn concurrent_writes_are_all_kept_and_the_totals_equal_a_recount() {
+    let b = bureau().await;
+    // Eight writers at once, each opening five cases and moving them on; every second writer
+    // also asks for an illegal transition, which must roll back alone inside its batch.
+    let writer = |w: usize| {
+        let b = &b;
+        async move {
+            let mut opened = Vec::new();
+            for i in 0..5 {
+                let firm = if (w + i) % 2 == 0 { FIRM_A } else { FIRM_B };
+                let r = b.t.post("/api/v1/cases", Some(&b.staff_ip3), json!({"kind": "difficulty", "enterprise": firm, "subject": format!("writer {w} case {i}"), "body": "供应链中断", "category": "logistics", "channel": "api"})).await;
+                assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+                let id = r.json()["id"].as_str().unwrap_or_default().to_owned();
+                let path: &[&str] = match i {
+                    2 => &["in_progress", "waiting_on_enterprise"],
+                    3 => &[],
+                    _ => &["in_progress"],
+                };
+                for to in path {
+                    let r =
+                        b.t.post(
+                            &format!("/api/v1/cases/{id}/status"),
+                            Some(&b.staff_ip3),
+                            json!({"status": to}),
+                        )
+                        .await;
+                    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+                }
+                if w % 2 == 1 && i == 3 {
+                    let r =
+                        b.t.post(
+                            &format!("/api/v1/cases/{id}/status"),
+                            Some(&b.staff_ip3),
+                            json!({"status": "closed"}),
+                        )
+                        .await;
+                    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.text());
+                }
+                opened.push(id);
+            }
+            opened
+        }
+    };
+    let (a, c, d, e, f, g, h, i) = tokio::join!(
+        writer(0),
+        writer(1),
+        writer(2),
+        writer(3),
+        writer(4),
+        writer(5),
+        writer(6),
+        writer(7)
+    );
+    let all: Vec<String> = [a, c, d, e, f, g, h, i].concat();
+    let mut distinct = all.clone();
+    distinct.sort();
+    distinct.dedup();
+    assert_eq!(distinct.len(), 40);
+
+    // Every acknowledged case is there, with the status it was moved to.
+    for id in &all {
+        let r =
+            b.t.get(&format!("/api/v1/cases/{id}"), Some(&b.staff_ip3))
+                .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+        assert_ne!(
+            r.json()["status"],
+            "closed",
+            "the refused transition left no trace"
+        );
+    }
+    // Resolve some and move some to another division, so that the counts change both ways.
+    for id in &all[..6] {
+        let r =
+            b.t.post(
+                &format!("/api/v1/cases/{id}/status"),
+                Some(&b.staff_ip3),
+                json!({"status": "resolved"}),
+            )
+            .await;
+        assert!(
+            r.status == StatusCode::OK || r.status == StatusCode::CONFLICT,
+            "{}",
+            r.text()
+        );
+    }
+    for id in &all[10..14] {
+        let r =
+            b.t.post(
+                &format!("/api/v1/cases/{id}/reassign"),
+                Some(&b.staff_ip3),
+                json!({"division": "FT", "reason": "进口清关"}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    }
+
+    let open_all = assert_totals_agree(&b, &b.admin, "status=open").await;
+    let closed_all = assert_totals_agree(&b, &b.admin, "status=closed").await;
+    assert_eq!(open_all + closed_all, 40);
+    assert_totals_agree(&b, &b.admin, "status=in_progress").await;
+    assert_eq!(
+        assert_totals_agree(&b, &b.admin, "status=open&division=FT").await,
+        4
+    );
+    // A division's staff see their division's cases only, and the total says so.
+    let ip3_open = assert_totals_agree(&b, &b.staff_ip3, "status=open").await;
+    let ft_open = assert_totals_agree(&b, &b.staff_ft, "status=open").await;
+    assert_eq!(ip3_open + ft_open, open_all);
+
+    // The audit chain holds every write, unbroken.
+    let entries = app::audit::verify(&b.t.app)
+        .await
+        .unwrap_or_else(|e| panic!("{e:?}"))
+        .unwrap_or_else(|bad| panic!("the chain is broken: {bad:?}"));
+    let (_, auditor) = b.t.user_with_token("au@example.cn", "auditor", None).await;
+    let opened: Value =
+        b.t.get("/api/v1/audit?object_type=case&limit=1", Some(&auditor))
+            .await
+            .json();
+    assert!(entries >= 40 + 40 + 4, "{entries} entries");
+    assert!(opened["total"].as_i64().unwrap_or(0) >= 40 + 40 + 4);
+}

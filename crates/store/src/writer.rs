@@ -1,0 +1,218 @@
+//! Group commit on SQLite's single writer path.
+//!
+//! Every use case runs inside a `SAVEPOINT` of one shared `BEGIN IMMEDIATE` transaction on the
+//! one write connection. When a use case commits, its savepoint is released and it waits for the
+//! `COMMIT` of the shared transaction. The writer that finds nobody queued behind it (or a full
+//! batch) commits for everyone, so one fsync makes a whole burst durable. A use case is
+//! acknowledged only after the `COMMIT` that contains it has returned; if that `COMMIT` fails,
+//! every use case in the batch gets the error.
+//!
+//! A use case that is dropped without committing is rolled back to its savepoint, and the batch
+//! it sat in goes on. When nobody is writing, no transaction stays open, so other processes
+//! (the CLI, a backup) can take the write lock.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+use sqlx::{Connection as _, SqliteConnection};
+use tokio::sync::{Mutex, OwnedMutexGuard, oneshot};
+
+use crate::{Result, StoreError};
+
+/// Use cases per `COMMIT` at most, so that a steady stream still commits regularly.
+const MAX_BATCH: usize = 128;
+
+/// How long a committed use case waits for someone else to commit its batch before it
+/// commits the batch itself (only when a queued writer went away).
+const STRAY_WAIT: Duration = Duration::from_millis(25);
+
+#[derive(Clone)]
+pub(crate) struct Writer {
+    state: Arc<Mutex<State>>,
+    queued: Arc<AtomicUsize>,
+}
+
+struct State {
+    conn: SqliteConnection,
+    /// Whether the shared transaction is open.
+    open: bool,
+    /// Use cases released into the open transaction, waiting for its `COMMIT`.
+    pending: Vec<oneshot::Sender<std::result::Result<(), String>>>,
+}
+
+/// Counts a writer waiting for the lock, also when its future is dropped while waiting.
+struct Queued<'a>(&'a AtomicUsize);
+
+impl<'a> Queued<'a> {
+    fn new(n: &'a AtomicUsize) -> Self {
+        n.fetch_add(1, Ordering::SeqCst);
+        Queued(n)
+    }
+}
+
+impl Drop for Queued<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+async fn run(conn: &mut SqliteConnection, sql: &'static str) -> Result<()> {
+    sqlx::raw_sql(sql).execute(&mut *conn).await?;
+    Ok(())
+}
+
+impl State {
+    /// Commits the shared transaction, if one is open, and tells every waiting use case.
+    async fn flush(&mut self) {
+        if !self.open {
+            return;
+        }
+        let outcome = match run(&mut self.conn, "COMMIT").await {
+            Ok(()) => Ok(()),
+            Err(e) => {
+                let _ = run(&mut self.conn, "ROLLBACK").await;
+                Err(format!("the commit failed: {e}"))
+            }
+        };
+        self.open = false;
+        for p in self.pending.drain(..) {
+            let _ = p.send(outcome.clone());
+        }
+    }
+
+    /// Rolls the whole shared transaction back after an error that left it unusable.
+    async fn abort(&mut self, why: &str) {
+        if self.open {
+            let _ = run(&mut self.conn, "ROLLBACK").await;
+            self.open = false;
+        }
+        for p in self.pending.drain(..) {
+            let _ = p.send(Err(format!("rolled back with its batch: {why}")));
+        }
+    }
+}
+
+impl Writer {
+    pub(crate) fn new(conn: SqliteConnection) -> Self {
+        Writer {
+            state: Arc::new(Mutex::new(State {
+                conn,
+                open: false,
+                pending: Vec::new(),
+            })),
+            queued: Arc::new(AtomicUsize::new(0)),
+        }
+    }
+
+    pub(crate) async fn begin(&self) -> Result<WriteTx> {
+        let mut g = {
+            let _queued = Queued::new(&self.queued);
+            self.state.clone().lock_owned().await
+        };
+        if !g.open {
+            run(&mut g.conn, "BEGIN IMMEDIATE").await?;
+            g.open = true;
+        }
+        if let Err(e) = run(&mut g.conn, "SAVEPOINT use_case").await {
+            g.abort(&e.to_string()).await;
+            return Err(e);
+        }
+        Ok(WriteTx {
+            guard: Some(g),
+            writer: self.clone(),
+        })
+    }
+
+    /// Runs `f` on the write connection outside any transaction, after committing whatever
+    /// is pending (for `VACUUM INTO`).
+    pub(crate) async fn exclusive(&self, sql: String) -> Result<()> {
+        let mut g = self.state.clone().lock_owned().await;
+        g.flush().await;
+        sqlx::raw_sql(sqlx::AssertSqlSafe(sql))
+            .execute(&mut g.conn)
+            .await?;
+        Ok(())
+    }
+
+    /// Commits what is pending and closes the connection.
+    pub(crate) async fn close(&self) {
+        let mut g = self.state.lock().await;
+        g.flush().await;
+    }
+
+    /// Whether a use case holds the write connection now (for metrics).
+    pub(crate) fn busy(&self) -> bool {
+        self.state.try_lock().is_err()
+    }
+}
+
+/// One use case's write transaction: a savepoint in the shared transaction.
+pub(crate) struct WriteTx {
+    guard: Option<OwnedMutexGuard<State>>,
+    writer: Writer,
+}
+
+impl WriteTx {
+    pub(crate) fn conn(&mut self) -> &mut SqliteConnection {
+        &mut self.guard.as_mut().expect("a live write transaction").conn
+    }
+
+    /// Releases the savepoint and returns once the `COMMIT` that contains it is durable.
+    pub(crate) async fn commit(mut self) -> Result<()> {
+        let Some(mut g) = self.guard.take() else {
+            return Err(StoreError::Other("the transaction has ended".into()));
+        };
+        if let Err(e) = run(&mut g.conn, "RELEASE use_case").await {
+            g.abort(&e.to_string()).await;
+            return Err(e);
+        }
+        let (tx, mut rx) = oneshot::channel();
+        g.pending.push(tx);
+        if self.writer.queued.load(Ordering::SeqCst) == 0 || g.pending.len() >= MAX_BATCH {
+            g.flush().await;
+        }
+        drop(g);
+        loop {
+            match tokio::time::timeout(STRAY_WAIT, &mut rx).await {
+                Ok(Ok(outcome)) => return outcome.map_err(StoreError::Other),
+                Ok(Err(_)) => {
+                    return Err(StoreError::Other(
+                        "the write connection went away before the commit".into(),
+                    ));
+                }
+                // A writer that was queued went away; nobody else will commit this batch.
+                Err(_) => self.writer.state.lock().await.flush().await,
+            }
+        }
+    }
+}
+
+impl Drop for WriteTx {
+    fn drop(&mut self) {
+        let Some(mut g) = self.guard.take() else {
+            return;
+        };
+        let queued = self.writer.queued.clone();
+        let undo = async move {
+            let undone = run(&mut g.conn, "ROLLBACK TO use_case").await.is_ok()
+                && run(&mut g.conn, "RELEASE use_case").await.is_ok();
+            if !undone {
+                g.abort("a use case could not be rolled back").await;
+            } else if queued.load(Ordering::SeqCst) == 0 {
+                g.flush().await;
+            }
+        };
+        match tokio::runtime::Handle::try_current() {
+            Ok(rt) => drop(rt.spawn(undo)),
+            // Without a runtime the connection is closing anyway, which rolls back.
+            Err(_) => drop(undo),
+        }
+    }
+}
+
+/// Opens the write connection.
+pub(crate) async fn connect(opts: &sqlx::sqlite::SqliteConnectOptions) -> Result<Writer> {
+    let conn = SqliteConnection::connect_with(opts).await?;
+    Ok(Writer::new(conn))
+}
