@@ -8,7 +8,9 @@
 //! every use case in the batch gets the error.
 //!
 //! A use case that is dropped without committing is rolled back to its savepoint, and the batch
-//! it sat in goes on. When nobody is writing, no transaction stays open, so other processes
+//! it sat in goes on. The steps that change the shared transaction (begin, release, commit) run
+//! in their own tasks, so that a request dropped half-way (a client that hangs up) cannot leave
+//! the transaction in a state the writer does not know about. When nobody is writing, no transaction stays open, so other processes
 //! (the CLI, a backup) can take the write lock.
 
 use std::sync::Arc;
@@ -55,6 +57,15 @@ impl Drop for Queued<'_> {
     fn drop(&mut self) {
         self.0.fetch_sub(1, Ordering::SeqCst);
     }
+}
+
+/// Runs `f` to the end even if the caller stops waiting for it.
+async fn detached<T: Send + 'static>(
+    f: impl Future<Output = Result<T>> + Send + 'static,
+) -> Result<T> {
+    tokio::spawn(f)
+        .await
+        .map_err(|e| StoreError::Other(format!("the write task failed: {e}")))?
 }
 
 async fn run(conn: &mut SqliteConnection, sql: &'static str) -> Result<()> {
@@ -106,6 +117,11 @@ impl Writer {
     }
 
     pub(crate) async fn begin(&self) -> Result<WriteTx> {
+        let writer = self.clone();
+        detached(async move { writer.begin_here().await }).await
+    }
+
+    async fn begin_here(&self) -> Result<WriteTx> {
         let mut g = {
             let _queued = Queued::new(&self.queued);
             self.state.clone().lock_owned().await
@@ -163,16 +179,20 @@ impl WriteTx {
         let Some(mut g) = self.guard.take() else {
             return Err(StoreError::Other("the transaction has ended".into()));
         };
-        if let Err(e) = run(&mut g.conn, "RELEASE use_case").await {
-            g.abort(&e.to_string()).await;
-            return Err(e);
-        }
-        let (tx, mut rx) = oneshot::channel();
-        g.pending.push(tx);
-        if self.writer.queued.load(Ordering::SeqCst) == 0 || g.pending.len() >= MAX_BATCH {
-            g.flush().await;
-        }
-        drop(g);
+        let queued = self.writer.queued.clone();
+        let mut rx = detached(async move {
+            if let Err(e) = run(&mut g.conn, "RELEASE use_case").await {
+                g.abort(&e.to_string()).await;
+                return Err(e);
+            }
+            let (tx, rx) = oneshot::channel();
+            g.pending.push(tx);
+            if queued.load(Ordering::SeqCst) == 0 || g.pending.len() >= MAX_BATCH {
+                g.flush().await;
+            }
+            Ok(rx)
+        })
+        .await?;
         loop {
             match tokio::time::timeout(STRAY_WAIT, &mut rx).await {
                 Ok(Ok(outcome)) => return outcome.map_err(StoreError::Other),
@@ -182,7 +202,14 @@ impl WriteTx {
                     ));
                 }
                 // A writer that was queued went away; nobody else will commit this batch.
-                Err(_) => self.writer.state.lock().await.flush().await,
+                Err(_) => {
+                    let state = self.writer.state.clone();
+                    detached(async move {
+                        state.lock().await.flush().await;
+                        Ok(())
+                    })
+                    .await?
+                }
             }
         }
     }

@@ -169,3 +169,54 @@ async fn concurrent_writes_are_all_kept_and_the_totals_equal_a_recount() {
     assert!(entries >= 40 + 40 + 4, "{entries} entries");
     assert!(opened["total"].as_i64().unwrap_or(0) >= 40 + 40 + 4);
 }
+
+#[tokio::test]
+async fn requests_dropped_half_way_leave_the_writer_usable() {
+    let b = bureau().await;
+    let open = |i: u64| {
+        let b = &b;
+        async move {
+            b.t.post("/api/v1/cases", Some(&b.staff_ip3), json!({"kind": "difficulty", "enterprise": FIRM_A, "subject": format!("dropped {i}"), "body": "客户挂断", "category": "logistics", "channel": "api"}))
+                .await
+        }
+    };
+    // Clients that hang up: each request is dropped after a different short time, so that
+    // some are dropped waiting for the writer, some mid-statement and some mid-commit.
+    let mut kept = 0;
+    for round in 0..6u64 {
+        let drop_after = |i: u64| {
+            tokio::time::timeout(
+                std::time::Duration::from_micros(150 * (i + round * 8)),
+                open(round * 8 + i),
+            )
+        };
+        let (a, c, d, e, f, g, h, i) = tokio::join!(
+            drop_after(0),
+            drop_after(1),
+            drop_after(2),
+            drop_after(3),
+            drop_after(4),
+            drop_after(5),
+            drop_after(6),
+            drop_after(7)
+        );
+        for r in [a, c, d, e, f, g, h, i].into_iter().flatten() {
+            assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+            kept += 1;
+        }
+    }
+    // Afterwards every write works, and everything acknowledged is there.
+    for i in 0..10 {
+        let r = open(1000 + i).await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    }
+    let listed = assert_totals_agree(&b, &b.admin, "status=open").await;
+    assert!(
+        listed >= kept + 10,
+        "{listed} listed, {kept} acknowledged before"
+    );
+    app::audit::verify(&b.t.app)
+        .await
+        .unwrap_or_else(|e| panic!("{e:?}"))
+        .unwrap_or_else(|bad| panic!("the chain is broken: {bad:?}"));
+}
