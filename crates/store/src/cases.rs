@@ -336,24 +336,88 @@ pub async fn events(tx: &mut Tx, case_id: Id, for_enterprise: bool) -> Result<Ve
     tx.fetch_all(query)
         .await?
         .iter()
-        .map(|r| {
-            Ok(EventRecord {
-                id: r.get("id")?,
-                case_id: r.get("case_id")?,
-                kind: r.get("kind")?,
-                record_kind: r.get("record_kind")?,
-                content: r.get("content")?,
-                outcome: r.get("outcome")?,
-                next_follow_up: r.get("next_follow_up")?,
-                internal: r.get("internal")?,
-                from_status: r.get("from_status")?,
-                to_status: r.get("to_status")?,
-                actor_id: r.get("actor_id")?,
-                actor: r.get("actor")?,
-                at: r.get("at")?,
-            })
-        })
+        .map(|r| event_from_row(r, ""))
         .collect()
+}
+
+const EVENT_COLS: [&str; 13] = [
+    "id",
+    "case_id",
+    "kind",
+    "record_kind",
+    "content",
+    "outcome",
+    "next_follow_up",
+    "internal",
+    "from_status",
+    "to_status",
+    "actor_id",
+    "actor",
+    "at",
+];
+
+/// An event from a row whose event columns are named `{prefix}{column}`.
+fn event_from_row(r: &Row, prefix: &str) -> Result<EventRecord> {
+    let col = |c: &str| format!("{prefix}{c}");
+    Ok(EventRecord {
+        id: r.get(&col("id"))?,
+        case_id: r.get(&col("case_id"))?,
+        kind: r.get(&col("kind"))?,
+        record_kind: r.get(&col("record_kind"))?,
+        content: r.get(&col("content"))?,
+        outcome: r.get(&col("outcome"))?,
+        next_follow_up: r.get(&col("next_follow_up"))?,
+        internal: r.get(&col("internal"))?,
+        from_status: r.get(&col("from_status"))?,
+        to_status: r.get(&col("to_status"))?,
+        actor_id: r.get(&col("actor_id"))?,
+        actor: r.get(&col("actor"))?,
+        at: r.get(&col("at"))?,
+    })
+}
+
+/// A case with its timeline (oldest first) in one query, as [`get`] and [`events`] give them.
+pub async fn get_with_timeline(
+    tx: &mut Tx,
+    scope: &CaseScope,
+    id: Id,
+    for_enterprise: bool,
+) -> Result<Option<(CaseRecord, Vec<EventRecord>)>> {
+    let mut args: Vec<Value> = vec![id.into()];
+    let case_cols = COLS
+        .split(", ")
+        .map(|c| format!("c.{c}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let event_cols = EVENT_COLS
+        .iter()
+        .map(|c| format!("e.{c} AS e_{c}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let addressed = if for_enterprise {
+        " AND (e.kind IN ('created', 'status') OR e.record_kind = 'reply_to_enterprise')"
+    } else {
+        ""
+    };
+    let sql = format!(
+        "SELECT {case_cols}, {event_cols} FROM cases c LEFT JOIN case_events e ON e.case_id = c.id{addressed} WHERE c.id = $1{} ORDER BY e.at, e.id",
+        scope_sql(scope, &mut args)
+    );
+    let mut query = q(sql);
+    for a in args {
+        query = query.bind(a);
+    }
+    let rows = tx.fetch_all(query).await?;
+    let Some(first) = rows.first() else {
+        return Ok(None);
+    };
+    let mut events = Vec::with_capacity(rows.len());
+    for r in &rows {
+        if r.get::<Option<Id>>("e_id")?.is_some() {
+            events.push(event_from_row(r, "e_")?);
+        }
+    }
+    Ok(Some((from_row(first)?, events)))
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -388,27 +388,30 @@ pub async fn open(app: &App, ctx: &Ctx, n: &NewCase) -> Result<CaseView> {
 pub async fn get(app: &App, ctx: &Ctx, id: Id) -> Result<CaseView> {
     ctx.require(Resource::Case, Action::Read)?;
     let mut rd = app.db.read().await?;
-    let c = store::cases::get(&mut rd, &scope_for(ctx), id)
-        .await?
-        .ok_or(AppError::NotFound)?;
     let for_enterprise = is_enterprise(ctx);
-    let mut events = store::cases::events(&mut rd, id, for_enterprise).await?;
+    let (c, mut events) =
+        store::cases::get_with_timeline(&mut rd, &scope_for(ctx), id, for_enterprise)
+            .await?
+            .ok_or(AppError::NotFound)?;
     if for_enterprise {
         for e in &mut events {
             e.actor = "bureau".into();
         }
     }
-    let decision = store::cases::decision(&mut rd, id)
-        .await?
-        .filter(|_| !for_enterprise)
-        .map(|d| DecisionView {
-            decision: d.decision,
-            division: d.division,
-            owner: d.owner,
-            due_date: d.due_date,
-            decided_by: d.decided_by,
-            at: d.at,
-        });
+    // Only escalated (significant) cases have decisions, and enterprises never see them.
+    let decision = if c.significant && !for_enterprise {
+        store::cases::decision(&mut rd, id).await?
+    } else {
+        None
+    };
+    let decision = decision.map(|d| DecisionView {
+        decision: d.decision,
+        division: d.division,
+        owner: d.owner,
+        due_date: d.due_date,
+        decided_by: d.decided_by,
+        at: d.at,
+    });
     let mut view = case_view(&c, decision, Some(events.iter().map(event_view).collect()));
     if for_enterprise {
         view.next_follow_up = None;
