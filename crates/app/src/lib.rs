@@ -8,6 +8,7 @@ pub mod audit;
 pub mod auth;
 pub mod cases;
 pub mod clock;
+pub mod consulting;
 pub mod context;
 pub mod demo;
 pub mod enterprises;
@@ -47,6 +48,8 @@ pub struct App {
     pub keys: Arc<Keys>,
     pub clock: Arc<dyn Clock>,
     pub settings: Arc<Settings>,
+    /// The SLA calendar and targets, cached briefly.
+    pub sla: Arc<consulting::sla::SlaCache>,
 }
 
 impl App {
@@ -56,6 +59,7 @@ impl App {
             keys: Arc::new(keys),
             clock,
             settings: Arc::new(Settings::default()),
+            sla: Arc::default(),
         }
     }
 

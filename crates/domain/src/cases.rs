@@ -29,12 +29,22 @@ pub const DIFFICULTY_CATEGORIES: &[&str] = &[
 ];
 
 /// Every kind the engine knows. Later modules add theirs here.
-pub const KINDS: &[KindDef] = &[KindDef {
-    code: "difficulty",
-    measure: 1,
-    categories: DIFFICULTY_CATEGORIES,
-    needs_enterprise: true,
-}];
+pub const KINDS: &[KindDef] = &[
+    KindDef {
+        code: "difficulty",
+        measure: 1,
+        categories: DIFFICULTY_CATEGORIES,
+        needs_enterprise: true,
+    },
+    // Measure 3: a question from an enterprise or anyone, on any channel. It is routed by its
+    // topic (the measure it is about), not by measure 3 alone.
+    KindDef {
+        code: "inquiry",
+        measure: 3,
+        categories: &[],
+        needs_enterprise: false,
+    },
+];
 
 pub fn kind(code: &str) -> Option<&'static KindDef> {
     KINDS.iter().find(|k| k.code == code)

@@ -2,13 +2,16 @@
 //! valid, and rules as plain functions. No IO, no async, no SQL, no HTTP.
 
 pub mod auth;
+pub mod calendar;
 pub mod cases;
+pub mod consulting;
 pub mod dates;
 pub mod enterprise;
 pub mod ids;
 pub mod org;
 pub mod phone;
 pub mod policy;
+pub mod search;
 pub mod uscc;
 
 pub use auth::{Email, Password, PasswordError, Role};

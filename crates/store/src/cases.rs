@@ -27,9 +27,18 @@ pub struct CaseRecord {
     pub updated_at: i64,
     pub first_response_at: Option<i64>,
     pub resolved_at: Option<i64>,
+    /// The measure an inquiry is about (it is routed by it); `None` for other kinds.
+    pub topic: Option<i64>,
+    /// Whether the case is on the fast service channel (shorter SLA targets).
+    pub fast: bool,
+    /// Who asked, for inquiries from people without an account (public form, hotline, group).
+    pub contact_name: Option<String>,
+    pub contact: Option<String>,
+    /// The messaging-group sender (`{group}:{sender}`) whose open inquiry further messages join.
+    pub sender_key: Option<String>,
 }
 
-const COLS: &str = "id, kind, measure, enterprise, subject, body, category, channel, division, assignee_id, status, priority, significant, next_follow_up, created_by, created_at, updated_at, first_response_at, resolved_at";
+const COLS: &str = "id, kind, measure, enterprise, subject, body, category, channel, division, assignee_id, status, priority, significant, next_follow_up, created_by, created_at, updated_at, first_response_at, resolved_at, topic, fast, contact_name, contact, sender_key";
 
 fn from_row(r: &Row) -> Result<CaseRecord> {
     Ok(CaseRecord {
@@ -52,6 +61,11 @@ fn from_row(r: &Row) -> Result<CaseRecord> {
         updated_at: r.get("updated_at")?,
         first_response_at: r.get("first_response_at")?,
         resolved_at: r.get("resolved_at")?,
+        topic: r.get("topic")?,
+        fast: r.get("fast")?,
+        contact_name: r.get("contact_name")?,
+        contact: r.get("contact")?,
+        sender_key: r.get("sender_key")?,
     })
 }
 
@@ -76,12 +90,17 @@ fn binds(c: &CaseRecord) -> Vec<Value> {
         c.updated_at.into(),
         c.first_response_at.into(),
         c.resolved_at.into(),
+        c.topic.into(),
+        c.fast.into(),
+        c.contact_name.clone().into(),
+        c.contact.clone().into(),
+        c.sender_key.clone().into(),
     ]
 }
 
 pub async fn insert(tx: &mut Tx, c: &CaseRecord) -> Result<()> {
     let mut query = q(format!(
-        "INSERT INTO cases ({COLS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)"
+        "INSERT INTO cases ({COLS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24)"
     ));
     for v in binds(c) {
         query = query.bind(v);
@@ -92,7 +111,7 @@ pub async fn insert(tx: &mut Tx, c: &CaseRecord) -> Result<()> {
 
 pub async fn update(tx: &mut Tx, c: &CaseRecord) -> Result<()> {
     let mut query = q(
-        "UPDATE cases SET kind = $2, measure = $3, enterprise = $4, subject = $5, body = $6, category = $7, channel = $8, division = $9, assignee_id = $10, status = $11, priority = $12, significant = $13, next_follow_up = $14, created_by = $15, created_at = $16, updated_at = $17, first_response_at = $18, resolved_at = $19 WHERE id = $1",
+        "UPDATE cases SET kind = $2, measure = $3, enterprise = $4, subject = $5, body = $6, category = $7, channel = $8, division = $9, assignee_id = $10, status = $11, priority = $12, significant = $13, next_follow_up = $14, created_by = $15, created_at = $16, updated_at = $17, first_response_at = $18, resolved_at = $19, topic = $20, fast = $21, contact_name = $22, contact = $23, sender_key = $24 WHERE id = $1",
     );
     for v in binds(c) {
         query = query.bind(v);
@@ -284,6 +303,30 @@ async fn counted_total(tx: &mut Tx, scope: &CaseScope, f: &CaseFilter) -> Result
         query = query.bind(a);
     }
     Ok(Some(tx.fetch_one(query).await?.get("n")?))
+}
+
+/// Cases the scope sees that arrived in `[from, to)`, oldest first (for reports).
+pub async fn created_between(
+    tx: &mut Tx,
+    scope: &CaseScope,
+    from: i64,
+    to: i64,
+) -> Result<Vec<CaseRecord>> {
+    let mut args: Vec<Value> = vec![from.into(), to.into()];
+    let cols = COLS
+        .split(", ")
+        .map(|c| format!("c.{c}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let sql = format!(
+        "SELECT {cols} FROM cases c WHERE c.created_at >= $1 AND c.created_at < $2{} ORDER BY c.created_at, c.id",
+        scope_sql(scope, &mut args)
+    );
+    let mut query = q(sql);
+    for a in args {
+        query = query.bind(a);
+    }
+    tx.fetch_all(query).await?.iter().map(from_row).collect()
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

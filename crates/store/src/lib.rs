@@ -9,6 +9,7 @@
 
 pub mod audit;
 pub mod cases;
+pub mod consulting;
 pub mod db;
 pub mod distribution;
 pub mod enterprises;

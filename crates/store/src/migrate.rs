@@ -30,6 +30,7 @@ const MIGRATIONS: &[Migration] = &[
     migration!(2, "0002_organisation"),
     migration!(3, "0003_enterprises_cases"),
     migration!(4, "0004_write_path"),
+    migration!(5, "0005_consulting"),
 ];
 
 /// Names of the migrations, for the test that compares both schemas.

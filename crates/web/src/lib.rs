@@ -79,6 +79,7 @@ pub fn route_table(state: &AppState) -> routes::Routes {
     let r = routes::Routes::new(state.clone());
     let r = pages::add(r);
     let r = api::add(r);
+    let r = api::consulting::add(r);
     observe::add(r)
 }
 

@@ -51,6 +51,21 @@ pub struct NewCase {
     pub category: Option<String>,
     pub channel: String,
     pub priority: Option<String>,
+    /// For inquiries: the measure the question is about; found in the text when not given.
+    pub topic: Option<i64>,
+    /// The fast service channel: shorter SLA targets.
+    pub fast: bool,
+    /// Who asked, when they have no account (public form, hotline, messaging group).
+    pub contact_name: Option<String>,
+    pub contact: Option<String>,
+    /// Set by the messaging-group intake: the sender whose later messages join this case.
+    pub sender_key: Option<String>,
+}
+
+/// A case checked and routed, ready to be written.
+pub(crate) struct Prepared {
+    rec: CaseRecord,
+    kind: &'static rules::KindDef,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -99,9 +114,22 @@ pub struct CaseView {
     /// Where the status may go next.
     pub next_statuses: Vec<String>,
     pub decision: Option<DecisionView>,
+    /// For inquiries: the measure the question is about.
+    pub topic: Option<i64>,
+    /// On the fast service channel.
+    pub fast: bool,
+    /// Who asked, for inquiries from people without an account (staff only).
+    pub contact_name: Option<String>,
+    pub contact: Option<String>,
     /// The timeline, oldest first (absent in lists).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub timeline: Option<Vec<EventView>>,
+    /// The SLA clocks (on a single case).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sla: Option<crate::consulting::sla::SlaView>,
+    /// Replies sent to a messaging group, with their delivery state (staff only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deliveries: Option<Vec<crate::consulting::outbox::DeliveryView>>,
 }
 
 pub(crate) fn case_view(
@@ -131,7 +159,13 @@ pub(crate) fn case_view(
         updated_at: c.updated_at,
         next_statuses: next,
         decision,
+        topic: c.topic,
+        fast: c.fast,
+        contact_name: c.contact_name.clone(),
+        contact: c.contact.clone(),
         timeline,
+        sla: None,
+        deliveries: None,
     }
 }
 
@@ -179,6 +213,16 @@ pub(crate) fn event(case_id: Id, ctx: &Ctx, at: i64, kind: &str) -> EventRecord 
 /// Opens a case: checks it, routes it to the leading division of its measure by the
 /// work-distribution table, and starts its timeline.
 pub async fn open(app: &App, ctx: &Ctx, n: &NewCase) -> Result<CaseView> {
+    let p = prepare(app, ctx, n).await?;
+    let mut tx = app.db.begin().await?;
+    let (rec, ev) = insert_prepared(app, &mut tx, ctx, &p).await?;
+    tx.commit().await?;
+    Ok(case_view(&rec, None, Some(vec![event_view(&ev)])))
+}
+
+/// Checks and routes a new case (reads only), so that a channel can write it inside its own
+/// transaction with [`insert_prepared`].
+pub(crate) async fn prepare(app: &App, ctx: &Ctx, n: &NewCase) -> Result<Prepared> {
     ctx.require(Resource::Case, Action::Create)?;
     let mut errs = Vec::new();
     let kind = rules::kind(n.kind.trim());
@@ -292,13 +336,32 @@ pub async fn open(app: &App, ctx: &Ctx, n: &NewCase) -> Result<CaseView> {
             "this kind of case needs the enterprise's USCC",
         ));
     }
+    if let Some(t) = n.topic
+        && let Err(msg) = domain::MeasureNo::new(t)
+    {
+        errs.push(domain::FieldError::new("topic", "invalid_measure", msg));
+    }
     if !errs.is_empty() {
         return Err(AppError::Invalid(errs));
     }
     let (Some(kind), Some(measure)) = (kind, measure) else {
         return Err(AppError::Invalid(errs));
     };
-    let route = crate::org::distribution::route(app, measure, None).await?;
+    // An inquiry goes to the leading division of the measure it is about, when the table
+    // names one; otherwise it stays with its own measure's division.
+    let topic = if kind.code == "inquiry" {
+        n.topic
+            .or_else(|| domain::consulting::detect_topic(&format!("{} {}", n.subject, n.body)))
+    } else {
+        None
+    };
+    let route = match topic {
+        Some(t) => match crate::org::distribution::route(app, t, None).await {
+            Ok(r) => r,
+            Err(_) => crate::org::distribution::route(app, measure, None).await?,
+        },
+        None => crate::org::distribution::route(app, measure, None).await?,
+    };
     let now = app.now();
     let (_, actor) = ctx.actor_label();
     let rec = CaseRecord {
@@ -321,11 +384,34 @@ pub async fn open(app: &App, ctx: &Ctx, n: &NewCase) -> Result<CaseView> {
         updated_at: now,
         first_response_at: None,
         resolved_at: None,
+        topic,
+        fast: n.fast,
+        contact_name: clean(n.contact_name.as_deref()),
+        contact: clean(n.contact.as_deref()),
+        sender_key: n.sender_key.clone(),
     };
-    let mut tx = app.db.begin().await?;
+    Ok(Prepared { rec, kind })
+}
+
+fn clean(v: Option<&str>) -> Option<String> {
+    v.map(str::trim)
+        .filter(|v| !v.is_empty())
+        .map(str::to_owned)
+}
+
+/// Writes a prepared case, its first timeline entry and its audit entries in `tx`.
+pub(crate) async fn insert_prepared(
+    app: &App,
+    tx: &mut store::Tx,
+    ctx: &Ctx,
+    p: &Prepared,
+) -> Result<(CaseRecord, EventRecord)> {
+    let (rec, kind) = (p.rec.clone(), p.kind);
+    let now = rec.created_at;
+    let enterprise = rec.enterprise.clone();
     // The enterprise is read in the transaction that changes its status (one read, not two).
     let firm = match &enterprise {
-        Some(u) => store::enterprises::get(&mut tx, u).await?,
+        Some(u) => store::enterprises::get(tx, u).await?,
         None => None,
     };
     if let Some(u) = &enterprise {
@@ -343,11 +429,17 @@ pub async fn open(app: &App, ctx: &Ctx, n: &NewCase) -> Result<CaseView> {
             )]));
         }
     }
-    store::cases::insert(&mut tx, &rec).await?;
+    store::cases::insert(tx, &rec).await?;
     let mut ev = event(rec.id, ctx, now, "created");
     ev.to_status = Some(rec.status.clone());
-    ev.content = format!("routed to {} by the work-distribution table", rec.division);
-    store::cases::insert_event(&mut tx, &ev).await?;
+    ev.content = match rec.topic {
+        Some(t) => format!(
+            "about measure {t}: routed to {} by the work-distribution table",
+            rec.division
+        ),
+        None => format!("routed to {} by the work-distribution table", rec.division),
+    };
+    store::cases::insert_event(tx, &ev).await?;
     if kind.code == "difficulty"
         && let Some(e) = &firm
         && matches!(e.status.as_str(), "active" | "resumed")
@@ -357,7 +449,7 @@ pub async fn open(app: &App, ctx: &Ctx, n: &NewCase) -> Result<CaseView> {
             updated_at: now,
             ..e.clone()
         };
-        store::enterprises::update(&mut tx, &after).await?;
+        store::enterprises::update(tx, &after).await?;
         let change = Change {
             action: "enterprise_status_changed",
             object_type: "enterprise",
@@ -365,11 +457,11 @@ pub async fn open(app: &App, ctx: &Ctx, n: &NewCase) -> Result<CaseView> {
             before: Some(json!({"status": e.status})),
             after: Some(json!({"status": "in_difficulty", "case": rec.id})),
         };
-        audit::record(app, &mut tx, ctx, change).await?;
+        audit::record(app, tx, ctx, change).await?;
     }
     audit::record(
         app,
-        &mut tx,
+        tx,
         ctx,
         Change {
             action: "case_opened",
@@ -380,8 +472,7 @@ pub async fn open(app: &App, ctx: &Ctx, n: &NewCase) -> Result<CaseView> {
         },
     )
     .await?;
-    tx.commit().await?;
-    Ok(case_view(&rec, None, Some(vec![event_view(&ev)])))
+    Ok((rec, ev))
 }
 
 /// A case with its timeline; outside the caller's scope it is "not found".
@@ -412,10 +503,28 @@ pub async fn get(app: &App, ctx: &Ctx, id: Id) -> Result<CaseView> {
         decided_by: d.decided_by,
         at: d.at,
     });
+    let sla = crate::consulting::sla::config(app).await?;
+    let changes = crate::consulting::sla::changes_of(&events);
     let mut view = case_view(&c, decision, Some(events.iter().map(event_view).collect()));
+    view.sla = Some(crate::consulting::sla::clocks(
+        &sla,
+        &c,
+        &changes,
+        app.now(),
+    ));
     if for_enterprise {
         view.next_follow_up = None;
         view.assignee_id = None;
+        view.contact = None;
+        view.contact_name = None;
+    } else if c.sender_key.is_some() {
+        view.deliveries = Some(
+            store::consulting::deliveries_of_case(&mut rd, id)
+                .await?
+                .iter()
+                .map(crate::consulting::outbox::delivery_view)
+                .collect(),
+        );
     }
     Ok(view)
 }

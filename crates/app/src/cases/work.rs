@@ -111,6 +111,10 @@ pub async fn add_record(app: &App, ctx: &Ctx, id: Id, r: &NewRecord) -> Result<E
     ev.next_follow_up = follow;
     ev.internal = internal;
     store::cases::insert_event(&mut tx, &ev).await?;
+    // A reply to an inquiry from a messaging group goes back to the group, through the outbox.
+    if r.kind == "reply_to_enterprise" {
+        crate::consulting::outbox::enqueue_reply(app, &mut tx, &after, &ev.content).await?;
+    }
     save(
         app,
         &mut tx,

@@ -171,6 +171,14 @@ pub struct CaseBody {
     pub category: Option<String>,
     pub channel: String,
     pub priority: Option<String>,
+    /// For inquiries: the measure the question is about (found in the text when absent).
+    pub topic: Option<i64>,
+    /// The fast service channel.
+    #[serde(default)]
+    pub fast: bool,
+    /// Who asked, when they have no account.
+    pub contact_name: Option<String>,
+    pub contact: Option<String>,
 }
 
 pub async fn open_case(
@@ -187,6 +195,11 @@ pub async fn open_case(
         category: b.category,
         channel: b.channel,
         priority: b.priority,
+        topic: b.topic,
+        fast: b.fast,
+        contact_name: b.contact_name,
+        contact: b.contact,
+        sender_key: None,
     };
     Ok((
         StatusCode::CREATED,

@@ -2,6 +2,7 @@
 
 pub mod audit;
 pub mod cases;
+pub mod consulting;
 pub mod distribution;
 pub mod me;
 pub mod openapi;

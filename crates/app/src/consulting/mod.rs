@@ -1,0 +1,422 @@
+//! Measure 3: consulting on every channel. An inquiry is a case of kind `inquiry` in the shared
+//! case engine; this module adds the channels (messaging-group intake with signed webhooks,
+//! replies through a durable outbox), the SLA calendar and clocks.
+
+pub mod outbox;
+pub mod sla;
+
+use domain::consulting::{PLATFORMS, WEBHOOK_FORMATS};
+use domain::{Action, DistrictCode, FieldError, Id, Resource, new_id};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use store::cases::EventRecord;
+use store::consulting::{GroupMessage, GroupRecord};
+
+use crate::audit::{self, Change};
+use crate::cases::{self, NewCase};
+use crate::{App, AppError, Ctx, Result};
+
+/// A messaging service group as staff see it (never its secret).
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupView {
+    pub id: String,
+    pub platform: String,
+    pub name: String,
+    pub district: String,
+    pub webhook_url: Option<String>,
+    pub webhook_format: String,
+    pub staff: Vec<String>,
+    pub active: bool,
+    /// Where the platform's bot posts the group's messages.
+    pub intake_path: String,
+}
+
+/// A new group: the answer carries the signing secret, shown this once.
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupCreated {
+    #[serde(flatten)]
+    pub group: GroupView,
+    pub secret: String,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewGroup {
+    pub platform: String,
+    pub name: String,
+    pub district: String,
+    #[serde(default)]
+    pub webhook_url: Option<String>,
+    #[serde(default)]
+    pub webhook_format: Option<String>,
+    #[serde(default)]
+    pub staff: Vec<String>,
+}
+
+fn group_view(g: &GroupRecord) -> GroupView {
+    GroupView {
+        id: g.id.to_string(),
+        platform: g.platform.clone(),
+        name: g.name.clone(),
+        district: g.district.clone(),
+        webhook_url: g.webhook_url.clone(),
+        webhook_format: g.webhook_format.clone(),
+        staff: g
+            .staff
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+            .collect(),
+        active: g.active,
+        intake_path: format!("/hooks/messaging/{}", g.id),
+    }
+}
+
+/// Registers a district's messaging service group.
+pub async fn create_group(app: &App, ctx: &Ctx, n: &NewGroup) -> Result<GroupCreated> {
+    ctx.require(Resource::Organisation, Action::Update)?;
+    let mut errs = Vec::new();
+    if !PLATFORMS.contains(&n.platform.as_str()) {
+        errs.push(FieldError::new(
+            "platform",
+            "unknown_platform",
+            format!("the platforms are {}", PLATFORMS.join(", ")),
+        ));
+    }
+    if n.name.trim().is_empty() {
+        errs.push(FieldError::new("name", "required", "name the group"));
+    }
+    if let Err(m) = DistrictCode::parse(n.district.trim()) {
+        errs.push(FieldError::new("district", "invalid_district", m));
+    }
+    let format = n.webhook_format.clone().unwrap_or_else(|| {
+        if n.platform == "wecom" {
+            "wecom".into()
+        } else {
+            "generic".into()
+        }
+    });
+    if !WEBHOOK_FORMATS.contains(&format.as_str()) {
+        errs.push(FieldError::new(
+            "webhook_format",
+            "unknown_format",
+            format!("the formats are {}", WEBHOOK_FORMATS.join(", ")),
+        ));
+    }
+    let url = n
+        .webhook_url
+        .as_deref()
+        .map(str::trim)
+        .filter(|u| !u.is_empty());
+    if let Some(u) = url
+        && !(u.starts_with("http://") || u.starts_with("https://"))
+    {
+        errs.push(FieldError::new(
+            "webhook_url",
+            "invalid_url",
+            "the robot's webhook address starts with http:// or https://",
+        ));
+    }
+    for (i, s) in n.staff.iter().enumerate() {
+        if domain::Email::parse(s).is_err() {
+            errs.push(FieldError::new(
+                format!("staff[{i}]"),
+                "invalid_email",
+                format!("\"{s}\" is not an e-mail address"),
+            ));
+        }
+    }
+    if !errs.is_empty() {
+        return Err(AppError::Invalid(errs));
+    }
+    let now = app.now();
+    let secret = crate::random_token();
+    let g = GroupRecord {
+        id: new_id(),
+        platform: n.platform.clone(),
+        name: n.name.trim().to_owned(),
+        district: n.district.trim().to_owned(),
+        webhook_url: url.map(str::to_owned),
+        webhook_format: format,
+        secret: secret.clone(),
+        staff: n.staff.join(","),
+        active: true,
+        created_at: now,
+        updated_at: now,
+    };
+    let mut tx = app.db.begin().await?;
+    store::consulting::upsert_group(&mut tx, &g).await?;
+    let mut after = serde_json::to_value(group_view(&g)).unwrap_or_default();
+    if let Some(o) = after.as_object_mut() {
+        o.remove("intake_path");
+    }
+    audit::record(
+        app,
+        &mut tx,
+        ctx,
+        Change {
+            action: "messaging_group_created",
+            object_type: "messaging_group",
+            object_id: g.id.to_string(),
+            before: None,
+            after: Some(after),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(GroupCreated {
+        group: group_view(&g),
+        secret,
+    })
+}
+
+pub async fn list_groups(app: &App, ctx: &Ctx) -> Result<Vec<GroupView>> {
+    ctx.require(Resource::BackOffice, Action::Read)?;
+    let mut rd = app.db.read().await?;
+    Ok(store::consulting::list_groups(&mut rd, None)
+        .await?
+        .iter()
+        .map(group_view)
+        .collect())
+}
+
+/// Why an inbound message was refused; nothing is stored for any of them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IntakeError {
+    UnknownGroup,
+    BadSignature,
+    Malformed(String),
+    Invalid(Vec<FieldError>),
+    Failed(String),
+}
+
+/// What an accepted message did.
+#[derive(Debug, Clone, Serialize)]
+pub struct IntakeOutcome {
+    pub case_id: String,
+    /// `opened` a new inquiry, `appended` to the sender's open one, or `duplicate`.
+    pub outcome: &'static str,
+    pub division: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Inbound {
+    message_id: String,
+    sender: Sender,
+    text: String,
+    #[serde(default)]
+    enterprise: Option<String>,
+    #[serde(default)]
+    fast: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Sender {
+    id: String,
+    #[serde(default)]
+    name: String,
+}
+
+/// The signature a platform bridge sends: `sha256=` and the hex HMAC-SHA-256 of the body.
+pub fn sign(secret: &str, body: &[u8]) -> String {
+    format!(
+        "sha256={}",
+        hex::encode(crate::keys::hmac_sha256(secret.as_bytes(), &[body]))
+    )
+}
+
+fn signature_ok(secret: &str, body: &[u8], header: Option<&str>) -> bool {
+    let Some(given) = header.map(str::trim) else {
+        return false;
+    };
+    let want = sign(secret, body);
+    // Constant time over the expected length.
+    given.len() == want.len()
+        && given
+            .bytes()
+            .zip(want.bytes())
+            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+            == 0
+}
+
+/// Takes a message posted by a group's bot: checks the signature over the raw body, stores the
+/// message once, and files it as a new inquiry or under the sender's open one.
+pub async fn intake(
+    app: &App,
+    group_id: &str,
+    body: &[u8],
+    signature: Option<&str>,
+) -> std::result::Result<IntakeOutcome, IntakeError> {
+    let Ok(gid) = uuid::Uuid::parse_str(group_id) else {
+        return Err(IntakeError::UnknownGroup);
+    };
+    let fail = |e: AppError| IntakeError::Failed(format!("{e:?}"));
+    let group = {
+        let mut rd = app.db.read().await.map_err(|e| fail(e.into()))?;
+        store::consulting::get_group(&mut rd, gid)
+            .await
+            .map_err(|e| fail(e.into()))?
+    };
+    let Some(group) = group.filter(|g| g.active) else {
+        return Err(IntakeError::UnknownGroup);
+    };
+    if !signature_ok(&group.secret, body, signature) {
+        return Err(IntakeError::BadSignature);
+    }
+    let msg: Inbound = serde_json::from_slice(body)
+        .map_err(|e| IntakeError::Malformed(format!("the body is not a message: {e}")))?;
+    let mut errs = Vec::new();
+    if msg.message_id.trim().is_empty() || msg.message_id.len() > 200 {
+        errs.push(FieldError::new(
+            "message_id",
+            "required",
+            "the platform's message id (at most 200 characters)",
+        ));
+    }
+    if msg.sender.id.trim().is_empty() {
+        errs.push(FieldError::new("sender.id", "required", "who sent it"));
+    }
+    if msg.text.trim().is_empty() {
+        errs.push(FieldError::new("text", "required", "the message is empty"));
+    }
+    if !errs.is_empty() {
+        return Err(IntakeError::Invalid(errs));
+    }
+    let ctx = Ctx::system("messaging_group");
+    let sender_key = format!("{}:{}", group.id, msg.sender.id.trim());
+    let sender_name = if msg.sender.name.trim().is_empty() {
+        msg.sender.id.trim().to_owned()
+    } else {
+        msg.sender.name.trim().to_owned()
+    };
+    let text = msg.text.trim().to_owned();
+    // Prepared before the write transaction (it reads the routing table).
+    let subject: String = text.chars().take(60).collect();
+    let prepared = cases::prepare(
+        app,
+        &ctx,
+        &NewCase {
+            kind: "inquiry".into(),
+            enterprise: msg.enterprise.clone().filter(|e| !e.trim().is_empty()),
+            subject,
+            body: text.clone(),
+            channel: "messaging_group".into(),
+            fast: msg.fast,
+            contact_name: Some(format!("{sender_name} ({})", group.name)),
+            sender_key: Some(sender_key.clone()),
+            ..NewCase::default()
+        },
+    )
+    .await
+    .map_err(|e| match e {
+        AppError::Invalid(errs) => IntakeError::Invalid(errs),
+        other => fail(other),
+    })?;
+    let now = app.now();
+    let mut tx = app.db.begin().await.map_err(|e| fail(e.into()))?;
+    if let Some(case_id) = store::consulting::message_case(&mut tx, group.id, &msg.message_id)
+        .await
+        .map_err(|e| fail(e.into()))?
+    {
+        let division = store::cases::get(&mut tx, &store::cases::CaseScope::All, case_id)
+            .await
+            .map_err(|e| fail(e.into()))?
+            .map(|c| c.division)
+            .unwrap_or_default();
+        return Ok(IntakeOutcome {
+            case_id: case_id.to_string(),
+            outcome: "duplicate",
+            division,
+        });
+    }
+    let open = store::consulting::open_case_of_sender(&mut tx, &sender_key)
+        .await
+        .map_err(|e| fail(e.into()))?;
+    let (case_id, division, outcome) = match open {
+        Some(id) => {
+            let Some(mut c) = store::cases::get(&mut tx, &store::cases::CaseScope::All, id)
+                .await
+                .map_err(|e| fail(e.into()))?
+            else {
+                return Err(IntakeError::Failed("the open inquiry vanished".into()));
+            };
+            let ev = EventRecord {
+                id: new_id(),
+                case_id: id,
+                kind: "record".into(),
+                record_kind: Some("message".into()),
+                content: text.clone(),
+                outcome: None,
+                next_follow_up: None,
+                internal: false,
+                from_status: None,
+                to_status: None,
+                actor_id: None,
+                actor: sender_name.clone(),
+                at: now,
+            };
+            store::cases::insert_event(&mut tx, &ev)
+                .await
+                .map_err(|e| fail(e.into()))?;
+            c.updated_at = now;
+            store::cases::update(&mut tx, &c)
+                .await
+                .map_err(|e| fail(e.into()))?;
+            (id, c.division, "appended")
+        }
+        None => {
+            let (rec, _) = cases::insert_prepared(app, &mut tx, &ctx, &prepared)
+                .await
+                .map_err(|e| match e {
+                    AppError::Invalid(errs) => IntakeError::Invalid(errs),
+                    other => fail(other),
+                })?;
+            (rec.id, rec.division, "opened")
+        }
+    };
+    store::consulting::insert_message(
+        &mut tx,
+        &GroupMessage {
+            group_id: group.id,
+            message_id: msg.message_id.clone(),
+            sender: msg.sender.id.trim().to_owned(),
+            sender_name,
+            body: text,
+            case_id,
+            received_at: now,
+        },
+    )
+    .await
+    .map_err(|e| fail(e.into()))?;
+    audit::record(
+        app,
+        &mut tx,
+        &ctx,
+        Change {
+            action: "group_message_received",
+            object_type: "case",
+            object_id: case_id.to_string(),
+            before: None,
+            after: Some(
+                json!({"group": group.id, "message_id": msg.message_id, "outcome": outcome}),
+            ),
+        },
+    )
+    .await
+    .map_err(fail)?;
+    tx.commit().await.map_err(|e| fail(e.into()))?;
+    Ok(IntakeOutcome {
+        case_id: case_id.to_string(),
+        outcome,
+        division,
+    })
+}
+
+/// The group an inquiry came from, by its sender key.
+pub(crate) fn group_of(sender_key: &str) -> Option<(Id, &str)> {
+    let (g, sender) = sender_key.split_once(':')?;
+    Some((uuid::Uuid::parse_str(g).ok()?, sender))
+}

@@ -1,0 +1,369 @@
+//! Measure 3's tables: messaging groups and their messages, the outbox of replies, hotlines
+//! and calls, the SLA calendar's special days and the SLA targets.
+
+use domain::Id;
+
+use crate::db::{Row, Tx, q};
+use crate::{Result, StoreError};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GroupRecord {
+    pub id: Id,
+    pub platform: String,
+    pub name: String,
+    pub district: String,
+    pub webhook_url: Option<String>,
+    pub webhook_format: String,
+    /// The shared secret that signs inbound messages (HMAC-SHA-256 over the body).
+    pub secret: String,
+    /// Staff who run the group, as e-mail addresses separated by commas.
+    pub staff: String,
+    pub active: bool,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+const GROUP_COLS: &str = "id, platform, name, district, webhook_url, webhook_format, secret, staff, active, created_at, updated_at";
+
+fn group_from_row(r: &Row) -> Result<GroupRecord> {
+    Ok(GroupRecord {
+        id: r.get("id")?,
+        platform: r.get("platform")?,
+        name: r.get("name")?,
+        district: r.get("district")?,
+        webhook_url: r.get("webhook_url")?,
+        webhook_format: r.get("webhook_format")?,
+        secret: r.get("secret")?,
+        staff: r.get("staff")?,
+        active: r.get("active")?,
+        created_at: r.get("created_at")?,
+        updated_at: r.get("updated_at")?,
+    })
+}
+
+pub async fn upsert_group(tx: &mut Tx, g: &GroupRecord) -> Result<()> {
+    tx.execute(
+        q(format!("INSERT INTO messaging_groups ({GROUP_COLS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (id) DO UPDATE SET platform = excluded.platform, name = excluded.name, district = excluded.district, webhook_url = excluded.webhook_url, webhook_format = excluded.webhook_format, secret = excluded.secret, staff = excluded.staff, active = excluded.active, updated_at = excluded.updated_at"))
+            .bind(g.id)
+            .bind(&g.platform)
+            .bind(&g.name)
+            .bind(&g.district)
+            .bind(g.webhook_url.clone())
+            .bind(&g.webhook_format)
+            .bind(&g.secret)
+            .bind(&g.staff)
+            .bind(g.active)
+            .bind(g.created_at)
+            .bind(g.updated_at),
+    )
+    .await?;
+    Ok(())
+}
+
+pub async fn get_group(tx: &mut Tx, id: Id) -> Result<Option<GroupRecord>> {
+    tx.fetch_optional(
+        q(format!(
+            "SELECT {GROUP_COLS} FROM messaging_groups WHERE id = $1"
+        ))
+        .bind(id),
+    )
+    .await?
+    .as_ref()
+    .map(group_from_row)
+    .transpose()
+}
+
+pub async fn list_groups(tx: &mut Tx, district: Option<&str>) -> Result<Vec<GroupRecord>> {
+    let query = match district {
+        Some(d) => q(format!(
+            "SELECT {GROUP_COLS} FROM messaging_groups WHERE district = $1 ORDER BY district, name"
+        ))
+        .bind(d),
+        None => q(format!(
+            "SELECT {GROUP_COLS} FROM messaging_groups ORDER BY district, name"
+        )),
+    };
+    tx.fetch_all(query)
+        .await?
+        .iter()
+        .map(group_from_row)
+        .collect()
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GroupMessage {
+    pub group_id: Id,
+    pub message_id: String,
+    pub sender: String,
+    pub sender_name: String,
+    pub body: String,
+    pub case_id: Id,
+    pub received_at: i64,
+}
+
+/// Stores a message once: false when the group already has a message with this id.
+pub async fn insert_message(tx: &mut Tx, m: &GroupMessage) -> Result<bool> {
+    let n = tx
+        .execute(
+            q("INSERT INTO group_messages (group_id, message_id, sender, sender_name, body, case_id, received_at) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (group_id, message_id) DO NOTHING")
+                .bind(m.group_id)
+                .bind(&m.message_id)
+                .bind(&m.sender)
+                .bind(&m.sender_name)
+                .bind(&m.body)
+                .bind(m.case_id)
+                .bind(m.received_at),
+        )
+        .await?;
+    Ok(n == 1)
+}
+
+/// The case a message was filed under, if the group has already seen it.
+pub async fn message_case(tx: &mut Tx, group: Id, message_id: &str) -> Result<Option<Id>> {
+    match tx
+        .fetch_optional(
+            q("SELECT case_id FROM group_messages WHERE group_id = $1 AND message_id = $2")
+                .bind(group)
+                .bind(message_id),
+        )
+        .await?
+    {
+        Some(r) => Ok(Some(r.get("case_id")?)),
+        None => Ok(None),
+    }
+}
+
+/// The open inquiry of a messaging-group sender, if any (newest first).
+pub async fn open_case_of_sender(tx: &mut Tx, sender_key: &str) -> Result<Option<Id>> {
+    match tx
+        .fetch_optional(
+            q("SELECT id FROM cases WHERE sender_key = $1 AND status IN ('new', 'in_progress', 'waiting_on_enterprise') ORDER BY created_at DESC LIMIT 1")
+                .bind(sender_key),
+        )
+        .await?
+    {
+        Some(r) => Ok(Some(r.get("id")?)),
+        None => Ok(None),
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutboxRecord {
+    pub id: Id,
+    pub case_id: Option<Id>,
+    pub group_id: Option<Id>,
+    pub target_url: String,
+    pub format: String,
+    pub payload: String,
+    pub state: String,
+    pub attempts: i64,
+    pub next_attempt_at: i64,
+    pub last_error: Option<String>,
+    pub created_at: i64,
+    pub sent_at: Option<i64>,
+}
+
+const OUTBOX_COLS: &str = "id, case_id, group_id, target_url, format, payload, state, attempts, next_attempt_at, last_error, created_at, sent_at";
+
+fn outbox_from_row(r: &Row) -> Result<OutboxRecord> {
+    Ok(OutboxRecord {
+        id: r.get("id")?,
+        case_id: r.get("case_id")?,
+        group_id: r.get("group_id")?,
+        target_url: r.get("target_url")?,
+        format: r.get("format")?,
+        payload: r.get("payload")?,
+        state: r.get("state")?,
+        attempts: r.get("attempts")?,
+        next_attempt_at: r.get("next_attempt_at")?,
+        last_error: r.get("last_error")?,
+        created_at: r.get("created_at")?,
+        sent_at: r.get("sent_at")?,
+    })
+}
+
+pub async fn enqueue(tx: &mut Tx, o: &OutboxRecord) -> Result<()> {
+    tx.execute(
+        q(format!("INSERT INTO outbox ({OUTBOX_COLS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"))
+            .bind(o.id)
+            .bind(o.case_id)
+            .bind(o.group_id)
+            .bind(&o.target_url)
+            .bind(&o.format)
+            .bind(&o.payload)
+            .bind(&o.state)
+            .bind(o.attempts)
+            .bind(o.next_attempt_at)
+            .bind(o.last_error.clone())
+            .bind(o.created_at)
+            .bind(o.sent_at),
+    )
+    .await?;
+    Ok(())
+}
+
+/// Pending deliveries that are due, oldest first.
+pub async fn due(tx: &mut Tx, now: i64, limit: i64) -> Result<Vec<OutboxRecord>> {
+    tx.fetch_all(
+        q(format!("SELECT {OUTBOX_COLS} FROM outbox WHERE state = 'pending' AND next_attempt_at <= $1 ORDER BY next_attempt_at, id LIMIT $2"))
+            .bind(now)
+            .bind(limit),
+    )
+    .await?
+    .iter()
+    .map(outbox_from_row)
+    .collect()
+}
+
+/// Records an attempt's outcome (only while the delivery is still pending).
+pub async fn record_attempt(tx: &mut Tx, o: &OutboxRecord) -> Result<()> {
+    let n = tx
+        .execute(
+            q("UPDATE outbox SET state = $2, attempts = $3, next_attempt_at = $4, last_error = $5, sent_at = $6 WHERE id = $1 AND state = 'pending'")
+                .bind(o.id)
+                .bind(&o.state)
+                .bind(o.attempts)
+                .bind(o.next_attempt_at)
+                .bind(o.last_error.clone())
+                .bind(o.sent_at),
+        )
+        .await?;
+    if n == 0 {
+        return Err(StoreError::NotFound);
+    }
+    Ok(())
+}
+
+pub async fn deliveries_of_case(tx: &mut Tx, case_id: Id) -> Result<Vec<OutboxRecord>> {
+    tx.fetch_all(
+        q(format!(
+            "SELECT {OUTBOX_COLS} FROM outbox WHERE case_id = $1 ORDER BY created_at, id"
+        ))
+        .bind(case_id),
+    )
+    .await?
+    .iter()
+    .map(outbox_from_row)
+    .collect()
+}
+
+/// A day that differs from the weekly rule: a public holiday or a make-up working day.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CalendarDay {
+    pub date: String,
+    pub working: bool,
+    pub name: String,
+}
+
+pub async fn calendar_days(tx: &mut Tx) -> Result<Vec<CalendarDay>> {
+    tx.fetch_all(q(
+        "SELECT date, working, name FROM calendar_days ORDER BY date",
+    ))
+    .await?
+    .iter()
+    .map(|r| {
+        Ok(CalendarDay {
+            date: r.get("date")?,
+            working: r.get("working")?,
+            name: r.get("name")?,
+        })
+    })
+    .collect()
+}
+
+/// Adds or replaces a special day; returns the day it replaced, if any.
+pub async fn put_calendar_day(
+    tx: &mut Tx,
+    d: &CalendarDay,
+    now: i64,
+) -> Result<Option<CalendarDay>> {
+    let before = tx
+        .fetch_optional(
+            q("SELECT date, working, name FROM calendar_days WHERE date = $1").bind(&d.date),
+        )
+        .await?
+        .map(|r| -> Result<CalendarDay> {
+            Ok(CalendarDay {
+                date: r.get("date")?,
+                working: r.get("working")?,
+                name: r.get("name")?,
+            })
+        })
+        .transpose()?;
+    tx.execute(
+        q("INSERT INTO calendar_days (date, working, name, updated_at) VALUES ($1, $2, $3, $4) ON CONFLICT (date) DO UPDATE SET working = excluded.working, name = excluded.name, updated_at = excluded.updated_at")
+            .bind(&d.date)
+            .bind(d.working)
+            .bind(&d.name)
+            .bind(now),
+    )
+    .await?;
+    Ok(before)
+}
+
+/// A configured SLA target: `channel` is a channel or `*` for any.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SlaTargetRecord {
+    pub kind: String,
+    pub channel: String,
+    pub fast: bool,
+    pub first_response_minutes: i64,
+    pub resolution_minutes: i64,
+}
+
+pub async fn sla_targets(tx: &mut Tx) -> Result<Vec<SlaTargetRecord>> {
+    tx.fetch_all(q("SELECT kind, channel, fast, first_response_minutes, resolution_minutes FROM sla_targets ORDER BY kind, channel, fast"))
+        .await?
+        .iter()
+        .map(|r| {
+            Ok(SlaTargetRecord {
+                kind: r.get("kind")?,
+                channel: r.get("channel")?,
+                fast: r.get("fast")?,
+                first_response_minutes: r.get("first_response_minutes")?,
+                resolution_minutes: r.get("resolution_minutes")?,
+            })
+        })
+        .collect()
+}
+
+pub async fn put_sla_target(tx: &mut Tx, t: &SlaTargetRecord) -> Result<()> {
+    tx.execute(
+        q("INSERT INTO sla_targets (kind, channel, fast, first_response_minutes, resolution_minutes) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (kind, channel, fast) DO UPDATE SET first_response_minutes = excluded.first_response_minutes, resolution_minutes = excluded.resolution_minutes")
+            .bind(&t.kind)
+            .bind(&t.channel)
+            .bind(t.fast)
+            .bind(t.first_response_minutes)
+            .bind(t.resolution_minutes),
+    )
+    .await?;
+    Ok(())
+}
+
+/// Status changes of the given cases, oldest first: (case, from, to, at). The SLA clocks pause
+/// while a case waits on the enterprise.
+pub async fn status_changes(
+    tx: &mut Tx,
+    case_ids: &[Id],
+) -> Result<Vec<(Id, Option<String>, Option<String>, i64)>> {
+    let mut out = Vec::new();
+    for chunk in case_ids.chunks(500) {
+        let params: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+        let mut query = q(format!(
+            "SELECT case_id, from_status, to_status, at FROM case_events WHERE kind = 'status' AND case_id IN ({}) ORDER BY at, id",
+            params.join(", ")
+        ));
+        for id in chunk {
+            query = query.bind(*id);
+        }
+        for r in tx.fetch_all(query).await? {
+            out.push((
+                r.get("case_id")?,
+                r.get("from_status")?,
+                r.get("to_status")?,
+                r.get("at")?,
+            ));
+        }
+    }
+    Ok(out)
+}

@@ -1,0 +1,213 @@
+//! Measure 3 over HTTP: messaging groups and their signed webhook intake, the SLA calendar and
+//! the SLA report.
+
+use app::consulting::sla::{SlaReport, import_calendar};
+use app::consulting::{self, GroupCreated, GroupView, IntakeError, NewGroup};
+use axum::Json;
+use axum::extract::{Path, Query, Request, State};
+use axum::http::{Method, StatusCode};
+use axum::response::{IntoResponse, Response};
+use domain::{Action, Resource};
+use serde::Deserialize;
+
+use super::ListBody;
+use crate::AppState;
+use crate::extract::ApiJson;
+use crate::guard::Caller;
+use crate::problem::{ApiResult, Problem};
+use crate::routes::{Perm, Routes, Surface};
+
+/// A group bot's message is small; anything larger is refused before it is read whole.
+pub const INTAKE_LIMIT: usize = 64 * 1024;
+pub const SIGNATURE_HEADER: &str = "x-lifeline-signature";
+
+pub fn add(r: Routes) -> Routes {
+    use Perm::{Allow, Public};
+    use Surface::Api;
+    r.add(
+        Method::GET,
+        "/api/v1/messaging-groups",
+        Allow(Resource::BackOffice, Action::Read),
+        Api,
+        "The districts' messaging service groups",
+        list_groups,
+    )
+    .add(
+        Method::POST,
+        "/api/v1/messaging-groups",
+        Allow(Resource::Organisation, Action::Update),
+        Api,
+        "Register a messaging service group; the answer holds its signing secret, once",
+        create_group,
+    )
+    .add(
+        Method::POST,
+        "/hooks/messaging/{group_id}",
+        // Not a user: the group's bot, authenticated by the HMAC-SHA-256 signature of the body.
+        Public,
+        Api,
+        "A message from a group's bot, signed with the group's secret",
+        intake,
+    )
+    .add(
+        Method::GET,
+        "/api/v1/calendar",
+        Allow(Resource::BackOffice, Action::Read),
+        Api,
+        "The SLA calendar's public holidays and make-up working days",
+        calendar,
+    )
+    .add(
+        Method::PUT,
+        "/api/v1/calendar",
+        Allow(Resource::Organisation, Action::Update),
+        Api,
+        "Import calendar days (CSV: date,type,name; type holiday or workday)",
+        put_calendar,
+    )
+    .add(
+        Method::GET,
+        "/api/v1/reports/sla",
+        Allow(Resource::Case, Action::Read),
+        Api,
+        "SLA report per division and channel: share met, medians, breaches",
+        sla_report,
+    )
+}
+
+pub async fn list_groups(
+    State(s): State<AppState>,
+    caller: Caller,
+) -> ApiResult<Json<ListBody<GroupView>>> {
+    Ok(Json(ListBody::whole(
+        consulting::list_groups(&s.app, &caller.ctx).await?,
+    )))
+}
+
+pub async fn create_group(
+    State(s): State<AppState>,
+    caller: Caller,
+    ApiJson(n): ApiJson<NewGroup>,
+) -> ApiResult<(StatusCode, Json<GroupCreated>)> {
+    Ok((
+        StatusCode::CREATED,
+        Json(consulting::create_group(&s.app, &caller.ctx, &n).await?),
+    ))
+}
+
+pub async fn intake(
+    State(s): State<AppState>,
+    Path(group_id): Path<String>,
+    req: Request,
+) -> Response {
+    let signature = req
+        .headers()
+        .get(SIGNATURE_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    let Ok(body) = axum::body::to_bytes(req.into_body(), INTAKE_LIMIT).await else {
+        return Problem::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "body_too_large",
+            "The message is too large",
+        )
+        .detail(format!("a message body is at most {INTAKE_LIMIT} bytes"))
+        .into_response();
+    };
+    match consulting::intake(&s.app, &group_id, &body, signature.as_deref()).await {
+        Ok(o) => {
+            let status = if o.outcome == "opened" {
+                StatusCode::CREATED
+            } else {
+                StatusCode::OK
+            };
+            (status, Json(o)).into_response()
+        }
+        Err(IntakeError::UnknownGroup) => Problem::new(
+            StatusCode::NOT_FOUND,
+            "unknown_group",
+            "No such messaging group",
+        )
+        .into_response(),
+        Err(IntakeError::BadSignature) => Problem::new(
+            StatusCode::UNAUTHORIZED,
+            "bad_signature",
+            "The signature is missing or does not match",
+        )
+        .detail(format!(
+            "send {SIGNATURE_HEADER}: sha256=<hex HMAC-SHA-256 of the body with the group's secret>"
+        ))
+        .into_response(),
+        Err(IntakeError::Malformed(m)) => Problem::new(
+            StatusCode::BAD_REQUEST,
+            "malformed_json",
+            "The body is not a message",
+        )
+        .detail(m)
+        .into_response(),
+        Err(IntakeError::Invalid(errs)) => {
+            Problem::from_app(&app::AppError::Invalid(errs)).into_response()
+        }
+        Err(IntakeError::Failed(m)) => {
+            tracing::error!(error = %m, "messaging intake failed");
+            Problem::new(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "internal_error",
+                "Something went wrong on our side",
+            )
+            .into_response()
+        }
+    }
+}
+
+pub async fn calendar(
+    State(s): State<AppState>,
+    caller: Caller,
+) -> ApiResult<Json<ListBody<domain::calendar::SpecialDay>>> {
+    Ok(Json(ListBody::whole(
+        consulting::sla::calendar_days(&s.app, &caller.ctx).await?,
+    )))
+}
+
+pub async fn put_calendar(
+    State(s): State<AppState>,
+    caller: Caller,
+    body: String,
+) -> ApiResult<Json<serde_json::Value>> {
+    let changed = import_calendar(&s.app, &caller.ctx, &body).await?;
+    Ok(Json(serde_json::json!({"changed": changed})))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportQuery {
+    /// First day, YYYY-MM-DD (the bureau's dates).
+    pub from: String,
+    /// Last day, inclusive.
+    pub to: String,
+}
+
+pub async fn sla_report(
+    State(s): State<AppState>,
+    caller: Caller,
+    Query(q): Query<ReportQuery>,
+) -> ApiResult<Json<SlaReport>> {
+    let day = |field: &str, v: &str| {
+        domain::calendar::day_number(v)
+            .map_err(|m| app::AppError::invalid(field, "invalid_date", format!("\"{v}\": {m}")))
+    };
+    let (from, to) = (day("from", &q.from)?, day("to", &q.to)?);
+    if to < from {
+        return Err(app::AppError::invalid(
+            "to",
+            "before_from",
+            "the report ends before it starts",
+        )
+        .into());
+    }
+    // Local midnight (UTC+8) of the first day to local midnight after the last.
+    let ms = |d: i64| d * 86_400_000 - 8 * 3_600_000;
+    Ok(Json(
+        consulting::sla::report(&s.app, &caller.ctx, ms(from), ms(to + 1)).await?,
+    ))
+}
