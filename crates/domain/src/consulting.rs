@@ -130,6 +130,37 @@ pub fn detect_topic(text: &str) -> Option<i64> {
     if tie { None } else { best.map(|(m, _)| m) }
 }
 
+/// Words that point at one item of a measure, and a word that item's name in the table holds
+/// (the table's items are matched by that word, so a renamed item only loses the hint).
+const ITEMS: &[(i64, &[&str], &str)] = &[
+    (
+        2,
+        &[
+            "信用保险",
+            "信保",
+            "保费",
+            "国际市场",
+            "export credit",
+            "export-credit",
+            "credit insurance",
+            "market fund",
+        ],
+        "export-credit-insurance",
+    ),
+    (2, &["奖励", "奖金", "bonus", "award"], "bonuses"),
+    (2, &["培训", "training"], "training"),
+];
+
+/// A word to find the item of `measure` that the text is about, if the text names one.
+pub fn item_hint(measure: i64, text: &str) -> Option<&'static str> {
+    let lower = text.to_lowercase();
+    ITEMS
+        .iter()
+        .filter(|(m, _, _)| *m == measure)
+        .find(|(_, words, _)| words.iter().any(|w| lower.contains(w)))
+        .map(|(_, _, hint)| *hint)
+}
+
 pub const PLATFORMS: &[&str] = &["wechat", "wecom", "dingtalk", "feishu", "other"];
 /// How replies are posted to a group's robot: the WeCom group-robot JSON, or a generic JSON.
 pub const WEBHOOK_FORMATS: &[&str] = &["wecom", "generic"];
@@ -171,6 +202,16 @@ mod tests {
         assert_eq!(detect_topic("口罩出口需要什么资质"), Some(5));
         assert_eq!(detect_topic("货物在海关滞留，如何加快通关"), Some(6));
         assert_eq!(detect_topic("请问办公时间"), None);
+    }
+
+    #[test]
+    fn an_item_is_hinted_by_its_words() {
+        assert_eq!(
+            item_hint(2, "出口信用保险保费补贴"),
+            Some("export-credit-insurance")
+        );
+        assert_eq!(item_hint(2, "外贸奖励资金"), Some("bonuses"));
+        assert_eq!(item_hint(6, "出口信用保险"), None);
     }
 
     #[test]

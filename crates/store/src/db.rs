@@ -385,7 +385,7 @@ impl Tx {
                 .await?
                 .rows_affected(),
             Conn::SqliteW(c) => bind_all!(sqlx::query::<Sqlite>(sql), args)
-                .execute(c.conn())
+                .execute(c.conn()?)
                 .await?
                 .rows_affected(),
             Conn::Pg(c) => bind_all!(sqlx::query::<Postgres>(sql), args)
@@ -410,7 +410,7 @@ impl Tx {
                 .map(Row::from_sqlite)
                 .collect(),
             Conn::SqliteW(c) => bind_all!(sqlx::query::<Sqlite>(sql), args)
-                .fetch_all(c.conn())
+                .fetch_all(c.conn()?)
                 .await?
                 .iter()
                 .map(Row::from_sqlite)
@@ -444,7 +444,7 @@ impl Tx {
     pub async fn execute_script(&mut self, sql: &'static str) -> Result<()> {
         match &mut self.conn {
             Conn::Sqlite(c) => sqlx::raw_sql(sql).execute(&mut **c).await.map(drop)?,
-            Conn::SqliteW(c) => sqlx::raw_sql(sql).execute(c.conn()).await.map(drop)?,
+            Conn::SqliteW(c) => sqlx::raw_sql(sql).execute(c.conn()?).await.map(drop)?,
             Conn::Pg(c) => sqlx::raw_sql(sql).execute(&mut **c).await.map(drop)?,
             Conn::PgTx(c) => sqlx::raw_sql(sql).execute(&mut **c).await.map(drop)?,
         }

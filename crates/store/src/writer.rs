@@ -170,8 +170,11 @@ pub(crate) struct WriteTx {
 }
 
 impl WriteTx {
-    pub(crate) fn conn(&mut self) -> &mut SqliteConnection {
-        &mut self.guard.as_mut().expect("a live write transaction").conn
+    pub(crate) fn conn(&mut self) -> Result<&mut SqliteConnection> {
+        match self.guard.as_mut() {
+            Some(g) => Ok(&mut g.conn),
+            None => Err(StoreError::Other("the transaction has ended".into())),
+        }
     }
 
     /// Releases the savepoint and returns once the `COMMIT` that contains it is durable.

@@ -356,7 +356,7 @@ pub(crate) async fn prepare(app: &App, ctx: &Ctx, n: &NewCase) -> Result<Prepare
         None
     };
     let route = match topic {
-        Some(t) => match crate::org::distribution::route(app, t, None).await {
+        Some(t) => match topic_route(app, t, &format!("{} {}", n.subject, n.body)).await {
             Ok(r) => r,
             Err(_) => crate::org::distribution::route(app, measure, None).await?,
         },
@@ -391,6 +391,21 @@ pub(crate) async fn prepare(app: &App, ctx: &Ctx, n: &NewCase) -> Result<Prepare
         sender_key: n.sender_key.clone(),
     };
     Ok(Prepared { rec, kind })
+}
+
+/// The route of a question about measure `t`: the item the text points at, if the table has
+/// it, else the measure's leading division.
+async fn topic_route(app: &App, t: i64, text: &str) -> Result<crate::org::distribution::Route> {
+    if let Some(hint) = domain::consulting::item_hint(t, text) {
+        let rows = {
+            let mut rd = app.db.read().await?;
+            store::distribution::for_measure(&mut rd, t).await?
+        };
+        if let Some(row) = rows.iter().find(|r| r.item.to_lowercase().contains(hint)) {
+            return crate::org::distribution::route(app, t, Some(&row.item)).await;
+        }
+    }
+    crate::org::distribution::route(app, t, None).await
 }
 
 fn clean(v: Option<&str>) -> Option<String> {

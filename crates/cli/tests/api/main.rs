@@ -4,6 +4,7 @@
 mod audit;
 mod auth;
 mod cli;
+mod consulting;
 mod e2e;
 mod measure1;
 mod organisation;
