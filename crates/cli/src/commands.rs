@@ -179,6 +179,8 @@ pub async fn serve(cfg: &Config, demo: bool) -> anyhow::Result<ExitCode> {
             println!("  {:<18} {email:<40} {name}", "district_official");
         }
     }
+    // Replies to messaging groups wait in the outbox until this worker delivers them.
+    let outbox = app::consulting::outbox::spawn_worker(app.clone());
     web::serve(
         listener,
         web::router(state),
@@ -186,6 +188,7 @@ pub async fn serve(cfg: &Config, demo: bool) -> anyhow::Result<ExitCode> {
         shutdown_signal(),
     )
     .await?;
+    outbox.abort();
     app.db.close().await;
     Ok(ExitCode::SUCCESS)
 }

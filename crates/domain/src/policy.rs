@@ -38,6 +38,8 @@ pub enum Resource {
     Case,
     /// Escalated cases' targeted-solution decisions.
     Decision,
+    /// The FAQ's drafts, versions and vote report (published entries are public).
+    Faq,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -124,6 +126,8 @@ const TABLE: &[(Resource, Action, &[Role])] = &[
     (Case, Create, CASE_READERS),
     (Case, Update, CASE_WORKERS),
     (Decision, Create, &[Leader, DivisionChief]),
+    (Faq, Read, STAFF),
+    (Faq, Update, &[Admin, Leader, DivisionChief, DivisionStaff]),
 ];
 
 /// Whether `role` may perform `action` on `resource` at all.

@@ -13,6 +13,7 @@ pub mod consulting;
 pub mod db;
 pub mod distribution;
 pub mod enterprises;
+pub mod faq;
 pub mod idempotency;
 pub mod list;
 pub mod migrate;

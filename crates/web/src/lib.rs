@@ -80,6 +80,7 @@ pub fn route_table(state: &AppState) -> routes::Routes {
     let r = pages::add(r);
     let r = api::add(r);
     let r = api::consulting::add(r);
+    let r = api::faq::add(r);
     observe::add(r)
 }
 

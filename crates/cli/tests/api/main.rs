@@ -6,6 +6,7 @@ mod auth;
 mod cli;
 mod consulting;
 mod e2e;
+mod faq;
 mod measure1;
 mod organisation;
 mod organisation_edits;

@@ -55,7 +55,11 @@ async fn concurrent_writes_are_all_kept_and_the_totals_equal_a_recount() {
         async move {
             let mut opened = Vec::new();
             for i in 0..5 {
-                let firm = if (w + i).is_multiple_of(2) { FIRM_A } else { FIRM_B };
+                let firm = if (w + i).is_multiple_of(2) {
+                    FIRM_A
+                } else {
+                    FIRM_B
+                };
                 let r = b.t.post("/api/v1/cases", Some(&b.staff_ip3), json!({"kind": "difficulty", "enterprise": firm, "subject": format!("writer {w} case {i}"), "body": "供应链中断", "category": "logistics", "channel": "api"})).await;
                 assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
                 let id = r.json()["id"].as_str().unwrap_or_default().to_owned();

@@ -4,6 +4,7 @@ pub mod audit;
 pub mod cases;
 pub mod consulting;
 pub mod distribution;
+pub mod faq;
 pub mod me;
 pub mod openapi;
 pub mod org;

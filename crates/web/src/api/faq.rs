@@ -1,0 +1,302 @@
+//! The FAQ over HTTP: public search and entries in four languages, votes; staff editing with
+//! versions, diffs, scheduled publication, drafts from answered inquiries, and the vote report.
+
+use app::consulting::faq::{self, FaqInput, FaqView, LangDiff, PublicEntry, VersionView};
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use axum::http::{Method, StatusCode};
+use domain::{Action, Id, Resource};
+use serde::Deserialize;
+
+use super::ListBody;
+use crate::AppState;
+use crate::extract::ApiJson;
+use crate::guard::Caller;
+use crate::problem::ApiResult;
+use crate::routes::{Perm, Routes, Surface};
+
+pub fn add(r: Routes) -> Routes {
+    use Perm::{Allow, Public};
+    use Surface::Api;
+    let staff_read = Allow(Resource::Faq, Action::Read);
+    let edit = Allow(Resource::Faq, Action::Update);
+    r.add(
+        Method::GET,
+        "/api/v1/faq",
+        Public,
+        Api,
+        "Published FAQ entries, or a search (?q=) in any of four languages, shown in ?lang=",
+        public_list,
+    )
+    .add(
+        Method::GET,
+        "/api/v1/faq/{id}",
+        Public,
+        Api,
+        "A published FAQ entry in ?lang= (falls back to zh-CN, then en)",
+        public_get,
+    )
+    .add(
+        Method::POST,
+        "/api/v1/faq/{id}/votes",
+        Public,
+        Api,
+        "Was this helpful? One vote per person per entry",
+        vote,
+    )
+    .add(
+        Method::GET,
+        "/api/v1/faq-entries",
+        staff_read,
+        Api,
+        "Every FAQ entry, any status",
+        list,
+    )
+    .add(
+        Method::POST,
+        "/api/v1/faq-entries",
+        edit,
+        Api,
+        "Write a new FAQ entry (a draft)",
+        create,
+    )
+    .add(
+        Method::GET,
+        "/api/v1/faq-entries/{id}",
+        staff_read,
+        Api,
+        "An FAQ entry, any status",
+        get,
+    )
+    .add(
+        Method::PUT,
+        "/api/v1/faq-entries/{id}",
+        edit,
+        Api,
+        "Revise an entry: a new version that keeps the old one",
+        revise,
+    )
+    .add(
+        Method::POST,
+        "/api/v1/faq-entries/{id}/status",
+        edit,
+        Api,
+        "Publish now or at a time, back to draft, or archive",
+        set_status,
+    )
+    .add(
+        Method::GET,
+        "/api/v1/faq-entries/{id}/versions",
+        staff_read,
+        Api,
+        "Every version: who changed what, and when",
+        versions,
+    )
+    .add(
+        Method::GET,
+        "/api/v1/faq-entries/{id}/diff",
+        staff_read,
+        Api,
+        "What changed between two versions (?from=&to=)",
+        diff,
+    )
+    .add(
+        Method::POST,
+        "/api/v1/cases/{id}/faq",
+        edit,
+        Api,
+        "A draft FAQ entry from an answered inquiry",
+        from_inquiry,
+    )
+    .add(
+        Method::GET,
+        "/api/v1/reports/faq-unhelpful",
+        staff_read,
+        Api,
+        "Entries with the most unhelpful votes",
+        unhelpful,
+    )
+}
+
+fn entry_id(id: &str) -> Result<Id, app::AppError> {
+    uuid::Uuid::parse_str(id).map_err(|_| app::AppError::NotFound)
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PublicQuery {
+    pub q: Option<String>,
+    pub lang: Option<String>,
+    pub measure: Option<i64>,
+}
+
+fn lang_of(lang: Option<&str>, caller: &Caller) -> String {
+    match lang {
+        Some(l) if faq::LANGS.contains(&l) => l.to_owned(),
+        _ => caller.locale.tag().to_owned(),
+    }
+}
+
+pub async fn public_list(
+    State(s): State<AppState>,
+    caller: Caller,
+    Query(q): Query<PublicQuery>,
+) -> ApiResult<Json<ListBody<PublicEntry>>> {
+    let lang = lang_of(q.lang.as_deref(), &caller);
+    let items = match q.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
+        Some(text) => faq::search(&s.app, text, &lang, 20).await?,
+        None => faq::public_list(&s.app, &lang, q.measure).await?,
+    };
+    Ok(Json(ListBody::whole(items)))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LangQuery {
+    pub lang: Option<String>,
+}
+
+pub async fn public_get(
+    State(s): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    Query(q): Query<LangQuery>,
+) -> ApiResult<Json<PublicEntry>> {
+    let lang = lang_of(q.lang.as_deref(), &caller);
+    Ok(Json(faq::public_get(&s.app, entry_id(&id)?, &lang).await?))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VoteBody {
+    pub helpful: bool,
+}
+
+/// Who is voting: the account when signed in, else a keyed hash of the address (no address is stored).
+pub fn voter(s: &AppState, caller: &Caller) -> String {
+    match caller.principal() {
+        Some(p) => format!("user:{}", p.id),
+        None => faq::anonymous_voter(&s.app, caller.ctx.client_addr.as_deref().unwrap_or("")),
+    }
+}
+
+pub async fn vote(
+    State(s): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    ApiJson(b): ApiJson<VoteBody>,
+) -> ApiResult<Json<serde_json::Value>> {
+    let who = voter(&s, &caller);
+    let (helpful, unhelpful) = faq::vote(&s.app, entry_id(&id)?, &who, b.helpful).await?;
+    Ok(Json(
+        serde_json::json!({"helpful": helpful, "unhelpful": unhelpful}),
+    ))
+}
+
+pub async fn list(State(s): State<AppState>, caller: Caller) -> ApiResult<Json<ListBody<FaqView>>> {
+    Ok(Json(ListBody::whole(faq::list(&s.app, &caller.ctx).await?)))
+}
+
+pub async fn create(
+    State(s): State<AppState>,
+    caller: Caller,
+    ApiJson(b): ApiJson<FaqInput>,
+) -> ApiResult<(StatusCode, Json<FaqView>)> {
+    Ok((
+        StatusCode::CREATED,
+        Json(faq::save(&s.app, &caller.ctx, None, &b).await?),
+    ))
+}
+
+pub async fn get(
+    State(s): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> ApiResult<Json<FaqView>> {
+    Ok(Json(faq::get(&s.app, &caller.ctx, entry_id(&id)?).await?))
+}
+
+pub async fn revise(
+    State(s): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    ApiJson(b): ApiJson<FaqInput>,
+) -> ApiResult<Json<FaqView>> {
+    Ok(Json(
+        faq::save(&s.app, &caller.ctx, Some(entry_id(&id)?), &b).await?,
+    ))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StatusBody {
+    /// `published`, `draft` or `archived`.
+    pub status: String,
+    /// Publish at this local time ("YYYY-MM-DD HH:MM", the bureau's zone) instead of now.
+    pub at: Option<String>,
+}
+
+pub async fn set_status(
+    State(s): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    ApiJson(b): ApiJson<StatusBody>,
+) -> ApiResult<Json<FaqView>> {
+    let at = match b.at.as_deref().map(str::trim).filter(|a| !a.is_empty()) {
+        Some(a) => Some(domain::calendar::parse_local_datetime(a).map_err(|m| {
+            app::AppError::invalid("at", "invalid_datetime", format!("\"{a}\": {m}"))
+        })?),
+        None => None,
+    };
+    Ok(Json(
+        faq::set_status(&s.app, &caller.ctx, entry_id(&id)?, &b.status, at).await?,
+    ))
+}
+
+pub async fn versions(
+    State(s): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> ApiResult<Json<ListBody<VersionView>>> {
+    Ok(Json(ListBody::whole(
+        faq::history(&s.app, &caller.ctx, entry_id(&id)?).await?,
+    )))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DiffQuery {
+    pub from: i64,
+    pub to: i64,
+}
+
+pub async fn diff(
+    State(s): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    Query(q): Query<DiffQuery>,
+) -> ApiResult<Json<Vec<LangDiff>>> {
+    Ok(Json(
+        faq::diff(&s.app, &caller.ctx, entry_id(&id)?, q.from, q.to).await?,
+    ))
+}
+
+pub async fn from_inquiry(
+    State(s): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> ApiResult<(StatusCode, Json<FaqView>)> {
+    Ok((
+        StatusCode::CREATED,
+        Json(faq::from_inquiry(&s.app, &caller.ctx, entry_id(&id)?).await?),
+    ))
+}
+
+pub async fn unhelpful(
+    State(s): State<AppState>,
+    caller: Caller,
+) -> ApiResult<Json<ListBody<FaqView>>> {
+    Ok(Json(ListBody::whole(
+        faq::unhelpful_report(&s.app, &caller.ctx).await?,
+    )))
+}
