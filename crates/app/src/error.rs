@@ -20,6 +20,9 @@ pub enum AppError {
     Conflict(&'static str, String),
     #[error("temporarily unavailable: {0}")]
     Unavailable(String),
+    /// Too many requests from one sender in a window.
+    #[error("{0}")]
+    RateLimited(String),
     #[error("unexpected: {0}")]
     Unexpected(String),
 }
@@ -38,6 +41,7 @@ impl AppError {
             AppError::Invalid(_) => "validation_failed",
             AppError::Conflict(c, _) => c,
             AppError::Unavailable(_) => "unavailable",
+            AppError::RateLimited(_) => "rate_limited",
             AppError::Unexpected(_) => "internal_error",
         }
     }

@@ -367,3 +367,119 @@ pub async fn status_changes(
     }
     Ok(out)
 }
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HotlineRecord {
+    pub code: String,
+    pub district: String,
+    pub name: String,
+    /// E.164.
+    pub number: String,
+}
+
+pub async fn put_hotline(tx: &mut Tx, h: &HotlineRecord, now: i64) -> Result<()> {
+    tx.execute(
+        q("INSERT INTO hotlines (code, district, name, number, updated_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (code) DO UPDATE SET district = excluded.district, name = excluded.name, number = excluded.number, updated_at = excluded.updated_at")
+            .bind(&h.code)
+            .bind(&h.district)
+            .bind(&h.name)
+            .bind(&h.number)
+            .bind(now),
+    )
+    .await?;
+    Ok(())
+}
+
+pub async fn hotlines(tx: &mut Tx) -> Result<Vec<HotlineRecord>> {
+    tx.fetch_all(q(
+        "SELECT code, district, name, number FROM hotlines ORDER BY district, code",
+    ))
+    .await?
+    .iter()
+    .map(|r| {
+        Ok(HotlineRecord {
+            code: r.get("code")?,
+            district: r.get("district")?,
+            name: r.get("name")?,
+            number: r.get("number")?,
+        })
+    })
+    .collect()
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CallRecord {
+    pub id: Id,
+    pub case_id: Id,
+    pub hotline: String,
+    pub caller_name: String,
+    /// E.164.
+    pub caller_number: String,
+    pub duration_s: i64,
+    pub summary: String,
+    pub staff: String,
+    pub at: i64,
+}
+
+const CALL_COLS: &str =
+    "id, case_id, hotline, caller_name, caller_number, duration_s, summary, staff, at";
+
+fn call_from_row(r: &Row) -> Result<CallRecord> {
+    Ok(CallRecord {
+        id: r.get("id")?,
+        case_id: r.get("case_id")?,
+        hotline: r.get("hotline")?,
+        caller_name: r.get("caller_name")?,
+        caller_number: r.get("caller_number")?,
+        duration_s: r.get("duration_s")?,
+        summary: r.get("summary")?,
+        staff: r.get("staff")?,
+        at: r.get("at")?,
+    })
+}
+
+pub async fn insert_call(tx: &mut Tx, c: &CallRecord) -> Result<()> {
+    tx.execute(
+        q(format!(
+            "INSERT INTO calls ({CALL_COLS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
+        ))
+        .bind(c.id)
+        .bind(c.case_id)
+        .bind(&c.hotline)
+        .bind(&c.caller_name)
+        .bind(&c.caller_number)
+        .bind(c.duration_s)
+        .bind(&c.summary)
+        .bind(&c.staff)
+        .bind(c.at),
+    )
+    .await?;
+    Ok(())
+}
+
+pub async fn calls_by_number(tx: &mut Tx, number: &str, limit: i64) -> Result<Vec<CallRecord>> {
+    tx.fetch_all(
+        q(format!(
+            "SELECT {CALL_COLS} FROM calls WHERE caller_number = $1 ORDER BY at DESC, id LIMIT $2"
+        ))
+        .bind(number)
+        .bind(limit),
+    )
+    .await?
+    .iter()
+    .map(call_from_row)
+    .collect()
+}
+
+pub async fn recent_calls(tx: &mut Tx, limit: i64) -> Result<Vec<CallRecord>> {
+    tx.fetch_all(
+        q(format!(
+            "SELECT {CALL_COLS} FROM calls ORDER BY at DESC, id LIMIT $1"
+        ))
+        .bind(limit),
+    )
+    .await?
+    .iter()
+    .map(call_from_row)
+    .collect()
+}

@@ -61,6 +61,8 @@ pub struct AppState {
     pub views: Arc<views::Views>,
     pub metrics: Arc<observe::Metrics>,
     pub settings: Arc<WebSettings>,
+    /// Public questions per address (measure 3's web form).
+    pub ask_limit: Arc<app::consulting::channels::RateLimit>,
 }
 
 impl AppState {
@@ -70,6 +72,7 @@ impl AppState {
             views: Arc::new(views::Views::load()?),
             metrics: Arc::new(observe::Metrics::default()),
             settings: Arc::new(settings),
+            ask_limit: Arc::default(),
         })
     }
 }

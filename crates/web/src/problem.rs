@@ -76,6 +76,12 @@ impl Problem {
                     "Temporarily unavailable; try again shortly",
                 )
             }
+            AppError::RateLimited(m) => Problem::new(
+                StatusCode::TOO_MANY_REQUESTS,
+                "rate_limited",
+                "Too many requests",
+            )
+            .detail(m.clone()),
             AppError::Unexpected(m) => {
                 tracing::error!(error = %m, "unexpected error");
                 Problem::new(

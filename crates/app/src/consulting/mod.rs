@@ -2,6 +2,7 @@
 //! case engine; this module adds the channels (messaging-group intake with signed webhooks,
 //! replies through a durable outbox), the SLA calendar and clocks.
 
+pub mod channels;
 pub mod faq;
 pub mod outbox;
 pub mod sla;

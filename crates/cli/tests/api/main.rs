@@ -3,6 +3,7 @@
 
 mod audit;
 mod auth;
+mod channels;
 mod cli;
 mod consulting;
 mod e2e;

@@ -1,0 +1,506 @@
+//! The hotline log and the web forms: two more ways into the same inquiries.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+use domain::{Action, FieldError, Id, Phone, Resource, new_id};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use store::cases::{CaseScope, EventRecord};
+use store::consulting::HotlineRecord;
+
+use crate::audit::{self, Change};
+use crate::cases::{self, NewCase, scope_for};
+use crate::{App, AppError, Ctx, Result};
+
+/// A caller's number as stored: a mobile, or an office number with the bureau's area code.
+fn phone(app: &App, s: &str) -> std::result::Result<Phone, String> {
+    Phone::mobile(s)
+        .or_else(|_| Phone::office(s, &app.settings.area_code))
+        .map_err(|e| e.to_string())
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HotlineInput {
+    pub district: String,
+    pub name: String,
+    pub number: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct HotlineView {
+    pub code: String,
+    pub district: String,
+    pub name: String,
+    pub number: String,
+}
+
+/// Configures a district's consulting hotline.
+pub async fn put_hotline(
+    app: &App,
+    ctx: &Ctx,
+    code: &str,
+    h: &HotlineInput,
+) -> Result<HotlineView> {
+    ctx.require(Resource::Organisation, Action::Update)?;
+    let mut errs = Vec::new();
+    let code = code.trim();
+    if code.is_empty()
+        || code.len() > 40
+        || !code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+    {
+        errs.push(FieldError::new(
+            "code",
+            "invalid_code",
+            "letters, digits and hyphens, at most 40",
+        ));
+    }
+    if let Err(m) = domain::DistrictCode::parse(h.district.trim()) {
+        errs.push(FieldError::new("district", "invalid_district", m));
+    }
+    if h.name.trim().is_empty() {
+        errs.push(FieldError::new("name", "required", "name the line"));
+    }
+    let number = match phone(app, &h.number) {
+        Ok(p) => p.e164().to_owned(),
+        Err(m) => {
+            errs.push(FieldError::new("number", "invalid_phone", m));
+            String::new()
+        }
+    };
+    if !errs.is_empty() {
+        return Err(AppError::Invalid(errs));
+    }
+    let rec = HotlineRecord {
+        code: code.to_owned(),
+        district: h.district.trim().to_owned(),
+        name: h.name.trim().to_owned(),
+        number,
+    };
+    let mut tx = app.db.begin().await?;
+    store::consulting::put_hotline(&mut tx, &rec, app.now()).await?;
+    audit::record(
+        app,
+        &mut tx,
+        ctx,
+        Change {
+            action: "hotline_configured",
+            object_type: "hotline",
+            object_id: rec.code.clone(),
+            before: None,
+            after: Some(json!({"district": rec.district, "name": rec.name, "number": rec.number})),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(hotline_view(&rec))
+}
+
+fn hotline_view(h: &HotlineRecord) -> HotlineView {
+    HotlineView {
+        code: h.code.clone(),
+        district: h.district.clone(),
+        name: h.name.clone(),
+        number: h.number.clone(),
+    }
+}
+
+pub async fn hotlines(app: &App, ctx: &Ctx) -> Result<Vec<HotlineView>> {
+    ctx.require(Resource::BackOffice, Action::Read)?;
+    let mut rd = app.db.read().await?;
+    Ok(store::consulting::hotlines(&mut rd)
+        .await?
+        .iter()
+        .map(hotline_view)
+        .collect())
+}
+
+/// A call as staff record it. It opens an inquiry, or joins `case_id` (an open one).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CallInput {
+    pub hotline: String,
+    #[serde(default)]
+    pub caller_name: String,
+    pub caller_number: String,
+    pub duration_s: i64,
+    pub summary: String,
+    #[serde(default)]
+    pub case_id: Option<String>,
+    #[serde(default)]
+    pub topic: Option<i64>,
+    #[serde(default)]
+    pub fast: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CallView {
+    pub id: String,
+    pub case_id: String,
+    pub hotline: String,
+    pub caller_name: String,
+    pub caller_number: String,
+    pub duration_s: i64,
+    pub summary: String,
+    pub staff: String,
+    pub at: i64,
+}
+
+fn call_view(c: &store::consulting::CallRecord) -> CallView {
+    CallView {
+        id: c.id.to_string(),
+        case_id: c.case_id.to_string(),
+        hotline: c.hotline.clone(),
+        caller_name: c.caller_name.clone(),
+        caller_number: c.caller_number.clone(),
+        duration_s: c.duration_s,
+        summary: c.summary.clone(),
+        staff: c.staff.clone(),
+        at: c.at,
+    }
+}
+
+/// Logs a hotline call: a new inquiry, or a call record on the open inquiry it continues.
+pub async fn log_call(app: &App, ctx: &Ctx, c: &CallInput) -> Result<CallView> {
+    ctx.require(Resource::Case, Action::Update)?;
+    let mut errs = Vec::new();
+    let number = match phone(app, &c.caller_number) {
+        Ok(p) => p.e164().to_owned(),
+        Err(m) => {
+            errs.push(FieldError::new("caller_number", "invalid_phone", m));
+            String::new()
+        }
+    };
+    if !(0..=6 * 3600).contains(&c.duration_s) {
+        errs.push(FieldError::new(
+            "duration_s",
+            "out_of_range",
+            "the call's length in seconds, at most six hours",
+        ));
+    }
+    if c.summary.trim().is_empty() {
+        errs.push(FieldError::new(
+            "summary",
+            "required",
+            "what the caller asked and what was said",
+        ));
+    }
+    let joined = match c
+        .case_id
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
+        Some(s) => match uuid::Uuid::parse_str(s) {
+            Ok(id) => Some(id),
+            Err(_) => {
+                errs.push(FieldError::new(
+                    "case_id",
+                    "invalid_id",
+                    "not a case number",
+                ));
+                None
+            }
+        },
+        None => None,
+    };
+    let line = {
+        let mut rd = app.db.read().await?;
+        store::consulting::hotlines(&mut rd)
+            .await?
+            .into_iter()
+            .find(|h| h.code == c.hotline)
+    };
+    if line.is_none() {
+        errs.push(FieldError::new(
+            "hotline",
+            "unknown_hotline",
+            format!("no hotline \"{}\" is configured", c.hotline),
+        ));
+    }
+    if !errs.is_empty() {
+        return Err(AppError::Invalid(errs));
+    }
+    let now = app.now();
+    let (_, staff) = ctx.actor_label();
+    let prepared = match joined {
+        Some(_) => None,
+        None => Some(
+            cases::prepare(
+                app,
+                ctx,
+                &NewCase {
+                    kind: "inquiry".into(),
+                    subject: c.summary.trim().chars().take(60).collect(),
+                    body: c.summary.trim().to_owned(),
+                    channel: "hotline".into(),
+                    topic: c.topic,
+                    fast: c.fast,
+                    contact_name: Some(c.caller_name.trim().to_owned()).filter(|n| !n.is_empty()),
+                    contact: Some(number.clone()),
+                    ..NewCase::default()
+                },
+            )
+            .await?,
+        ),
+    };
+    let mut tx = app.db.begin().await?;
+    let case_id = match (joined, &prepared) {
+        (Some(id), _) => {
+            let mut case = store::cases::get(&mut tx, &scope_for(ctx), id)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            if matches!(case.status.as_str(), "resolved" | "closed") {
+                return Err(AppError::Conflict(
+                    "case_closed",
+                    "that inquiry is settled; log the call as a new one".into(),
+                ));
+            }
+            let ev = EventRecord {
+                id: new_id(),
+                case_id: id,
+                kind: "record".into(),
+                record_kind: Some("call".into()),
+                content: c.summary.trim().to_owned(),
+                outcome: None,
+                next_follow_up: None,
+                internal: false,
+                from_status: None,
+                to_status: None,
+                actor_id: ctx.actor_label().0,
+                actor: staff.clone(),
+                at: now,
+            };
+            store::cases::insert_event(&mut tx, &ev).await?;
+            case.updated_at = now;
+            case.first_response_at.get_or_insert(now);
+            store::cases::update(&mut tx, &case).await?;
+            id
+        }
+        (None, Some(p)) => {
+            let (mut rec, _) = cases::insert_prepared(app, &mut tx, ctx, p).await?;
+            // Talking to the caller is the first response.
+            rec.first_response_at = Some(now);
+            store::cases::update(&mut tx, &rec).await?;
+            rec.id
+        }
+        (None, None) => return Err(AppError::Unexpected("a call with no case".into())),
+    };
+    let call = store::consulting::CallRecord {
+        id: new_id(),
+        case_id,
+        hotline: c.hotline.clone(),
+        caller_name: c.caller_name.trim().to_owned(),
+        caller_number: number,
+        duration_s: c.duration_s,
+        summary: c.summary.trim().to_owned(),
+        staff,
+        at: now,
+    };
+    store::consulting::insert_call(&mut tx, &call).await?;
+    audit::record(
+        app,
+        &mut tx,
+        ctx,
+        Change {
+            action: "call_logged",
+            object_type: "case",
+            object_id: case_id.to_string(),
+            before: None,
+            after: Some(
+                json!({"call": call.id, "hotline": call.hotline, "duration_s": call.duration_s}),
+            ),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(call_view(&call))
+}
+
+/// A caller's past calls, newest first (staff who may see contacts).
+pub async fn calls_of(app: &App, ctx: &Ctx, number: &str) -> Result<Vec<CallView>> {
+    ctx.require(Resource::PersonalContact, Action::Read)?;
+    let number = phone(app, number).map_err(|m| AppError::invalid("number", "invalid_phone", m))?;
+    let mut rd = app.db.read().await?;
+    let calls = store::consulting::calls_by_number(&mut rd, number.e164(), 50).await?;
+    // Only calls on cases the caller may see.
+    let scope = scope_for(ctx);
+    let mut out = Vec::new();
+    for c in &calls {
+        if matches!(scope, CaseScope::All)
+            || store::cases::get(&mut rd, &scope, c.case_id)
+                .await?
+                .is_some()
+        {
+            out.push(call_view(c));
+        }
+    }
+    Ok(out)
+}
+
+pub async fn recent_calls(app: &App, ctx: &Ctx) -> Result<Vec<CallView>> {
+    ctx.require(Resource::PersonalContact, Action::Read)?;
+    let mut rd = app.db.read().await?;
+    Ok(store::consulting::recent_calls(&mut rd, 20)
+        .await?
+        .iter()
+        .map(call_view)
+        .collect())
+}
+
+/// A question from the public site or the portal.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Question {
+    pub question: String,
+    #[serde(default)]
+    pub contact_name: String,
+    #[serde(default)]
+    pub contact: String,
+    #[serde(default)]
+    pub topic: Option<i64>,
+    /// A field people never see; bots fill it in.
+    #[serde(default)]
+    pub website: String,
+    /// When the form was shown (epoch ms); an answer within two seconds is a bot's.
+    #[serde(default)]
+    pub shown_at: Option<i64>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Received {
+    pub reference: String,
+    pub division: String,
+    pub first_response_due: Option<i64>,
+}
+
+/// Requests per address in a window, kept in memory (a restart forgets them, which is fine).
+#[derive(Default)]
+pub struct RateLimit(Mutex<HashMap<String, Vec<i64>>>);
+
+pub const PUBLIC_LIMIT: usize = 5;
+pub const PUBLIC_WINDOW_MS: i64 = 10 * 60_000;
+
+impl RateLimit {
+    /// Whether `key` may send one more at `now`; records it when so.
+    pub fn allow(&self, key: &str, now: i64) -> bool {
+        let Ok(mut m) = self.0.lock() else {
+            return true;
+        };
+        if m.len() > 10_000 {
+            m.retain(|_, v| v.iter().any(|t| now - t < PUBLIC_WINDOW_MS));
+        }
+        let v = m.entry(key.to_owned()).or_default();
+        v.retain(|t| now - t < PUBLIC_WINDOW_MS);
+        if v.len() >= PUBLIC_LIMIT {
+            return false;
+        }
+        v.push(now);
+        true
+    }
+}
+
+/// Why a public question was refused as spam (the reason is logged, not shown in detail).
+fn spam_reason(q: &Question, now: i64) -> Option<&'static str> {
+    if !q.website.trim().is_empty() {
+        return Some("honeypot");
+    }
+    if q.shown_at.is_some_and(|t| now - t < 2_000) {
+        return Some("too_fast");
+    }
+    let text = q.question.to_lowercase();
+    if text.matches("http://").count()
+        + text.matches("https://").count()
+        + text.matches("www.").count()
+        > 2
+    {
+        return Some("links");
+    }
+    None
+}
+
+/// Files a question from the public site (anyone, with a contact) or the portal (an enterprise
+/// user, whose account is the contact).
+pub async fn ask(app: &App, ctx: &Ctx, q: &Question, channel: &str) -> Result<Received> {
+    let now = app.now();
+    let public = channel == "web";
+    let mut errs = Vec::new();
+    if q.question.trim().chars().count() < 5 {
+        errs.push(FieldError::new(
+            "question",
+            "too_short",
+            "write the question in a sentence or two",
+        ));
+    }
+    if q.question.chars().count() > 4000 {
+        errs.push(FieldError::new(
+            "question",
+            "too_long",
+            "at most 4,000 characters",
+        ));
+    }
+    if public {
+        if q.contact_name.trim().is_empty() {
+            errs.push(FieldError::new(
+                "contact_name",
+                "required",
+                "your name, so that we can answer you",
+            ));
+        }
+        let contact = q.contact.trim();
+        if domain::Email::parse(contact).is_err() && phone(app, contact).is_err() {
+            errs.push(FieldError::new(
+                "contact",
+                "invalid_contact",
+                "a mobile number or an e-mail address",
+            ));
+        }
+    }
+    if let Some(reason) = spam_reason(q, now) {
+        tracing::info!(reason, "a public question was refused as spam");
+        errs.push(FieldError::new(
+            "question",
+            "refused",
+            "the question could not be accepted; please call the hotline",
+        ));
+    }
+    if !errs.is_empty() {
+        return Err(AppError::Invalid(errs));
+    }
+    let contact = match phone(app, q.contact.trim()) {
+        Ok(p) => Some(p.e164().to_owned()),
+        Err(_) => Some(q.contact.trim().to_owned()).filter(|c| !c.is_empty()),
+    };
+    let text = q.question.trim();
+    let view = cases::open(
+        app,
+        ctx,
+        &NewCase {
+            kind: "inquiry".into(),
+            subject: text.chars().take(60).collect(),
+            body: text.to_owned(),
+            channel: channel.into(),
+            topic: q.topic,
+            contact_name: Some(q.contact_name.trim().to_owned()).filter(|n| !n.is_empty()),
+            contact,
+            ..NewCase::default()
+        },
+    )
+    .await?;
+    let cfg = super::sla::config(app).await?;
+    let target = cfg.target("inquiry", channel, false);
+    let due = cfg
+        .calendar
+        .add_working_minutes(view.created_at, target.first_response_minutes);
+    Ok(Received {
+        reference: view.id.clone(),
+        division: view.division,
+        first_response_due: (due != i64::MAX).then_some(due),
+    })
+}
+
+/// The public inquiry id is the case id; this parses it for the thanks page.
+pub fn parse_reference(s: &str) -> Option<Id> {
+    uuid::Uuid::parse_str(s).ok()
+}
