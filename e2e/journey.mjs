@@ -193,6 +193,50 @@ try {
   await signOut(page);
   await page.goto(`${base}/`);
   await shot(page, 'public-home-zh-CN');
+
+  // Measure 3. Staff log a hotline call; the inquiry shows its SLA clocks.
+  await page.goto(`${base}/login?lang=en`);
+  await signIn(page, 'staff.ft@demo.lifeline.cn');
+  await page.goto(`${base}/staff/consulting`);
+  expect((await page.textContent('main')).includes('Hotline log'), 'the consulting desk shows the hotline log');
+  await shot(page, 'consulting-desk-en');
+  await page.fill('#cn', '陈总');
+  await page.fill('#cno', '138 0411 5566');
+  await page.fill('#min', '4.5');
+  await page.fill('#sum', '询问出口信用保险保费补贴需要哪些申请材料');
+  await Promise.all([page.waitForLoadState('load'), page.click('form[action="/staff/consulting/calls"] button[type=submit]')]);
+  expect(page.url().includes('/staff/cases/'), 'the logged call opens its inquiry');
+  const inquiry = await page.textContent('main');
+  expect(inquiry.includes('First response') && inquiry.includes('Met'), 'the inquiry shows its SLA clocks, the call being the first response');
+  await shot(page, 'inquiry-case-en');
+  await signOut(page);
+
+  // Anyone asks on the public site; prepared answers are suggested while typing.
+  await page.goto(`${base}/ask?lang=zh-CN`);
+  await page.fill('#question', '口罩出口需要什么许可？');
+  await page.waitForSelector('#suggest a', { timeout: 5000 });
+  expect((await page.textContent('#suggest')).includes('口罩'), 'typing the question suggests the FAQ entry on masks');
+  await page.fill('#contact_name', '王先生');
+  await page.fill('#contact', '13900001111');
+  await shot(page, 'ask-zh-CN');
+  await page.waitForTimeout(2100);
+  await Promise.all([page.waitForLoadState('load'), page.click('form[action="/ask"] button[type=submit]')]);
+  expect((await page.textContent('main')).includes('受理编号'), 'the question is received with a reference number');
+  await shot(page, 'ask-received-zh-CN');
+
+  // The public FAQ: a two-character search, and a language without a translation.
+  await page.goto(`${base}/faq/zh-CN?q=${encodeURIComponent('口罩')}`);
+  expect((await page.textContent('main')).includes('企业如何申请口罩出口许可'), 'searching 口罩 finds the entry');
+  await shot(page, 'faq-search-zh-CN');
+  await page.goto(`${base}/faq/ja`);
+  const ja = await page.textContent('main');
+  expect(ja.includes('マスクの輸出許可') && ja.includes('zh-CN'), 'the Japanese FAQ shows the translation and marks fallbacks');
+  await shot(page, 'faq-ja');
+  await page.click('article.faq h2 a');
+  await page.waitForLoadState('load');
+  await Promise.all([page.waitForLoadState('load'), page.click('button[name=helpful][value=no]')]);
+  expect((await page.textContent('main')).includes('Thank you') || (await page.textContent('main')).includes('感谢'), 'the vote is thanked');
+  await shot(page, 'faq-entry-voted');
   console.log('journey passed');
 } catch (e) {
   console.error(`not ok - ${e.message}`);

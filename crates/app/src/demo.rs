@@ -169,6 +169,7 @@ pub async fn seed(app: &App) -> Result<bool> {
     }
     seed_organisation(app, &ctx).await?;
     seed_measure_1(app, &ctx).await?;
+    crate::demo_consulting::seed(app, &ctx).await?;
     Ok(true)
 }
 

@@ -14,7 +14,7 @@ pub enum AppError {
     /// Authenticated, but the role may not do this.
     #[error("forbidden")]
     Forbidden,
-    #[error("invalid input")]
+    #[error("invalid input: {}", describe(.0))]
     Invalid(Vec<FieldError>),
     #[error("{1}")]
     Conflict(&'static str, String),
@@ -25,6 +25,13 @@ pub enum AppError {
     RateLimited(String),
     #[error("unexpected: {0}")]
     Unexpected(String),
+}
+
+fn describe(errs: &[FieldError]) -> String {
+    errs.iter()
+        .map(|e| format!("{}: {}", e.field, e.message))
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 impl AppError {

@@ -11,6 +11,7 @@ pub mod clock;
 pub mod consulting;
 pub mod context;
 pub mod demo;
+pub mod demo_consulting;
 pub mod enterprises;
 pub mod error;
 pub mod files;

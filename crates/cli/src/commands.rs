@@ -178,6 +178,20 @@ pub async fn serve(cfg: &Config, demo: bool) -> anyhow::Result<ExitCode> {
         for (email, name, _) in app::demo::MORE_OFFICIALS {
             println!("  {:<18} {email:<40} {name}", "district_official");
         }
+        if let Ok(Some((id, secret))) = app::demo_consulting::demo_group(&app).await {
+            println!(
+                "Measure 3: ask in the demo WeCom group (its robot: `lifeline webhook-receiver` in another terminal):"
+            );
+            println!(
+                "  body='{{\"message_id\":\"demo-1\",\"sender\":{{\"id\":\"wx_chen\",\"name\":\"陈总\"}},\"text\":\"出口信用保险保费补贴怎么申请？\"}}'"
+            );
+            println!(
+                "  sig=$(printf %s \"$body\" | openssl dgst -sha256 -hmac '{secret}' | sed 's/.* //')"
+            );
+            println!(
+                "  curl -H \"x-lifeline-signature: sha256=$sig\" -H 'content-type: application/json' -d \"$body\" http://{addr}/hooks/messaging/{id}"
+            );
+        }
     }
     // Replies to messaging groups wait in the outbox until this worker delivers them.
     let outbox = app::consulting::outbox::spawn_worker(app.clone());
@@ -546,6 +560,39 @@ pub async fn import_districts(cfg: &Config, file: &Path) -> anyhow::Result<ExitC
         }
         Err(e) => Err(e.into()),
     }
+}
+
+pub async fn import_calendar(cfg: &Config, file: &Path) -> anyhow::Result<ExitCode> {
+    let text = std::fs::read_to_string(file)
+        .with_context(|| format!("cannot read {} as UTF-8 text", file.display()))?;
+    let app = open(cfg, false).await?;
+    match app::consulting::sla::import_calendar(&app, &Ctx::system("cli"), &text).await {
+        Ok(n) => {
+            println!("{n} calendar days changed");
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(app::AppError::Invalid(errs)) => {
+            for e in errs {
+                eprintln!("error: {}", e.message);
+            }
+            println!("nothing was written");
+            Ok(ExitCode::from(2))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Prints what Lifeline posts to a group robot, and answers as a WeCom robot does.
+pub async fn webhook_receiver(bind: &str) -> anyhow::Result<ExitCode> {
+    let listener = tokio::net::TcpListener::bind(bind)
+        .await
+        .with_context(|| format!("cannot listen on {bind}"))?;
+    println!(
+        "Receiving robot messages on http://{}/robot",
+        listener.local_addr()?
+    );
+    web::robot_receiver(listener, shutdown_signal()).await?;
+    Ok(ExitCode::SUCCESS)
 }
 
 pub async fn export_work_distribution(

@@ -82,6 +82,12 @@ enum Command {
         #[arg(long)]
         to: PathBuf,
     },
+    /// A local stand-in for a group robot: prints every message Lifeline posts to it.
+    WebhookReceiver {
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1:8099")]
+        bind: String,
+    },
 }
 
 #[derive(Args)]
@@ -159,6 +165,9 @@ enum ImportCommand {
     },
     /// Districts, counties and pilot areas: code,name_zh,name_en,kind.
     Districts { file: PathBuf },
+    /// The SLA calendar's public holidays and make-up working days: date,type,name
+    /// (type holiday or workday). All or nothing.
+    Calendar { file: PathBuf },
     /// The enterprise registry. Strict: any invalid cell writes nothing and exits 2.
     Enterprises {
         /// A .csv or .xlsx file with the header
@@ -291,6 +300,10 @@ fn main() -> ExitCode {
             Command::Import(ImportCommand::Districts { file }) => {
                 commands::import_districts(&cfg, &file).await
             }
+            Command::Import(ImportCommand::Calendar { file }) => {
+                commands::import_calendar(&cfg, &file).await
+            }
+            Command::WebhookReceiver { bind } => commands::webhook_receiver(&bind).await,
             Command::Export(ExportCommand::WorkDistribution { format, out }) => {
                 commands::export_work_distribution(&cfg, &format, out.as_deref()).await
             }

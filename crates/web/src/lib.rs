@@ -84,6 +84,7 @@ pub fn route_table(state: &AppState) -> routes::Routes {
     let r = api::add(r);
     let r = api::consulting::add(r);
     let r = api::faq::add(r);
+    let r = pages::consulting::add(r);
     observe::add(r)
 }
 
@@ -107,4 +108,22 @@ pub fn router(state: AppState) -> Router {
             state,
             observe::observe,
         ))
+}
+
+/// A stand-in for a messaging group's robot: prints each message posted to `/robot` and
+/// answers as a WeCom robot does (`lifeline webhook-receiver`, for demos and integration tests).
+pub async fn robot_receiver(
+    listener: tokio::net::TcpListener,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let router = Router::new().route(
+        "/robot",
+        axum::routing::post(|body: String| async move {
+            println!("{body}");
+            r#"{"errcode":0,"errmsg":"ok"}"#
+        }),
+    );
+    axum::serve(listener, router)
+        .with_graceful_shutdown(shutdown)
+        .await
 }

@@ -37,6 +37,10 @@ const TEMPLATES: &[(&str, &str)] = templates![
     "portal_case.html",
     "_case.html",
     "dashboard.html",
+    "faq.html",
+    "faq_entry.html",
+    "ask.html",
+    "consulting.html",
 ];
 
 pub struct Views {

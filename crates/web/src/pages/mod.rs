@@ -2,6 +2,7 @@
 //! Every main action is a plain form post, so it works without JavaScript.
 
 pub mod audit;
+pub mod consulting;
 pub mod login;
 pub mod measure1;
 pub mod org;
