@@ -342,11 +342,19 @@ pub async fn calls_of(app: &App, ctx: &Ctx, number: &str) -> Result<Vec<CallView
 pub async fn recent_calls(app: &App, ctx: &Ctx) -> Result<Vec<CallView>> {
     ctx.require(Resource::PersonalContact, Action::Read)?;
     let mut rd = app.db.read().await?;
-    Ok(store::consulting::recent_calls(&mut rd, 20)
-        .await?
-        .iter()
-        .map(call_view)
-        .collect())
+    // Only calls on cases the caller may see.
+    let scope = scope_for(ctx);
+    let mut out = Vec::new();
+    for c in store::consulting::recent_calls(&mut rd, 20).await? {
+        if matches!(scope, CaseScope::All)
+            || store::cases::get(&mut rd, &scope, c.case_id)
+                .await?
+                .is_some()
+        {
+            out.push(call_view(&c));
+        }
+    }
+    Ok(out)
 }
 
 /// A question from the public site or the portal.

@@ -42,6 +42,14 @@ pub fn add(r: Routes) -> Routes {
         "Style sheet",
         public::stylesheet,
     )
+    .add(
+        M::GET,
+        "/static/suggest.js",
+        Public,
+        Page,
+        "Script: FAQ suggestions while a question is typed",
+        public::suggest_script,
+    )
     .add(M::GET, "/login", Public, Page, "Sign-in form", login::form)
     .add(M::POST, "/login", Public, Page, "Sign in", login::submit)
     .add(

@@ -24,6 +24,17 @@ pub async fn stylesheet() -> Response {
         .into_response()
 }
 
+pub async fn suggest_script() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        include_str!("../../static/suggest.js"),
+    )
+        .into_response()
+}
+
 pub async fn account(State(s): State<AppState>, caller: Caller) -> Response {
     let layout = if caller.principal().is_some_and(|p| p.role.is_staff()) {
         "layout_staff.html"
