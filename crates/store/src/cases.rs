@@ -549,3 +549,82 @@ pub async fn overdue_by_district(
         .map(|r| Ok((r.get("district")?, r.get("n")?)))
         .collect()
 }
+
+/// Adds search terms to a case (those it already has are kept once).
+pub async fn add_terms(tx: &mut Tx, case_id: Id, terms: &[String]) -> Result<()> {
+    for chunk in terms.chunks(300) {
+        let mut sql = String::from("INSERT INTO case_terms (term, case_id) VALUES ");
+        let mut args: Vec<Value> = Vec::new();
+        for (i, t) in chunk.iter().enumerate() {
+            if i > 0 {
+                sql.push_str(", ");
+            }
+            sql.push_str(&format!("(${}, ${})", args.len() + 1, args.len() + 2));
+            args.push(t.clone().into());
+            args.push(case_id.into());
+        }
+        sql.push_str(" ON CONFLICT (term, case_id) DO NOTHING");
+        let mut query = q(sql);
+        for a in args {
+            query = query.bind(a);
+        }
+        tx.execute(query).await?;
+    }
+    Ok(())
+}
+
+/// The newest cases in scope holding every one of `terms`, at most `limit`.
+///
+/// The walk starts from the rarest term's postings (newest first, in index order) and checks
+/// the others per case, so that a common word does not make the search scan the store.
+pub async fn search(
+    tx: &mut Tx,
+    scope: &CaseScope,
+    terms: &[String],
+    limit: i64,
+) -> Result<Vec<CaseRecord>> {
+    if terms.is_empty() {
+        return Ok(Vec::new());
+    }
+    // Posting sizes, capped: enough to pick the rarest.
+    let mut sized = Vec::new();
+    for t in terms {
+        let n: i64 = tx
+            .fetch_one(
+                q("SELECT CAST(count(*) AS BIGINT) AS n FROM (SELECT 1 FROM case_terms WHERE term = $1 LIMIT 20000) p")
+                    .bind(t.clone()),
+            )
+            .await?
+            .get("n")?;
+        if n == 0 {
+            return Ok(Vec::new());
+        }
+        sized.push((n, t.clone()));
+    }
+    sized.sort();
+    let mut args: Vec<Value> = vec![sized[0].1.clone().into()];
+    let mut where_ = String::from("t0.term = $1");
+    for (_, t) in &sized[1..] {
+        args.push(t.clone().into());
+        where_.push_str(&format!(
+            " AND EXISTS (SELECT 1 FROM case_terms tx WHERE tx.term = ${} AND tx.case_id = t0.case_id)",
+            args.len()
+        ));
+    }
+    let scope = scope_sql(scope, &mut args);
+    args.push(limit.into());
+    let cols = COLS
+        .split(", ")
+        .map(|c| format!("c.{c}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let sql = format!(
+        "SELECT {cols} FROM case_terms t0 JOIN cases c ON c.id = t0.case_id WHERE {where_}{scope} ORDER BY t0.case_id DESC LIMIT ${}",
+        args.len()
+    );
+    let mut query = q(sql);
+    for a in args {
+        query = query.bind(a);
+    }
+    tx.fetch_all(query).await?.iter().map(from_row).collect()
+}

@@ -363,6 +363,9 @@ pub async fn intake(
             store::cases::insert_event(&mut tx, &ev)
                 .await
                 .map_err(|e| fail(e.into()))?;
+            store::cases::add_terms(&mut tx, id, &domain::search::query_terms(&text))
+                .await
+                .map_err(|e| fail(e.into()))?;
             c.updated_at = now;
             store::cases::update(&mut tx, &c)
                 .await

@@ -214,3 +214,81 @@ async fn the_public_form_needs_a_contact_refuses_spam_and_is_rate_limited() {
         StatusCode::NOT_FOUND
     );
 }
+
+#[tokio::test]
+async fn inquiries_are_found_by_their_words_within_the_callers_scope() {
+    let b = bureau().await;
+    let ask = |token: Option<String>, text: &'static str| {
+        let t = &b.t;
+        async move {
+            let r = t
+                .post(
+                    "/api/v1/inquiries",
+                    token.as_deref(),
+                    json!({"question": text, "contact_name": "赵", "contact": "13900002222"}),
+                )
+                .await;
+            assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+            r.json()["reference"]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned()
+        }
+    };
+    let masks = ask(None, "口罩出口需要什么资质？").await;
+    let customs = ask(None, "口罩在海关滞留，怎么加快通关？").await;
+    let mine = ask(Some(b.firm_a.clone()), "我司口罩出口的补贴申请进度").await;
+    let ids = |r: serde_json::Value| -> Vec<String> {
+        r["items"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|c| c["id"].as_str().unwrap_or("").to_owned())
+            .collect()
+    };
+    let found = ids(b
+        .t
+        .get(
+            &format!("/api/v1/inquiries?q={}", testkit::enc("口罩")),
+            Some(&b.admin),
+        )
+        .await
+        .json());
+    assert_eq!(
+        found,
+        vec![mine.clone(), customs.clone(), masks.clone()],
+        "newest first"
+    );
+    let both = ids(b
+        .t
+        .get(
+            &format!("/api/v1/inquiries?q={}", testkit::enc("口罩 通关")),
+            Some(&b.admin),
+        )
+        .await
+        .json());
+    assert_eq!(both, vec![customs.clone()], "every word must be there");
+    let own = ids(b
+        .t
+        .get(
+            &format!("/api/v1/inquiries?q={}", testkit::enc("口罩")),
+            Some(&b.firm_a),
+        )
+        .await
+        .json());
+    assert_eq!(own, vec![mine.clone()], "an enterprise finds only its own");
+    assert!(
+        ids(b
+            .t
+            .get(
+                &format!("/api/v1/inquiries?q={}", testkit::enc("口罩")),
+                Some(&b.firm_b)
+            )
+            .await
+            .json())
+        .is_empty()
+    );
+    let none = b.t.get("/api/v1/inquiries?q=%20%3F", Some(&b.admin)).await;
+    assert_eq!(none.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(none.json()["errors"][0]["field"], "q");
+}

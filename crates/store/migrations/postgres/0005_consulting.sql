@@ -134,3 +134,10 @@ CREATE TABLE faq_votes (
     at       BIGINT NOT NULL,
     PRIMARY KEY (entry_id, voter)
 );
+
+-- Inquiry search: the words (bigrams for Chinese, Japanese and Korean) of each inquiry.
+CREATE TABLE case_terms (
+    term    TEXT NOT NULL,
+    case_id TEXT NOT NULL REFERENCES cases(id),
+    PRIMARY KEY (term, case_id)
+);

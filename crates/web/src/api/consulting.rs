@@ -98,6 +98,14 @@ pub fn add(r: Routes) -> Routes {
         calls,
     )
     .add(
+        Method::GET,
+        "/api/v1/inquiries",
+        Allow(Resource::Case, Action::Read),
+        Api,
+        "Search inquiries by words of the question (?q=), newest first",
+        search_inquiries,
+    )
+    .add(
         Method::POST,
         "/api/v1/inquiries",
         Public,
@@ -337,4 +345,21 @@ pub async fn ask(
         StatusCode::CREATED,
         Json(submit_question(&s, &caller, &b).await?),
     ))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SearchQuery {
+    pub q: String,
+    pub limit: Option<i64>,
+}
+
+pub async fn search_inquiries(
+    State(s): State<AppState>,
+    caller: Caller,
+    Query(q): Query<SearchQuery>,
+) -> ApiResult<Json<ListBody<app::cases::CaseView>>> {
+    Ok(Json(ListBody::whole(
+        app::cases::search_inquiries(&s.app, &caller.ctx, &q.q, q.limit.unwrap_or(50)).await?,
+    )))
 }
