@@ -51,6 +51,8 @@ pub struct App {
     pub settings: Arc<Settings>,
     /// The SLA calendar and targets, cached briefly.
     pub sla: Arc<consulting::sla::SlaCache>,
+    /// How many FAQ documents are searchable, counted at most every 30 s.
+    pub faq_docs: Arc<std::sync::Mutex<Option<(std::time::Instant, i64)>>>,
 }
 
 impl App {
@@ -61,6 +63,7 @@ impl App {
             clock,
             settings: Arc::new(Settings::default()),
             sla: Arc::default(),
+            faq_docs: Arc::default(),
         }
     }
 

@@ -628,3 +628,15 @@ pub async fn search(
     }
     tx.fetch_all(query).await?.iter().map(from_row).collect()
 }
+
+/// The newest open case of a messaging-group sender.
+pub async fn open_of_sender(tx: &mut Tx, sender_key: &str) -> Result<Option<CaseRecord>> {
+    tx.fetch_optional(
+        q(format!("SELECT {COLS} FROM cases WHERE sender_key = $1 AND status IN ('new', 'in_progress', 'waiting_on_enterprise') ORDER BY created_at DESC LIMIT 1"))
+            .bind(sender_key),
+    )
+    .await?
+    .as_ref()
+    .map(from_row)
+    .transpose()
+}

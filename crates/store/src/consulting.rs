@@ -134,17 +134,11 @@ pub async fn message_case(tx: &mut Tx, group: Id, message_id: &str) -> Result<Op
 }
 
 /// The open inquiry of a messaging-group sender, if any (newest first).
-pub async fn open_case_of_sender(tx: &mut Tx, sender_key: &str) -> Result<Option<Id>> {
-    match tx
-        .fetch_optional(
-            q("SELECT id FROM cases WHERE sender_key = $1 AND status IN ('new', 'in_progress', 'waiting_on_enterprise') ORDER BY created_at DESC LIMIT 1")
-                .bind(sender_key),
-        )
-        .await?
-    {
-        Some(r) => Ok(Some(r.get("id")?)),
-        None => Ok(None),
-    }
+pub async fn open_case_of_sender(
+    tx: &mut Tx,
+    sender_key: &str,
+) -> Result<Option<crate::cases::CaseRecord>> {
+    crate::cases::open_of_sender(tx, sender_key).await
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

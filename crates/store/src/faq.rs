@@ -223,14 +223,14 @@ pub async fn replace_terms(
 pub type TermHit = (Id, String, String, i64, i64);
 
 /// The rows of visible entries holding any of `terms`, and each term's document frequency
-/// (entry × language) among visible entries, and the number of visible documents.
+/// (entry × language) among visible entries.
 pub async fn search_terms(
     tx: &mut Tx,
     terms: &[String],
     now: i64,
-) -> Result<(Vec<TermHit>, Vec<(String, i64)>, i64)> {
+) -> Result<(Vec<TermHit>, Vec<(String, i64)>)> {
     if terms.is_empty() {
-        return Ok((Vec::new(), Vec::new(), 0));
+        return Ok((Vec::new(), Vec::new()));
     }
     let params: Vec<String> = (2..terms.len() + 2).map(|i| format!("${i}")).collect();
     let list = params.join(", ");
@@ -261,13 +261,32 @@ pub async fn search_terms(
     for (_, _, term, _, _) in &hits {
         *df.entry(term.clone()).or_default() += 1;
     }
-    let total = tx
-        .fetch_one(q(format!(
-            "SELECT CAST(count(*) AS BIGINT) AS n FROM faq_versions v JOIN faq_entries e ON e.id = v.entry_id AND e.version = v.version WHERE {VISIBLE}"
-        )).bind(now))
-        .await?
-        .get("n")?;
-    Ok((hits, df.into_iter().collect(), total))
+    Ok((hits, df.into_iter().collect()))
+}
+
+/// The number of searchable documents (entry × language) visible at `now`.
+pub async fn visible_docs(tx: &mut Tx, now: i64) -> Result<i64> {
+    tx.fetch_one(q(format!(
+        "SELECT CAST(count(*) AS BIGINT) AS n FROM faq_versions v JOIN faq_entries e ON e.id = v.entry_id AND e.version = v.version WHERE {VISIBLE}"
+    )).bind(now))
+    .await?
+    .get("n")
+}
+
+/// Several entries by id, in no particular order.
+pub async fn get_many(tx: &mut Tx, ids: &[Id]) -> Result<Vec<EntryRecord>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let params: Vec<String> = (1..=ids.len()).map(|i| format!("${i}")).collect();
+    let mut query = q(format!(
+        "SELECT {COLS} FROM faq_entries WHERE id IN ({})",
+        params.join(", ")
+    ));
+    for id in ids {
+        query = query.bind(*id);
+    }
+    tx.fetch_all(query).await?.iter().map(from_row).collect()
 }
 
 /// Records a vote; a voter's later vote on the same entry replaces the earlier one.

@@ -479,7 +479,8 @@ pub async fn search(app: &App, query: &str, lang: &str, limit: usize) -> Result<
     }
     let now = app.now();
     let mut rd = app.db.read().await?;
-    let (hits, df, total) = store::faq::search_terms(&mut rd, &q, now).await?;
+    let (hits, df) = store::faq::search_terms(&mut rd, &q, now).await?;
+    let total = visible_docs(app, &mut rd, now).await?;
     let doc_freq: HashMap<String, u64> =
         df.into_iter().map(|(t, n)| (t, n.max(0) as u64)).collect();
     // Per document (entry × language): the term counts.
@@ -502,22 +503,40 @@ pub async fn search(app: &App, query: &str, lang: &str, limit: usize) -> Result<
     ranked.truncate(limit);
     let ids: Vec<Id> = ranked.iter().map(|(id, _)| *id).collect();
     let texts = group_texts(store::faq::current_texts(&mut rd, &ids).await?);
-    let mut out = Vec::new();
-    for id in ids {
-        if let Some(e) = store::faq::get(&mut rd, id).await?
-            && let Some(p) =
-                public_entry(&e, texts.get(&id).map(Vec::as_slice).unwrap_or(&[]), lang)
-        {
-            out.push(p);
-        }
-    }
-    Ok(out)
+    let entries: HashMap<Id, EntryRecord> = store::faq::get_many(&mut rd, &ids)
+        .await?
+        .into_iter()
+        .map(|e| (e.id, e))
+        .collect();
+    Ok(ids
+        .iter()
+        .filter_map(|id| {
+            let e = entries.get(id)?;
+            public_entry(e, texts.get(id).map(Vec::as_slice).unwrap_or(&[]), lang)
+        })
+        .collect())
 }
 
 /// A visitor without an account, by a keyed hash of the address (the address is not stored).
 pub fn anonymous_voter(app: &App, addr: &str) -> String {
     let h = crate::keys::hmac_sha256(&app.keys.token, &[b"faq vote", addr.as_bytes()]);
     format!("addr:{}", hex::encode(&h[..12]))
+}
+
+/// The number of searchable documents, for the ranking's idf; counted at most every 30 s
+/// (a slightly old count only shifts every score alike).
+async fn visible_docs(app: &App, rd: &mut store::Tx, now: i64) -> Result<i64> {
+    if let Ok(g) = app.faq_docs.lock()
+        && let Some((at, n)) = *g
+        && at.elapsed() < std::time::Duration::from_secs(30)
+    {
+        return Ok(n);
+    }
+    let n = store::faq::visible_docs(rd, now).await?;
+    if let Ok(mut g) = app.faq_docs.lock() {
+        *g = Some((std::time::Instant::now(), n));
+    }
+    Ok(n)
 }
 
 /// A vote on a published entry; one per voter per entry (a later vote replaces it).

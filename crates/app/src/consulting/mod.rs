@@ -295,28 +295,43 @@ pub async fn intake(
         msg.sender.name.trim().to_owned()
     };
     let text = msg.text.trim().to_owned();
-    // Prepared before the write transaction (it reads the routing table).
+    // A new inquiry is prepared before the write transaction (it reads the routing table),
+    // unless the sender already has an open one (checked again inside the transaction).
+    let known_open = {
+        let mut rd = app.db.read().await.map_err(|e| fail(e.into()))?;
+        store::consulting::open_case_of_sender(&mut rd, &sender_key)
+            .await
+            .map_err(|e| fail(e.into()))?
+            .is_some()
+    };
     let subject: String = text.chars().take(60).collect();
-    let prepared = cases::prepare(
-        app,
-        &ctx,
-        &NewCase {
-            kind: "inquiry".into(),
-            enterprise: msg.enterprise.clone().filter(|e| !e.trim().is_empty()),
-            subject,
-            body: text.clone(),
-            channel: "messaging_group".into(),
-            fast: msg.fast,
-            contact_name: Some(format!("{sender_name} ({})", group.name)),
-            sender_key: Some(sender_key.clone()),
-            ..NewCase::default()
-        },
-    )
-    .await
-    .map_err(|e| match e {
-        AppError::Invalid(errs) => IntakeError::Invalid(errs),
-        other => fail(other),
-    })?;
+    let new_case = NewCase {
+        kind: "inquiry".into(),
+        enterprise: msg.enterprise.clone().filter(|e| !e.trim().is_empty()),
+        subject,
+        body: text.clone(),
+        channel: "messaging_group".into(),
+        fast: msg.fast,
+        contact_name: Some(format!("{sender_name} ({})", group.name)),
+        sender_key: Some(sender_key.clone()),
+        ..NewCase::default()
+    };
+    let prepare = |ctx: Ctx| {
+        let new_case = new_case.clone();
+        async move {
+            cases::prepare(app, &ctx, &new_case)
+                .await
+                .map_err(|e| match e {
+                    AppError::Invalid(errs) => IntakeError::Invalid(errs),
+                    other => fail(other),
+                })
+        }
+    };
+    let prepared = if known_open {
+        None
+    } else {
+        Some(prepare(ctx.clone()).await?)
+    };
     let now = app.now();
     let mut tx = app.db.begin().await.map_err(|e| fail(e.into()))?;
     if let Some(case_id) = store::consulting::message_case(&mut tx, group.id, &msg.message_id)
@@ -338,13 +353,8 @@ pub async fn intake(
         .await
         .map_err(|e| fail(e.into()))?;
     let (case_id, division, outcome) = match open {
-        Some(id) => {
-            let Some(mut c) = store::cases::get(&mut tx, &store::cases::CaseScope::All, id)
-                .await
-                .map_err(|e| fail(e.into()))?
-            else {
-                return Err(IntakeError::Failed("the open inquiry vanished".into()));
-            };
+        Some(mut c) => {
+            let id = c.id;
             let ev = EventRecord {
                 id: new_id(),
                 case_id: id,
@@ -373,6 +383,11 @@ pub async fn intake(
             (id, c.division, "appended")
         }
         None => {
+            // The sender's inquiry was settled meanwhile: a new one (rare; read under the lock).
+            let prepared = match prepared {
+                Some(p) => p,
+                None => prepare(ctx.clone()).await?,
+            };
             let (rec, _) = cases::insert_prepared(app, &mut tx, &ctx, &prepared)
                 .await
                 .map_err(|e| match e {
