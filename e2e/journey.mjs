@@ -237,6 +237,22 @@ try {
   await Promise.all([page.waitForLoadState('load'), page.click('button[name=helpful][value=no]')]);
   expect((await page.textContent('main')).includes('Thank you') || (await page.textContent('main')).includes('感谢'), 'the vote is thanked');
   await shot(page, 'faq-entry-voted');
+
+  // Staff revise an entry: a new version, and the diff shows what changed.
+  await page.goto(`${base}/login?lang=en`);
+  await signIn(page, 'staff.ft@demo.lifeline.cn');
+  await page.goto(`${base}/staff/consulting`);
+  await Promise.all([page.waitForLoadState('load'), page.click('a[href^="/staff/faq/"]:not([href$="/new"])')]);
+  const before = await page.inputValue('#a_zh-CN');
+  await page.fill('#a_zh-CN', before + '（2020年2月更新）');
+  await page.fill('#note', 'February update');
+  await Promise.all([page.waitForLoadState('load'), page.click('form[action^="/staff/faq/"] button.primary')]);
+  expect((await page.textContent('main')).includes('v2') && (await page.innerHTML('p.diff')).length > 0, 'a revision is a new version with its diff');
+  expect((await page.textContent('p.diff ins, .diff ins')).includes('2020年2月更新'), 'the diff marks the added text');
+  await shot(page, 'faq-edit-diff-en');
+  await page.goto(`${base}/staff`);
+  await shot(page, 'board-staff-ft-en');
+  await signOut(page);
   console.log('journey passed');
 } catch (e) {
   console.error(`not ok - ${e.message}`);

@@ -41,6 +41,7 @@ const TEMPLATES: &[(&str, &str)] = templates![
     "faq_entry.html",
     "ask.html",
     "consulting.html",
+    "faq_edit.html",
 ];
 
 pub struct Views {

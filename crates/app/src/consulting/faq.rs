@@ -479,7 +479,7 @@ pub async fn search(app: &App, query: &str, lang: &str, limit: usize) -> Result<
     }
     let now = app.now();
     let mut rd = app.db.read().await?;
-    let (hits, df) = store::faq::search_terms(&mut rd, &q, now).await?;
+    let (hits, df) = store::faq::search_terms(&mut rd, &q, now, 300).await?;
     let total = visible_docs(app, &mut rd, now).await?;
     let doc_freq: HashMap<String, u64> =
         df.into_iter().map(|(t, n)| (t, n.max(0) as u64)).collect();

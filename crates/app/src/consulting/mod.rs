@@ -334,27 +334,30 @@ pub async fn intake(
     };
     let now = app.now();
     let mut tx = app.db.begin().await.map_err(|e| fail(e.into()))?;
-    if let Some(case_id) = store::consulting::message_case(&mut tx, group.id, &msg.message_id)
-        .await
-        .map_err(|e| fail(e.into()))?
-    {
-        let division = store::cases::get(&mut tx, &store::cases::CaseScope::All, case_id)
-            .await
-            .map_err(|e| fail(e.into()))?
-            .map(|c| c.division)
-            .unwrap_or_default();
-        return Ok(IntakeOutcome {
-            case_id: case_id.to_string(),
-            outcome: "duplicate",
-            division,
-        });
-    }
+    let message = |case_id: Id| GroupMessage {
+        group_id: group.id,
+        message_id: msg.message_id.clone(),
+        sender: msg.sender.id.trim().to_owned(),
+        sender_name: sender_name.clone(),
+        body: text.clone(),
+        case_id,
+        received_at: now,
+    };
+    // The message is stored first in its use case: a repeat is refused by the table's key, and
+    // dropping the transaction undoes anything written for it.
     let open = store::consulting::open_case_of_sender(&mut tx, &sender_key)
         .await
         .map_err(|e| fail(e.into()))?;
-    let (case_id, division, outcome) = match open {
+    let stored = match open {
         Some(mut c) => {
             let id = c.id;
+            if !store::consulting::insert_message(&mut tx, &message(id))
+                .await
+                .map_err(|e| fail(e.into()))?
+            {
+                // Read in the transaction: the first copy may sit in the same unfinished batch.
+                return duplicate(&mut tx, group.id, &msg.message_id).await;
+            }
             let ev = EventRecord {
                 id: new_id(),
                 case_id: id,
@@ -394,23 +397,17 @@ pub async fn intake(
                     AppError::Invalid(errs) => IntakeError::Invalid(errs),
                     other => fail(other),
                 })?;
+            if !store::consulting::insert_message(&mut tx, &message(rec.id))
+                .await
+                .map_err(|e| fail(e.into()))?
+            {
+                // Read in the transaction: the first copy may sit in the same unfinished batch.
+                return duplicate(&mut tx, group.id, &msg.message_id).await;
+            }
             (rec.id, rec.division, "opened")
         }
     };
-    store::consulting::insert_message(
-        &mut tx,
-        &GroupMessage {
-            group_id: group.id,
-            message_id: msg.message_id.clone(),
-            sender: msg.sender.id.trim().to_owned(),
-            sender_name,
-            body: text,
-            case_id,
-            received_at: now,
-        },
-    )
-    .await
-    .map_err(|e| fail(e.into()))?;
+    let (case_id, division, outcome) = stored;
     audit::record(
         app,
         &mut tx,
@@ -431,6 +428,33 @@ pub async fn intake(
     Ok(IntakeOutcome {
         case_id: case_id.to_string(),
         outcome,
+        division,
+    })
+}
+
+/// The answer to a message the group has sent before: the case it was filed under.
+async fn duplicate(
+    rd: &mut store::Tx,
+    group: Id,
+    message_id: &str,
+) -> std::result::Result<IntakeOutcome, IntakeError> {
+    let fail = |e: store::StoreError| IntakeError::Failed(format!("{e:?}"));
+    let Some(case_id) = store::consulting::message_case(rd, group, message_id)
+        .await
+        .map_err(fail)?
+    else {
+        return Err(IntakeError::Failed(
+            "a repeated message without its case".into(),
+        ));
+    };
+    let division = store::cases::get(rd, &store::cases::CaseScope::All, case_id)
+        .await
+        .map_err(fail)?
+        .map(|c| c.division)
+        .unwrap_or_default();
+    Ok(IntakeOutcome {
+        case_id: case_id.to_string(),
+        outcome: "duplicate",
         division,
     })
 }

@@ -144,6 +144,8 @@ async fn post(client: &reqwest::Client, o: &OutboxRecord) -> std::result::Result
 }
 
 pub fn client() -> reqwest::Client {
+    // TLS needs a process-wide crypto provider; a second install (already there) is harmless.
+    let _ = rustls::crypto::ring::default_provider().install_default();
     reqwest::Client::builder()
         .timeout(Duration::from_secs(10))
         .connect_timeout(Duration::from_secs(5))

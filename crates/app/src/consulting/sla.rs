@@ -195,6 +195,8 @@ pub struct Breach {
     pub clock: &'static str,
     pub used_minutes: i64,
     pub target_minutes: i64,
+    /// Whether the case is still open (the daily board lists those).
+    pub open: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -265,6 +267,7 @@ pub async fn report(app: &App, ctx: &Ctx, from: i64, to: i64) -> Result<SlaRepor
                     clock: name,
                     used_minutes: clock.used_minutes,
                     target_minutes: clock.target_minutes,
+                    open: !matches!(c.status.as_str(), "resolved" | "closed"),
                 });
             }
         }
@@ -355,4 +358,119 @@ pub async fn import_calendar(app: &App, ctx: &Ctx, text: &str) -> Result<usize> 
     tx.commit().await?;
     app.sla.clear();
     Ok(changed)
+}
+
+/// A target as configured (or the default when none is).
+#[derive(Debug, Clone, serde::Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct TargetInput {
+    pub kind: String,
+    /// A channel, or `*` for every channel without its own row.
+    pub channel: String,
+    #[serde(default)]
+    pub fast: bool,
+    pub first_response_minutes: i64,
+    pub resolution_minutes: i64,
+}
+
+/// The configured targets, then the defaults of each kind that has no `*` row.
+pub async fn targets(app: &App, ctx: &Ctx) -> Result<Vec<TargetInput>> {
+    ctx.require(Resource::BackOffice, Action::Read)?;
+    let cfg = config(app).await?;
+    let mut out: Vec<TargetInput> = cfg
+        .targets
+        .iter()
+        .map(|t| TargetInput {
+            kind: t.kind.clone(),
+            channel: t.channel.clone(),
+            fast: t.fast,
+            first_response_minutes: t.first_response_minutes,
+            resolution_minutes: t.resolution_minutes,
+        })
+        .collect();
+    for k in domain::cases::KINDS {
+        for fast in [false, true] {
+            if !out
+                .iter()
+                .any(|t| t.kind == k.code && t.channel == "*" && t.fast == fast)
+            {
+                let d = default_target(k.code, fast);
+                out.push(TargetInput {
+                    kind: k.code.into(),
+                    channel: "*".into(),
+                    fast,
+                    first_response_minutes: d.first_response_minutes,
+                    resolution_minutes: d.resolution_minutes,
+                });
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Sets a target for a kind on a channel (or `*`), in working minutes.
+pub async fn put_target(app: &App, ctx: &Ctx, t: &TargetInput) -> Result<TargetInput> {
+    ctx.require(Resource::Organisation, Action::Update)?;
+    let mut errs = Vec::new();
+    if domain::cases::kind(&t.kind).is_none() {
+        errs.push(FieldError::new(
+            "kind",
+            "unknown_kind",
+            "a case kind, e.g. inquiry",
+        ));
+    }
+    if t.channel != "*" && !domain::cases::CHANNELS.contains(&t.channel.as_str()) {
+        errs.push(FieldError::new(
+            "channel",
+            "unknown_channel",
+            format!("* or one of {}", domain::cases::CHANNELS.join(", ")),
+        ));
+    }
+    if !(1..=60 * 24 * 365).contains(&t.first_response_minutes) {
+        errs.push(FieldError::new(
+            "first_response_minutes",
+            "out_of_range",
+            "working minutes, at least 1",
+        ));
+    }
+    if t.resolution_minutes < t.first_response_minutes {
+        errs.push(FieldError::new(
+            "resolution_minutes",
+            "before_first_response",
+            "resolution cannot be due before the first response",
+        ));
+    }
+    if !errs.is_empty() {
+        return Err(AppError::Invalid(errs));
+    }
+    let rec = SlaTargetRecord {
+        kind: t.kind.clone(),
+        channel: t.channel.clone(),
+        fast: t.fast,
+        first_response_minutes: t.first_response_minutes,
+        resolution_minutes: t.resolution_minutes,
+    };
+    let mut tx = app.db.begin().await?;
+    store::consulting::put_sla_target(&mut tx, &rec).await?;
+    audit::record(
+        app,
+        &mut tx,
+        ctx,
+        Change {
+            action: "sla_target_set",
+            object_type: "sla_target",
+            object_id: format!(
+                "{}/{}/{}",
+                t.kind,
+                t.channel,
+                if t.fast { "fast" } else { "normal" }
+            ),
+            before: None,
+            after: Some(json!(t)),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    app.sla.clear();
+    Ok(t.clone())
 }

@@ -529,3 +529,69 @@ async fn the_sla_report_equals_a_recount_of_its_cases() {
         .await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
 }
+
+#[tokio::test]
+async fn sla_targets_are_configurable_per_kind_and_channel() {
+    let b = bureau().await;
+    let list = b.t.get("/api/v1/sla-targets", Some(&b.admin)).await.json();
+    assert!(list["items"].to_string().contains("\"inquiry\""), "{list}");
+    let bad = b.t.call(Method::PUT, "/api/v1/sla-targets", Some(&b.admin), Some(json!({"kind": "gossip", "channel": "fax", "first_response_minutes": 0, "resolution_minutes": -5}))).await;
+    let fields: Vec<String> = bad.json()["errors"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|e| e["field"].as_str().unwrap_or("").to_owned())
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            "kind",
+            "channel",
+            "first_response_minutes",
+            "resolution_minutes"
+        ],
+        "{}",
+        bad.text()
+    );
+    assert_eq!(b.t.call(Method::PUT, "/api/v1/sla-targets", Some(&b.staff_ip3), Some(json!({"kind": "inquiry", "channel": "*", "first_response_minutes": 30, "resolution_minutes": 60}))).await.status, StatusCode::FORBIDDEN);
+    // The hotline answers within 30 working minutes from now on.
+    let r = b.t.call(Method::PUT, "/api/v1/sla-targets", Some(&b.admin), Some(json!({"kind": "inquiry", "channel": "hotline", "first_response_minutes": 30, "resolution_minutes": 420}))).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    b.t.clock.set_ms(local("2020-03-02 09:00"));
+    let c = b.t.post("/api/v1/cases", Some(&b.admin), json!({"kind": "inquiry", "subject": "热线", "body": "请问政策细则", "channel": "hotline"})).await.json();
+    let sla =
+        b.t.get(
+            &format!("/api/v1/cases/{}", c["id"].as_str().unwrap_or("")),
+            Some(&b.admin),
+        )
+        .await
+        .json()["sla"]
+            .clone();
+    assert_eq!(
+        sla["first_response"]["due_at"],
+        local("2020-03-02 09:30"),
+        "{sla}"
+    );
+    // Other channels keep the default (240 minutes).
+    let w =
+        b.t.post(
+            "/api/v1/cases",
+            Some(&b.admin),
+            json!({"kind": "inquiry", "subject": "网页", "body": "请问政策细则", "channel": "web"}),
+        )
+        .await
+        .json();
+    let sla =
+        b.t.get(
+            &format!("/api/v1/cases/{}", w["id"].as_str().unwrap_or("")),
+            Some(&b.admin),
+        )
+        .await
+        .json()["sla"]
+            .clone();
+    assert_eq!(
+        sla["first_response"]["due_at"],
+        local("2020-03-02 13:30") + 60 * 60_000,
+        "{sla}"
+    );
+}

@@ -126,6 +126,8 @@ CREATE TABLE faq_terms (
     PRIMARY KEY (term, entry_id, lang)
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX faq_terms_entry ON faq_terms(entry_id);
+-- A term's strongest postings first: search ranks the top of each term's list.
+CREATE INDEX faq_terms_rank ON faq_terms(term, in_question DESC, in_answer DESC);
 
 CREATE TABLE faq_votes (
     entry_id TEXT NOT NULL REFERENCES faq_entries(id),

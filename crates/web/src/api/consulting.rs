@@ -115,6 +115,22 @@ pub fn add(r: Routes) -> Routes {
     )
     .add(
         Method::GET,
+        "/api/v1/sla-targets",
+        Allow(Resource::BackOffice, Action::Read),
+        Api,
+        "First-response and resolution targets per case kind and channel (working minutes)",
+        sla_targets,
+    )
+    .add(
+        Method::PUT,
+        "/api/v1/sla-targets",
+        Allow(Resource::Organisation, Action::Update),
+        Api,
+        "Set the targets of a case kind on a channel (or * for every channel)",
+        put_sla_target,
+    )
+    .add(
+        Method::GET,
         "/api/v1/reports/sla",
         Allow(Resource::Case, Action::Read),
         Api,
@@ -362,4 +378,23 @@ pub async fn search_inquiries(
     Ok(Json(ListBody::whole(
         app::cases::search_inquiries(&s.app, &caller.ctx, &q.q, q.limit.unwrap_or(50)).await?,
     )))
+}
+
+pub async fn sla_targets(
+    State(s): State<AppState>,
+    caller: Caller,
+) -> ApiResult<Json<ListBody<consulting::sla::TargetInput>>> {
+    Ok(Json(ListBody::whole(
+        consulting::sla::targets(&s.app, &caller.ctx).await?,
+    )))
+}
+
+pub async fn put_sla_target(
+    State(s): State<AppState>,
+    caller: Caller,
+    ApiJson(b): ApiJson<consulting::sla::TargetInput>,
+) -> ApiResult<Json<consulting::sla::TargetInput>> {
+    Ok(Json(
+        consulting::sla::put_target(&s.app, &caller.ctx, &b).await?,
+    ))
 }

@@ -108,12 +108,22 @@ pub async fn board(State(s): State<AppState>, caller: Caller) -> Response {
         empty()
     };
     let divisions = app::org::divisions(&s.app).await.unwrap_or_default();
+    // SLA breaches of open cases that arrived in the last 30 days.
+    let now = s.app.now();
+    let breaches: Vec<_> = if can_cases {
+        app::consulting::sla::report(&s.app, ctx, now - 30 * 86_400_000, now + 1)
+            .await
+            .map(|r| r.breaches.into_iter().filter(|b| b.open).take(20).collect())
+            .unwrap_or_default()
+    } else {
+        Vec::new()
+    };
     render(
         &s,
         &caller,
         "staff_home.html",
         "/staff",
-        context! { today, due => listed(due), new_cases => listed(new_cases), escalations => listed(escalations), mine => listed(mine), undesignated => listed(undesignated), divisions => ser(&divisions) },
+        context! { today, due => listed(due), new_cases => listed(new_cases), escalations => listed(escalations), mine => listed(mine), undesignated => listed(undesignated), divisions => ser(&divisions), breaches => ser(&breaches) },
     )
     .await
 }
