@@ -53,6 +53,8 @@ pub struct App {
     pub sla: Arc<consulting::sla::SlaCache>,
     /// How many FAQ documents are searchable, counted at most every 30 s.
     pub faq_docs: Arc<std::sync::Mutex<Option<(std::time::Instant, i64)>>>,
+    /// Document frequencies of common FAQ search words, counted at most every 30 s.
+    pub faq_df: Arc<std::sync::Mutex<std::collections::HashMap<String, (std::time::Instant, i64)>>>,
 }
 
 impl App {
@@ -64,6 +66,7 @@ impl App {
             settings: Arc::new(Settings::default()),
             sla: Arc::default(),
             faq_docs: Arc::default(),
+            faq_df: Arc::default(),
         }
     }
 

@@ -222,50 +222,40 @@ pub async fn replace_terms(
 /// A search hit row: (entry, lang, term, count in question, count in answer).
 pub type TermHit = (Id, String, String, i64, i64);
 
-/// For each of `terms`: its strongest postings among visible entries (question counts first,
-/// at most `per_term`), and its document frequency (entry × language, counted up to a cap).
-/// Ranking only the top of each term's list keeps a search bounded however common a word is.
-pub async fn search_terms(
-    tx: &mut Tx,
-    terms: &[String],
-    now: i64,
-    per_term: i64,
-) -> Result<(Vec<TermHit>, Vec<(String, i64)>)> {
-    let mut hits = Vec::new();
-    let mut df = Vec::new();
-    for term in terms {
-        let rows = tx
-            .fetch_all(
-                q(format!(
-                    "SELECT t.entry_id, t.lang, t.term, t.in_question, t.in_answer FROM faq_terms t JOIN faq_entries e ON e.id = t.entry_id WHERE t.term = $2 AND {VISIBLE} ORDER BY t.in_question DESC, t.in_answer DESC LIMIT $3"
-                ))
-                .bind(now)
-                .bind(term.clone())
-                .bind(per_term),
-            )
-            .await?;
-        for r in &rows {
-            hits.push((
-                r.get("entry_id")?,
-                r.get("lang")?,
-                r.get("term")?,
-                r.get("in_question")?,
-                r.get("in_answer")?,
-            ));
-        }
-        let n: i64 = if (rows.len() as i64) < per_term {
-            rows.len() as i64
-        } else {
-            tx.fetch_one(
-                q("SELECT CAST(count(*) AS BIGINT) AS n FROM (SELECT 1 FROM faq_terms WHERE term = $1 LIMIT 50000) p")
-                    .bind(term.clone()),
-            )
-            .await?
-            .get("n")?
-        };
-        df.push((term.clone(), n));
-    }
-    Ok((hits, df))
+/// A term's strongest postings among visible entries (question counts first), at most
+/// `limit`: ranking only the top of each term's list keeps a search bounded however common a
+/// word is.
+pub async fn postings(tx: &mut Tx, term: &str, now: i64, limit: i64) -> Result<Vec<TermHit>> {
+    tx.fetch_all(
+        q(format!(
+            "SELECT t.entry_id, t.lang, t.term, t.in_question, t.in_answer FROM faq_terms t JOIN faq_entries e ON e.id = t.entry_id WHERE t.term = $2 AND {VISIBLE} ORDER BY t.in_question DESC, t.in_answer DESC LIMIT $3"
+        ))
+        .bind(now)
+        .bind(term)
+        .bind(limit),
+    )
+    .await?
+    .iter()
+    .map(|r| {
+        Ok((
+            r.get("entry_id")?,
+            r.get("lang")?,
+            r.get("term")?,
+            r.get("in_question")?,
+            r.get("in_answer")?,
+        ))
+    })
+    .collect()
+}
+
+/// How many documents (entry × language) hold `term`, counted up to 50,000.
+pub async fn doc_freq(tx: &mut Tx, term: &str) -> Result<i64> {
+    tx.fetch_one(
+        q("SELECT CAST(count(*) AS BIGINT) AS n FROM (SELECT 1 FROM faq_terms WHERE term = $1 LIMIT 50000) p")
+            .bind(term),
+    )
+    .await?
+    .get("n")
 }
 
 /// The number of searchable documents (entry × language) visible at `now`.

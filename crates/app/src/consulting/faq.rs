@@ -76,7 +76,8 @@ fn effective_status(e: &EntryRecord, now: i64) -> String {
     }
 }
 
-fn view(e: &EntryRecord, texts: Vec<Text>, now: i64) -> FaqView {
+fn view(e: &EntryRecord, mut texts: Vec<Text>, now: i64) -> FaqView {
+    texts.sort_by_key(|t| LANGS.iter().position(|l| *l == t.lang));
     FaqView {
         id: e.id.to_string(),
         measure: e.measure,
@@ -479,10 +480,21 @@ pub async fn search(app: &App, query: &str, lang: &str, limit: usize) -> Result<
     }
     let now = app.now();
     let mut rd = app.db.read().await?;
-    let (hits, df) = store::faq::search_terms(&mut rd, &q, now, 300).await?;
+    const PER_TERM: i64 = 300;
+    let mut hits = Vec::new();
+    let mut doc_freq: HashMap<String, u64> = HashMap::new();
+    for term in &q {
+        let p = store::faq::postings(&mut rd, term, now, PER_TERM).await?;
+        // A short list is the whole list; a long one is counted (and the count kept a while).
+        let n = if (p.len() as i64) < PER_TERM {
+            p.len() as i64
+        } else {
+            cached_doc_freq(app, &mut rd, term).await?
+        };
+        doc_freq.insert(term.clone(), n.max(0) as u64);
+        hits.extend(p);
+    }
     let total = visible_docs(app, &mut rd, now).await?;
-    let doc_freq: HashMap<String, u64> =
-        df.into_iter().map(|(t, n)| (t, n.max(0) as u64)).collect();
     // Per document (entry × language): the term counts.
     type Tf = (HashMap<String, u32>, HashMap<String, u32>);
     let mut docs: HashMap<(Id, String), Tf> = HashMap::new();
@@ -535,6 +547,24 @@ async fn visible_docs(app: &App, rd: &mut store::Tx, now: i64) -> Result<i64> {
     let n = store::faq::visible_docs(rd, now).await?;
     if let Ok(mut g) = app.faq_docs.lock() {
         *g = Some((std::time::Instant::now(), n));
+    }
+    Ok(n)
+}
+
+/// A common word's document frequency, counted at most every 30 s.
+async fn cached_doc_freq(app: &App, rd: &mut store::Tx, term: &str) -> Result<i64> {
+    if let Ok(g) = app.faq_df.lock()
+        && let Some((at, n)) = g.get(term)
+        && at.elapsed() < std::time::Duration::from_secs(30)
+    {
+        return Ok(*n);
+    }
+    let n = store::faq::doc_freq(rd, term).await?;
+    if let Ok(mut g) = app.faq_df.lock() {
+        if g.len() > 10_000 {
+            g.clear();
+        }
+        g.insert(term.to_owned(), (std::time::Instant::now(), n));
     }
     Ok(n)
 }

@@ -595,3 +595,36 @@ async fn sla_targets_are_configurable_per_kind_and_channel() {
         "{sla}"
     );
 }
+
+#[tokio::test]
+async fn a_breached_inquiry_is_on_the_daily_board_until_it_is_settled() {
+    let b = bureau().await;
+    let now = app::clock::Clock::now_ms(&*b.t.clock);
+    // Asked nine days ago and never answered.
+    b.t.clock.set_ms(now - 9 * 86_400_000);
+    let c = b.t.post("/api/v1/cases", Some(&b.staff_ip3), json!({"kind": "inquiry", "subject": "无人答复的咨询", "body": "请问办事指南在哪里？", "channel": "web"})).await.json();
+    let id = c["id"].as_str().unwrap_or_default().to_owned();
+    b.t.clock.set_ms(now);
+    let (session, _) =
+        b.t.browser_login("ip3@example.cn", testkit::PASSWORD)
+            .await
+            .unwrap_or_else(|r| panic!("{}", r.text()));
+    let board = b.t.page("/staff?lang=en", &session).await.text();
+    assert!(
+        board.contains("SLA breaches") && board.contains("无人答复的咨询"),
+        "{board}"
+    );
+    for s in ["in_progress", "resolved"] {
+        b.t.post(
+            &format!("/api/v1/cases/{id}/status"),
+            Some(&b.staff_ip3),
+            json!({"status": s}),
+        )
+        .await;
+    }
+    let board = b.t.page("/staff?lang=en", &session).await.text();
+    assert!(
+        !board.contains("无人答复的咨询"),
+        "a settled case leaves the board"
+    );
+}
