@@ -502,6 +502,9 @@ pub(crate) async fn insert_prepared(
 /// A case with its timeline; outside the caller's scope it is "not found".
 pub async fn get(app: &App, ctx: &Ctx, id: Id) -> Result<CaseView> {
     ctx.require(Resource::Case, Action::Read)?;
+    // Before taking a connection: loading the configuration may need one of its own, and a
+    // request must never wait for a second connection while it holds the first.
+    let sla = crate::consulting::sla::config(app).await?;
     let mut rd = app.db.read().await?;
     let for_enterprise = is_enterprise(ctx);
     let (c, mut events) =
@@ -527,7 +530,6 @@ pub async fn get(app: &App, ctx: &Ctx, id: Id) -> Result<CaseView> {
         decided_by: d.decided_by,
         at: d.at,
     });
-    let sla = crate::consulting::sla::config(app).await?;
     let changes = crate::consulting::sla::changes_of(&events);
     let mut view = case_view(&c, decision, Some(events.iter().map(event_view).collect()));
     view.sla = Some(crate::consulting::sla::clocks(

@@ -224,3 +224,45 @@ async fn requests_dropped_half_way_leave_the_writer_usable() {
         .unwrap_or_else(|e| panic!("{e:?}"))
         .unwrap_or_else(|bad| panic!("the chain is broken: {bad:?}"));
 }
+
+#[tokio::test]
+async fn many_reads_at_once_on_a_cold_cache_all_answer() {
+    let b = bureau().await;
+    let id = crate::measure1::open_case(&b, &b.staff_ip3, FIRM_A).await["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    // Sixteen readers against a pool of four: none may wait for a second connection while it
+    // holds one (the SLA configuration is loaded on the first read after the cache empties).
+    b.t.app.sla.clear();
+    let read = |_: usize| {
+        let (t, token, path) = (&b.t, b.staff_ip3.clone(), format!("/api/v1/cases/{id}"));
+        async move { t.get(&path, Some(&token)).await.status }
+    };
+    let all = tokio::join!(
+        read(0),
+        read(1),
+        read(2),
+        read(3),
+        read(4),
+        read(5),
+        read(6),
+        read(7),
+        read(8),
+        read(9),
+        read(10),
+        read(11),
+        read(12),
+        read(13),
+        read(14),
+        read(15)
+    );
+    let statuses = [
+        all.0, all.1, all.2, all.3, all.4, all.5, all.6, all.7, all.8, all.9, all.10, all.11,
+        all.12, all.13, all.14, all.15,
+    ];
+    assert!(
+        statuses.iter().all(|s| *s == StatusCode::OK),
+        "{statuses:?}"
+    );
+}
