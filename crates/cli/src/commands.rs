@@ -119,7 +119,7 @@ pub async fn migrate(cfg: &Config) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-async fn shutdown_signal() {
+pub(crate) async fn shutdown_signal() {
     let ctrl_c = async {
         let _ = tokio::signal::ctrl_c().await;
     };
@@ -560,39 +560,6 @@ pub async fn import_districts(cfg: &Config, file: &Path) -> anyhow::Result<ExitC
         }
         Err(e) => Err(e.into()),
     }
-}
-
-pub async fn import_calendar(cfg: &Config, file: &Path) -> anyhow::Result<ExitCode> {
-    let text = std::fs::read_to_string(file)
-        .with_context(|| format!("cannot read {} as UTF-8 text", file.display()))?;
-    let app = open(cfg, false).await?;
-    match app::consulting::sla::import_calendar(&app, &Ctx::system("cli"), &text).await {
-        Ok(n) => {
-            println!("{n} calendar days changed");
-            Ok(ExitCode::SUCCESS)
-        }
-        Err(app::AppError::Invalid(errs)) => {
-            for e in errs {
-                eprintln!("error: {}", e.message);
-            }
-            println!("nothing was written");
-            Ok(ExitCode::from(2))
-        }
-        Err(e) => Err(e.into()),
-    }
-}
-
-/// Prints what Lifeline posts to a group robot, and answers as a WeCom robot does.
-pub async fn webhook_receiver(bind: &str) -> anyhow::Result<ExitCode> {
-    let listener = tokio::net::TcpListener::bind(bind)
-        .await
-        .with_context(|| format!("cannot listen on {bind}"))?;
-    println!(
-        "Receiving robot messages on http://{}/robot",
-        listener.local_addr()?
-    );
-    web::robot_receiver(listener, shutdown_signal()).await?;
-    Ok(ExitCode::SUCCESS)
 }
 
 pub async fn export_work_distribution(

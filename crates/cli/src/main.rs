@@ -3,6 +3,7 @@
 
 mod commands;
 mod config;
+mod consulting;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -301,9 +302,9 @@ fn main() -> ExitCode {
                 commands::import_districts(&cfg, &file).await
             }
             Command::Import(ImportCommand::Calendar { file }) => {
-                commands::import_calendar(&cfg, &file).await
+                consulting::import_calendar(&cfg, &file).await
             }
-            Command::WebhookReceiver { bind } => commands::webhook_receiver(&bind).await,
+            Command::WebhookReceiver { bind } => consulting::webhook_receiver(&bind).await,
             Command::Export(ExportCommand::WorkDistribution { format, out }) => {
                 commands::export_work_distribution(&cfg, &format, out.as_deref()).await
             }

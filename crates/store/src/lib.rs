@@ -8,6 +8,7 @@
 //! Error type of this layer: [`StoreError`].
 
 pub mod audit;
+pub mod case_search;
 pub mod cases;
 pub mod consulting;
 pub mod db;

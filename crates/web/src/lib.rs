@@ -85,7 +85,7 @@ pub fn route_table(state: &AppState) -> routes::Routes {
     let r = api::consulting::add(r);
     let r = api::faq::add(r);
     let r = pages::consulting::add(r);
-    let r = pages::consulting::add_faq_pages(r);
+    let r = pages::faq::add_faq_pages(r);
     observe::add(r)
 }
 

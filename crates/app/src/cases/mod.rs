@@ -6,7 +6,10 @@
 //! designated enterprises, enterprise users their own enterprise's (never internal notes),
 //! leaders everything.
 
+mod search;
 pub mod work;
+
+pub use search::search_inquiries;
 
 use domain::cases::{self as rules, Status};
 use domain::{Action, Id, Resource, Role, Uscc, new_id};
@@ -581,37 +584,4 @@ pub async fn list(
         next_cursor: page.next_cursor,
         total: page.total,
     })
-}
-
-/// Inquiries in the caller's scope whose question holds every word of `query` (Chinese,
-/// Japanese and Korean by two-character words), newest first.
-pub async fn search_inquiries(
-    app: &App,
-    ctx: &Ctx,
-    query: &str,
-    limit: i64,
-) -> Result<Vec<CaseView>> {
-    ctx.require(Resource::Case, Action::Read)?;
-    let terms = domain::search::query_terms(query);
-    if terms.is_empty() {
-        return Err(AppError::invalid(
-            "q",
-            "no_words",
-            "type at least one word (two characters in Chinese, Japanese or Korean)",
-        ));
-    }
-    let mut rd = app.db.read().await?;
-    let found = store::cases::search(&mut rd, &scope_for(ctx), &terms, limit.clamp(1, 100)).await?;
-    let for_enterprise = is_enterprise(ctx);
-    Ok(found
-        .iter()
-        .map(|c| {
-            let mut v = case_view(c, None, None);
-            if for_enterprise {
-                v.contact = None;
-                v.contact_name = None;
-            }
-            v
-        })
-        .collect())
 }

@@ -4,6 +4,7 @@
 
 pub mod channels;
 pub mod faq;
+pub mod faq_history;
 pub mod outbox;
 pub mod sla;
 

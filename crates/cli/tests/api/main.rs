@@ -16,4 +16,5 @@ mod permissions;
 mod platform;
 mod registry;
 mod schema;
+mod sla;
 mod write_path;

@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod consulting;
+pub mod faq;
 pub mod login;
 pub mod measure1;
 pub mod org;
