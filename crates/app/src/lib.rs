@@ -32,12 +32,15 @@ pub use store::{Backend, Db, DbConfig, Page};
 pub struct Settings {
     /// The telephone area code local 8-digit office numbers belong to (Dalian: 411).
     pub area_code: String,
+    /// The working week and hours the SLA clocks run in (special days come from the store).
+    pub calendar: domain::calendar::Calendar,
 }
 
 impl Default for Settings {
     fn default() -> Self {
         Settings {
             area_code: "411".into(),
+            calendar: domain::calendar::Calendar::default(),
         }
     }
 }

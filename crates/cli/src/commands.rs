@@ -102,7 +102,8 @@ pub async fn open(cfg: &Config, create: bool) -> anyhow::Result<App> {
         );
     }
     let key = master_key(cfg, create)?;
-    let app = App::new(db, Keys::from_master(&key), Arc::new(SystemClock));
+    let app =
+        App::new(db, Keys::from_master(&key), Arc::new(SystemClock)).with_settings(cfg.settings());
     let ran = app.migrate().await.context("applying migrations")?;
     if ran > 0 {
         tracing::info!(ran, "migrations applied");

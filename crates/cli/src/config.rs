@@ -31,6 +31,8 @@ pub struct FileConfig {
     pub log_format: Option<String>,
     pub request_timeout_secs: Option<u64>,
     pub body_limit_bytes: Option<usize>,
+    pub working_hours: Option<String>,
+    pub working_days: Option<String>,
 }
 
 /// The effective configuration.
@@ -44,6 +46,10 @@ pub struct Config {
     pub log_format: String,
     pub request_timeout_secs: u64,
     pub body_limit_bytes: usize,
+    /// The bureau's working periods, e.g. `09:00-12:00,13:30-17:30` (SLA clocks).
+    pub working_hours: String,
+    /// The bureau's working weekdays, e.g. `mon-fri`.
+    pub working_days: String,
 }
 
 /// What the command line and environment gave (clap merges the two).
@@ -94,7 +100,15 @@ impl Config {
                 .unwrap_or_else(|| "text".into()),
             request_timeout_secs: file.request_timeout_secs.unwrap_or(30),
             body_limit_bytes: file.body_limit_bytes.unwrap_or(1024 * 1024),
+            working_hours: file
+                .working_hours
+                .unwrap_or_else(|| "09:00-12:00,13:30-17:30".into()),
+            working_days: file.working_days.unwrap_or_else(|| "mon-fri".into()),
         };
+        domain::calendar::parse_working_hours(&cfg.working_hours)
+            .map_err(|m| anyhow::anyhow!("working_hours: {m}"))?;
+        domain::calendar::parse_working_days(&cfg.working_days)
+            .map_err(|m| anyhow::anyhow!("working_days: {m}"))?;
         if !matches!(cfg.log_format.as_str(), "text" | "json") {
             bail!(
                 "log_format is \"text\" or \"json\", not \"{}\"",
@@ -129,7 +143,11 @@ impl Config {
              # Longest time a request may take.\n\
              request_timeout_secs = {}\n\n\
              # Largest request body accepted.\n\
-             body_limit_bytes = {}\n",
+             body_limit_bytes = {}\n\n\
+             # The working week the SLA clocks run in; holidays and make-up working days come\n\
+             # from `lifeline import calendar FILE`.\n\
+             working_hours = \"{}\"\n\
+             working_days = \"{}\"\n",
             self.bind,
             self.data_dir.display(),
             self.database_url
@@ -144,7 +162,24 @@ impl Config {
             self.log_format,
             self.request_timeout_secs,
             self.body_limit_bytes,
+            self.working_hours,
+            self.working_days,
         )
+    }
+
+    /// The bureau's settings for the use cases.
+    pub fn settings(&self) -> app::Settings {
+        let mut calendar = domain::calendar::Calendar::default();
+        if let Ok(p) = domain::calendar::parse_working_hours(&self.working_hours) {
+            calendar.periods = p;
+        }
+        if let Ok(d) = domain::calendar::parse_working_days(&self.working_days) {
+            calendar.weekdays = d;
+        }
+        app::Settings {
+            calendar,
+            ..app::Settings::default()
+        }
     }
 
     pub fn sqlite_path(&self) -> PathBuf {

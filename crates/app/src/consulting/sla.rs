@@ -88,7 +88,7 @@ pub async fn config(app: &App) -> Result<Arc<SlaConfig>> {
         })
         .collect();
     let c = Arc::new(SlaConfig {
-        calendar: Calendar::default().with_special_days(&special),
+        calendar: app.settings.calendar.clone().with_special_days(&special),
         targets,
     });
     app.sla.put(c.clone());

@@ -95,3 +95,32 @@ fn parse_errors_name_line_column_value_and_reason() {
     let e = Calendar::parse_special_days("").unwrap_err();
     assert_eq!(e[0].column, "header");
 }
+
+#[test]
+fn working_hours_and_days_are_read_from_settings() {
+    assert_eq!(
+        parse_working_hours("09:00-12:00, 13:30-17:30").unwrap(),
+        vec![(540, 720), (810, 1050)]
+    );
+    assert!(
+        parse_working_hours("12:00-09:00")
+            .unwrap_err()
+            .contains("ends before")
+    );
+    assert!(
+        parse_working_hours("09:00-12:00,11:00-13:00")
+            .unwrap_err()
+            .contains("overlaps")
+    );
+    assert!(parse_working_hours("9-12").is_err());
+    assert_eq!(
+        parse_working_days("mon-fri").unwrap(),
+        [true, true, true, true, true, false, false]
+    );
+    assert_eq!(
+        parse_working_days("Mon,Wed,sat").unwrap(),
+        [true, false, true, false, false, true, false]
+    );
+    assert!(parse_working_days("funday").is_err());
+    assert!(parse_working_days("").is_err());
+}
