@@ -140,7 +140,7 @@ impl Db {
                 ))
             })?;
         let read = SqlitePoolOptions::new()
-            .max_connections(4)
+            .max_connections(read_pool_size())
             .acquire_timeout(Duration::from_secs(10))
             .connect_with(base.read_only(true))
             .await
@@ -525,4 +525,13 @@ impl Row {
         }
         Ok(Row { cols })
     }
+}
+
+/// Read connections for SQLite: `LIFELINE_SQLITE_READERS`, else 4.
+fn read_pool_size() -> u32 {
+    std::env::var("LIFELINE_SQLITE_READERS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .filter(|n| (1..=64).contains(n))
+        .unwrap_or(4)
 }
