@@ -209,11 +209,26 @@ pub async fn due(tx: &mut Tx, now: i64, limit: i64) -> Result<Vec<OutboxRecord>>
     .collect()
 }
 
+/// Claims a pending, due delivery for one attempt: its next attempt moves to `lease` (when the
+/// attempt is not recorded by then, it is tried again). False when another worker has it.
+pub async fn claim(tx: &mut Tx, id: Id, attempts: i64, now: i64, lease: i64) -> Result<bool> {
+    let n = tx
+        .execute(
+            q("UPDATE outbox SET next_attempt_at = $3 WHERE id = $1 AND state = 'pending' AND attempts = $2 AND next_attempt_at <= $4")
+                .bind(id)
+                .bind(attempts)
+                .bind(lease)
+                .bind(now),
+        )
+        .await?;
+    Ok(n == 1)
+}
+
 /// Records an attempt's outcome (only while the delivery is still pending).
 pub async fn record_attempt(tx: &mut Tx, o: &OutboxRecord) -> Result<()> {
     let n = tx
         .execute(
-            q("UPDATE outbox SET state = $2, attempts = $3, next_attempt_at = $4, last_error = $5, sent_at = $6 WHERE id = $1 AND state = 'pending'")
+            q("UPDATE outbox SET state = $2, attempts = $3, next_attempt_at = $4, last_error = $5, sent_at = $6 WHERE id = $1 AND state = 'pending' AND attempts = $3 - 1")
                 .bind(o.id)
                 .bind(&o.state)
                 .bind(o.attempts)

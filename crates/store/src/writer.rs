@@ -41,6 +41,9 @@ struct State {
     open: bool,
     /// Use cases released into the open transaction, waiting for its `COMMIT`.
     pending: Vec<oneshot::Sender<std::result::Result<(), String>>>,
+    /// A dropped use case's savepoint may still be open (its undo has not run yet): it must be
+    /// rolled back before anything else happens on the connection.
+    dirty: bool,
 }
 
 /// Counts a writer waiting for the lock, also when its future is dropped while waiting.
@@ -76,6 +79,7 @@ async fn run(conn: &mut SqliteConnection, sql: &'static str) -> Result<()> {
 impl State {
     /// Commits the shared transaction, if one is open, and tells every waiting use case.
     async fn flush(&mut self) {
+        self.settle().await;
         if !self.open {
             return;
         }
@@ -86,9 +90,23 @@ impl State {
                 Err(format!("the commit failed: {e}"))
             }
         };
+        // Even if that ROLLBACK failed, `begin_here` recovers: it rolls back and begins again.
         self.open = false;
         for p in self.pending.drain(..) {
             let _ = p.send(outcome.clone());
+        }
+    }
+
+    /// Undoes a dropped use case whose own undo never ran.
+    async fn settle(&mut self) {
+        if !self.dirty {
+            return;
+        }
+        let undone = run(&mut self.conn, "ROLLBACK TO use_case").await.is_ok()
+            && run(&mut self.conn, "RELEASE use_case").await.is_ok();
+        self.dirty = false;
+        if !undone {
+            self.abort("a use case could not be rolled back").await;
         }
     }
 
@@ -111,6 +129,7 @@ impl Writer {
                 conn,
                 open: false,
                 pending: Vec::new(),
+                dirty: false,
             })),
             queued: Arc::new(AtomicUsize::new(0)),
         }
@@ -126,8 +145,13 @@ impl Writer {
             let _queued = Queued::new(&self.queued);
             self.state.clone().lock_owned().await
         };
+        g.settle().await;
         if !g.open {
-            run(&mut g.conn, "BEGIN IMMEDIATE").await?;
+            if run(&mut g.conn, "BEGIN IMMEDIATE").await.is_err() {
+                // A transaction left open by a failed COMMIT and ROLLBACK: end it, then begin.
+                let _ = run(&mut g.conn, "ROLLBACK").await;
+                run(&mut g.conn, "BEGIN IMMEDIATE").await?;
+            }
             g.open = true;
         }
         if let Err(e) = run(&mut g.conn, "SAVEPOINT use_case").await {
@@ -143,18 +167,26 @@ impl Writer {
     /// Runs `f` on the write connection outside any transaction, after committing whatever
     /// is pending (for `VACUUM INTO`).
     pub(crate) async fn exclusive(&self, sql: String) -> Result<()> {
-        let mut g = self.state.clone().lock_owned().await;
-        g.flush().await;
-        sqlx::raw_sql(sqlx::AssertSqlSafe(sql))
-            .execute(&mut g.conn)
-            .await?;
-        Ok(())
+        let state = self.state.clone();
+        detached(async move {
+            let mut g = state.lock_owned().await;
+            g.flush().await;
+            sqlx::raw_sql(sqlx::AssertSqlSafe(sql))
+                .execute(&mut g.conn)
+                .await?;
+            Ok(())
+        })
+        .await
     }
 
     /// Commits what is pending and closes the connection.
     pub(crate) async fn close(&self) {
-        let mut g = self.state.lock().await;
-        g.flush().await;
+        let state = self.state.clone();
+        let _ = detached(async move {
+            state.lock_owned().await.flush().await;
+            Ok(())
+        })
+        .await;
     }
 
     /// Whether a use case holds the write connection now (for metrics).
@@ -223,13 +255,13 @@ impl Drop for WriteTx {
         let Some(mut g) = self.guard.take() else {
             return;
         };
+        // Marked first, so that if the undo below never runs (no runtime, or one shutting
+        // down), whoever takes the connection next rolls the savepoint back before going on.
+        g.dirty = true;
         let queued = self.writer.queued.clone();
         let undo = async move {
-            let undone = run(&mut g.conn, "ROLLBACK TO use_case").await.is_ok()
-                && run(&mut g.conn, "RELEASE use_case").await.is_ok();
-            if !undone {
-                g.abort("a use case could not be rolled back").await;
-            } else if queued.load(Ordering::SeqCst) == 0 {
+            g.settle().await;
+            if queued.load(Ordering::SeqCst) == 0 {
                 g.flush().await;
             }
         };

@@ -356,8 +356,8 @@ pub async fn intake(
                 .await
                 .map_err(|e| fail(e.into()))?
             {
-                // Read in the transaction: the first copy may sit in the same unfinished batch.
-                return duplicate(&mut tx, group.id, &msg.message_id).await;
+                drop(tx);
+                return duplicate(app, group.id, &msg.message_id).await;
             }
             let ev = EventRecord {
                 id: new_id(),
@@ -402,8 +402,8 @@ pub async fn intake(
                 .await
                 .map_err(|e| fail(e.into()))?
             {
-                // Read in the transaction: the first copy may sit in the same unfinished batch.
-                return duplicate(&mut tx, group.id, &msg.message_id).await;
+                drop(tx);
+                return duplicate(app, group.id, &msg.message_id).await;
             }
             (rec.id, rec.division, "opened")
         }
@@ -434,12 +434,25 @@ pub async fn intake(
 }
 
 /// The answer to a message the group has sent before: the case it was filed under.
+///
+/// The first copy may sit in a batch that is not yet committed: an empty use case waits for
+/// that batch's `COMMIT` first, so that "duplicate" is only said of a message that is kept.
+/// If the first copy was rolled back after all, the answer is an error and the platform retries.
 async fn duplicate(
-    rd: &mut store::Tx,
+    app: &App,
     group: Id,
     message_id: &str,
 ) -> std::result::Result<IntakeOutcome, IntakeError> {
     let fail = |e: store::StoreError| IntakeError::Failed(format!("{e:?}"));
+    app.db
+        .begin()
+        .await
+        .map_err(fail)?
+        .commit()
+        .await
+        .map_err(fail)?;
+    let mut rd = app.db.read().await.map_err(fail)?;
+    let rd = &mut rd;
     let Some(case_id) = store::consulting::message_case(rd, group, message_id)
         .await
         .map_err(fail)?

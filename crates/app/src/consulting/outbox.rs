@@ -42,7 +42,10 @@ pub(crate) async fn enqueue_reply(
     let Some((group_id, sender)) = case.sender_key.as_deref().and_then(super::group_of) else {
         return Ok(false);
     };
-    let Some(group) = store::consulting::get_group(tx, group_id).await? else {
+    let Some(group) = store::consulting::get_group(tx, group_id)
+        .await?
+        .filter(|g| g.active)
+    else {
         return Ok(false);
     };
     let Some(url) = group.webhook_url.clone() else {
@@ -160,6 +163,24 @@ pub async fn run_once(app: &App, client: &reqwest::Client) -> Result<usize> {
         store::consulting::due(&mut rd, app.now(), 50).await?
     };
     for mut o in due.iter().cloned() {
+        // Claimed first (a lease on its next attempt), so that two workers never post it both.
+        let now = app.now();
+        let lease = now + 60_000;
+        let claimed = async {
+            let mut tx = app.db.begin().await?;
+            let ok = store::consulting::claim(&mut tx, o.id, o.attempts, now, lease).await?;
+            tx.commit().await?;
+            Ok::<bool, crate::AppError>(ok)
+        }
+        .await;
+        match claimed {
+            Ok(true) => {}
+            Ok(false) => continue,
+            Err(e) => {
+                tracing::warn!(delivery = %o.id, error = ?e, "could not claim a delivery");
+                continue;
+            }
+        }
         let outcome = post(client, &o).await;
         let now = app.now();
         o.attempts += 1;
@@ -179,12 +200,16 @@ pub async fn run_once(app: &App, client: &reqwest::Client) -> Result<usize> {
                 }
             }
         }
-        let mut tx = app.db.begin().await?;
-        match store::consulting::record_attempt(&mut tx, &o).await {
-            Ok(()) => tx.commit().await?,
-            // Another worker settled it meanwhile.
-            Err(store::StoreError::NotFound) => {}
-            Err(e) => return Err(e.into()),
+        // At least once: if this cannot be recorded, the lease runs out and it is tried again.
+        let recorded = async {
+            let mut tx = app.db.begin().await?;
+            store::consulting::record_attempt(&mut tx, &o).await?;
+            tx.commit().await?;
+            Ok::<(), store::StoreError>(())
+        }
+        .await;
+        if let Err(e) = recorded {
+            tracing::warn!(delivery = %o.id, error = ?e, "could not record a delivery attempt");
         }
     }
     Ok(due.len())

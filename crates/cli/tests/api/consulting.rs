@@ -294,3 +294,43 @@ async fn a_reply_reaches_the_group_robot_after_a_retry() {
     );
     assert!(!bodies.iter().any(|b| b.contains("内部备注")));
 }
+
+#[tokio::test]
+async fn two_workers_deliver_a_reply_once() {
+    let b = bureau().await;
+    let (url, seen) = receiver(vec![]).await;
+    let (gid, secret) = group(&b, &url).await;
+    let msg = json!({"message_id": "wx-2w", "sender": {"id": "wx_li", "name": "李总"}, "text": "口罩出口需要什么资质？"});
+    let id = signed(&b.t, &gid, &secret, &msg).await.json()["case_id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let r =
+        b.t.post(
+            &format!("/api/v1/cases/{id}/records"),
+            Some(&b.admin),
+            json!({"kind": "reply_to_enterprise", "content": "需要医疗器械注册证书。"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let (c1, c2) = (
+        app::consulting::outbox::client(),
+        app::consulting::outbox::client(),
+    );
+    let (a, c) = tokio::join!(
+        app::consulting::outbox::run_once(&b.t.app, &c1),
+        app::consulting::outbox::run_once(&b.t.app, &c2)
+    );
+    assert!(a.is_ok() && c.is_ok());
+    assert_eq!(
+        seen.lock().map(|v| v.len()).unwrap_or(0),
+        1,
+        "claimed by one worker only"
+    );
+    let c =
+        b.t.get(&format!("/api/v1/cases/{id}"), Some(&b.admin))
+            .await
+            .json();
+    assert_eq!(c["deliveries"][0]["state"], "sent");
+    assert_eq!(c["deliveries"][0]["attempts"], 1);
+}
