@@ -7,21 +7,28 @@ use crate::Result;
 use crate::cases::{COLS, CaseRecord, CaseScope, from_row, scope_sql};
 use crate::db::{Tx, Value, q};
 
-/// Cases the scope sees that arrived in `[from, to)`, oldest first (for reports).
+/// Cases the scope sees that arrived in `[from, to)` (only open ones when `open_only`),
+/// oldest first (for reports and the board).
 pub async fn created_between(
     tx: &mut Tx,
     scope: &CaseScope,
     from: i64,
     to: i64,
+    open_only: bool,
 ) -> Result<Vec<CaseRecord>> {
     let mut args: Vec<Value> = vec![from.into(), to.into()];
+    let open = if open_only {
+        " AND c.status IN ('new', 'in_progress', 'waiting_on_enterprise')"
+    } else {
+        ""
+    };
     let cols = COLS
         .split(", ")
         .map(|c| format!("c.{c}"))
         .collect::<Vec<_>>()
         .join(", ");
     let sql = format!(
-        "SELECT {cols} FROM cases c WHERE c.created_at >= $1 AND c.created_at < $2{} ORDER BY c.created_at, c.id",
+        "SELECT {cols} FROM cases c WHERE c.created_at >= $1 AND c.created_at < $2{open}{} ORDER BY c.created_at, c.id",
         scope_sql(scope, &mut args)
     );
     let mut query = q(sql);

@@ -234,10 +234,21 @@ fn figures(clocks: &[&Clock]) -> ClockFigures {
 
 /// The SLA report over the cases the caller may see that arrived in `[from, to)`.
 pub async fn report(app: &App, ctx: &Ctx, from: i64, to: i64) -> Result<SlaReport> {
+    evaluate(app, ctx, from, to, false).await
+}
+
+/// The breaches of cases still open that arrived in `[from, to)`, for the daily board (closed
+/// cases are not read at all).
+pub async fn open_breaches(app: &App, ctx: &Ctx, from: i64, to: i64) -> Result<Vec<Breach>> {
+    Ok(evaluate(app, ctx, from, to, true).await?.breaches)
+}
+
+async fn evaluate(app: &App, ctx: &Ctx, from: i64, to: i64, open_only: bool) -> Result<SlaReport> {
     ctx.require(Resource::Case, Action::Read)?;
     let cfg = config(app).await?;
     let mut rd = app.db.read().await?;
-    let cases = store::cases::created_between(&mut rd, &scope_for(ctx), from, to).await?;
+    let cases =
+        store::cases::created_between(&mut rd, &scope_for(ctx), from, to, open_only).await?;
     let ids: Vec<_> = cases.iter().map(|c| c.id).collect();
     let mut by_case: std::collections::HashMap<_, Vec<_>> = std::collections::HashMap::new();
     for (id, f, t, at) in store::consulting::status_changes(&mut rd, &ids).await? {

@@ -111,9 +111,9 @@ pub async fn board(State(s): State<AppState>, caller: Caller) -> Response {
     // SLA breaches of open cases that arrived in the last 30 days.
     let now = s.app.now();
     let breaches: Vec<_> = if can_cases {
-        app::consulting::sla::report(&s.app, ctx, now - 30 * 86_400_000, now + 1)
+        app::consulting::sla::open_breaches(&s.app, ctx, now - 30 * 86_400_000, now + 1)
             .await
-            .map(|r| r.breaches.into_iter().filter(|b| b.open).take(20).collect())
+            .map(|b| b.into_iter().take(20).collect())
             .unwrap_or_default()
     } else {
         Vec::new()
