@@ -58,6 +58,8 @@ pub struct App {
     pub faq_docs: Arc<std::sync::Mutex<Option<(std::time::Instant, i64)>>>,
     /// Document frequencies of common FAQ search words, counted at most every 30 s.
     pub faq_df: Arc<std::sync::Mutex<std::collections::HashMap<String, (std::time::Instant, i64)>>>,
+    /// Recently checked API tokens.
+    pub token_cache: Arc<auth::tokens::TokenCache>,
 }
 
 impl App {
@@ -70,6 +72,7 @@ impl App {
             sla: Arc::default(),
             faq_docs: Arc::default(),
             faq_df: Arc::default(),
+            token_cache: Arc::default(),
         }
     }
 

@@ -12,17 +12,20 @@ use app::{App, Ctx, DbConfig, Keys, SystemClock};
 
 use crate::config::Config;
 
-pub fn init_logging(cfg: &Config) {
+/// Logs go to stderr, buffered (see [`crate::logging`]); keep the guard until the end.
+pub fn init_logging(cfg: &Config) -> crate::logging::Flush {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn"));
+    let (writer, flush) = crate::logging::stderr();
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_writer(std::io::stderr);
+        .with_writer(writer);
     if cfg.log_format == "json" {
         builder.json().init();
     } else {
         builder.with_ansi(std::io::stderr().is_terminal()).init();
     }
+    flush
 }
 
 /// The master secret: from configuration, else `<data-dir>/secret.key` (made when `create`).
@@ -194,6 +197,18 @@ pub async fn serve(cfg: &Config, demo: bool) -> anyhow::Result<ExitCode> {
             );
         }
     }
+    // The query planner's statistics: now, and every six hours (a bureau's store grows fast
+    // in a surge, and a plan chosen for a small table can sort every open case).
+    let stats_app = app.clone();
+    let stats = tokio::spawn(async move {
+        let mut every = tokio::time::interval(Duration::from_secs(6 * 3600));
+        loop {
+            every.tick().await;
+            if let Err(e) = stats_app.db.optimize().await {
+                tracing::warn!(error = %e, "could not refresh the query planner's statistics");
+            }
+        }
+    });
     // Replies to messaging groups wait in the outbox until this worker delivers them.
     let outbox = app::consulting::outbox::spawn_worker(app.clone());
     web::serve(
@@ -204,6 +219,7 @@ pub async fn serve(cfg: &Config, demo: bool) -> anyhow::Result<ExitCode> {
     )
     .await?;
     outbox.abort();
+    stats.abort();
     app.db.close().await;
     Ok(ExitCode::SUCCESS)
 }

@@ -4,6 +4,7 @@
 mod commands;
 mod config;
 mod consulting;
+mod logging;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -229,7 +230,7 @@ fn main() -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    commands::init_logging(&cfg);
+    let _flush_logs = commands::init_logging(&cfg);
     let rt = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

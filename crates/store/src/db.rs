@@ -141,6 +141,9 @@ impl Db {
             })?;
         let read = SqlitePoolOptions::new()
             .max_connections(read_pool_size())
+            // A local file has no connection to lose: the default ping before every acquire
+            // would cost each request a round trip to the connection's thread.
+            .test_before_acquire(false)
             .acquire_timeout(Duration::from_secs(10))
             .connect_with(base.read_only(true))
             .await
@@ -217,6 +220,16 @@ impl Db {
             Pools::Pg(_) => Err(StoreError::Other(
                 "use pg_dump to back up PostgreSQL".into(),
             )),
+        }
+    }
+
+    /// Refreshes the query planner's statistics where they have gone stale (SQLite's
+    /// `PRAGMA optimize`, bounded in time by SQLite itself); PostgreSQL's autovacuum keeps its own.
+    /// Read connections see new statistics when the pool renews them (within 30 minutes).
+    pub async fn optimize(&self) -> Result<()> {
+        match &*self.pools {
+            Pools::Sqlite { write, .. } => write.exclusive("PRAGMA optimize=0x10002".into()).await,
+            Pools::Pg(_) => Ok(()),
         }
     }
 
@@ -480,8 +493,7 @@ impl Row {
             let v = if raw.is_null() {
                 Value::Null(Kind::Text)
             } else {
-                let ty = raw.type_info().name().to_owned();
-                match ty.as_str() {
+                match raw.type_info().name() {
                     "INTEGER" | "BOOLEAN" | "INT8" | "BIGINT" => {
                         Value::I64(row.try_get::<i64, _>(i)?)
                     }

@@ -109,8 +109,9 @@ pub(crate) async fn paged_counted<T>(
         args.push(value);
         sql.push_str(&format!(" AND {cond} ${}", args.len()));
     }
-    args.push((limit + 1).into());
-    sql.push_str(&format!(" ORDER BY {order} LIMIT ${}", args.len()));
+    // The limit is written into the statement, not bound: SQLite plans with a bound LIMIT's
+    // value, so binding it made every run prepare the statement again.
+    sql.push_str(&format!(" ORDER BY {order} LIMIT {}", limit + 1));
     let mut page = q(sql);
     for a in args {
         page = page.bind(a);

@@ -31,6 +31,7 @@ const MIGRATIONS: &[Migration] = &[
     migration!(3, "0003_enterprises_cases"),
     migration!(4, "0004_write_path"),
     migration!(5, "0005_consulting"),
+    migration!(6, "0006_open_case_lists"),
 ];
 
 /// Names of the migrations, for the test that compares both schemas.

@@ -30,15 +30,19 @@ pub async fn insert(tx: &mut Tx, t: &TokenRecord) -> Result<()> {
     Ok(())
 }
 
-/// The user of a live (unrevoked, unexpired) token.
-pub async fn find_user(tx: &mut Tx, token_hash: &str, now: i64) -> Result<Option<UserRecord>> {
+/// The user of a live (unrevoked, unexpired) token, and when the token expires.
+pub async fn find_user(
+    tx: &mut Tx,
+    token_hash: &str,
+    now: i64,
+) -> Result<Option<(UserRecord, Option<i64>)>> {
     tx.fetch_optional(
-        q("SELECT u.* FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > $2)")
+        q("SELECT u.*, t.expires_at AS token_expires_at FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > $2)")
             .bind(token_hash)
             .bind(now),
     )
     .await?
-    .map(|r| UserRecord::from_row(&r))
+    .map(|r| Ok((UserRecord::from_row(&r)?, r.get::<Option<i64>>("token_expires_at")?)))
     .transpose()
 }
 

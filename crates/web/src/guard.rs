@@ -311,7 +311,7 @@ async fn with_idempotency(
                 idempotency::finish(&state.app, principal, key, parts.status.as_u16(), ct, &text)
                     .await
             {
-                tracing::error!(error = %e, "could not remember an idempotent response");
+                tracing::error!(request_id = %crate::observe::request_id(), error = %e, "could not remember an idempotent response");
             }
             Response::from_parts(parts, Body::from(bytes))
         }

@@ -10,7 +10,6 @@ use axum::extract::{MatchedPath, Request, State};
 use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use tracing::Instrument;
 
 use crate::AppState;
 use crate::routes::{Perm, Routes, Surface};
@@ -108,6 +107,15 @@ impl Metrics {
     }
 }
 
+tokio::task_local! {
+    static REQUEST_ID: String;
+}
+
+/// The id of the request being served, for log lines about it ("" outside a request).
+pub fn request_id() -> String {
+    REQUEST_ID.try_with(String::clone).unwrap_or_default()
+}
+
 /// Outermost middleware: request id, a log line per request, metrics.
 pub async fn observe(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     let id = req
@@ -131,11 +139,13 @@ pub async fn observe(State(state): State<AppState>, mut req: Request, next: Next
         .unwrap_or_else(|| "unmatched".into());
     let path = req.uri().path().to_owned();
     let started = Instant::now();
-    let span = tracing::info_span!("request", request_id = %id, method = %method, path = %path);
-    let mut res = next.run(req).instrument(span.clone()).await;
+    // One line per request. The id is also task-local, so that a failure logged while
+    // serving names its request; a tracing span entered on every poll cost more than the
+    // whole database read of a typical request.
+    let mut res = REQUEST_ID.scope(id.clone(), next.run(req)).await;
     let ms = started.elapsed().as_secs_f64() * 1000.0;
     let status = res.status().as_u16();
-    span.in_scope(|| tracing::info!(status, ms = format!("{ms:.1}"), route = %route, "served"));
+    tracing::info!(request_id = %id, method = %method, path = %path, status, ms = format!("{ms:.1}"), route = %route, "served");
     state.metrics.record(method.as_str(), &route, status, ms);
     if let Ok(v) = HeaderValue::from_str(&id) {
         res.headers_mut().insert("x-request-id", v);

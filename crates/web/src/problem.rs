@@ -69,7 +69,7 @@ impl Problem {
                 Problem::new(StatusCode::CONFLICT, code, "Conflict").detail(m.clone())
             }
             AppError::Unavailable(m) => {
-                tracing::warn!(error = %m, "service unavailable");
+                tracing::warn!(request_id = %crate::observe::request_id(), error = %m, "service unavailable");
                 Problem::new(
                     StatusCode::SERVICE_UNAVAILABLE,
                     "unavailable",
@@ -83,7 +83,7 @@ impl Problem {
             )
             .detail(m.clone()),
             AppError::Unexpected(m) => {
-                tracing::error!(error = %m, "unexpected error");
+                tracing::error!(request_id = %crate::observe::request_id(), error = %m, "unexpected error");
                 Problem::new(
                     StatusCode::INTERNAL_SERVER_ERROR,
                     "internal_error",

@@ -295,5 +295,6 @@ pub async fn disable(app: &App, ctx: &Ctx, id: Id) -> Result<UserView> {
     )
     .await?;
     tx.commit().await?;
+    app.token_cache.clear();
     Ok(UserView::from(&after))
 }

@@ -262,6 +262,34 @@ async fn disabling_a_user_ends_their_sessions_and_tokens_at_once() {
 }
 
 #[tokio::test]
+async fn a_token_in_use_still_stops_working_at_its_expiry() {
+    let t = TestApp::new().await;
+    t.user("staff@example.cn", "division_staff", Some("FT"))
+        .await;
+    let token = app::auth::tokens::create(
+        &t.app,
+        &app::Ctx::system("test"),
+        "staff@example.cn",
+        "short",
+        Some(1),
+    )
+    .await
+    .unwrap_or_else(|e| panic!("{e:?}"));
+    // Used just before it expires (so it is remembered as good)...
+    t.clock.advance_minutes(24 * 60 - 1);
+    assert_eq!(
+        t.get("/api/v1/me", Some(&token)).await.status,
+        StatusCode::OK
+    );
+    // ...and refused a minute later, at once.
+    t.clock.advance_minutes(1);
+    assert_eq!(
+        t.get("/api/v1/me", Some(&token)).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+}
+
+#[tokio::test]
 async fn cross_site_form_posts_are_refused() {
     let t = TestApp::new().await;
     t.user("admin@example.cn", "admin", None).await;

@@ -213,7 +213,7 @@ pub async fn intake(
             Problem::from_app(&app::AppError::Invalid(errs)).into_response()
         }
         Err(IntakeError::Failed(m)) => {
-            tracing::error!(error = %m, "messaging intake failed");
+            tracing::error!(request_id = %crate::observe::request_id(), error = %m, "messaging intake failed");
             Problem::new(
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "internal_error",

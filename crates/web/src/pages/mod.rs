@@ -309,7 +309,7 @@ pub async fn render_status(
     match state.views.render(template, context! { ..extra, ..base }) {
         Ok(html) => (status, Html(html)).into_response(),
         Err(e) => {
-            tracing::error!(error = %e, "template failed");
+            tracing::error!(request_id = %crate::observe::request_id(), error = %e, "template failed");
             error_page(StatusCode::INTERNAL_SERVER_ERROR, caller.locale)
         }
     }
@@ -338,7 +338,7 @@ pub fn app_error_page(e: &AppError, locale: Locale) -> Response {
         AppError::NotFound => error_page(StatusCode::NOT_FOUND, locale),
         AppError::Forbidden => error_page(StatusCode::FORBIDDEN, locale),
         other => {
-            tracing::error!(error = %other, "page failed");
+            tracing::error!(request_id = %crate::observe::request_id(), error = %other, "page failed");
             error_page(StatusCode::INTERNAL_SERVER_ERROR, locale)
         }
     }
