@@ -120,7 +120,11 @@ impl Db {
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Full)
             .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(5));
+            .busy_timeout(Duration::from_secs(5))
+            // Each use case is a savepoint in the writer's shared transaction, and a savepoint
+            // keeps the pages it changes in a sub-journal: in memory, not a temporary file
+            // written page by page (a write system call per changed page, every request).
+            .pragma("temp_store", "memory");
         let write = crate::writer::connect(&base.clone().create_if_missing(create))
             .await
             .map_err(|e| {
