@@ -12,20 +12,17 @@ use app::{App, Ctx, DbConfig, Keys, SystemClock};
 
 use crate::config::Config;
 
-/// Logs go to stderr, buffered (see [`crate::logging`]); keep the guard until the end.
-pub fn init_logging(cfg: &Config) -> crate::logging::Flush {
+pub fn init_logging(cfg: &Config) {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn"));
-    let (writer, flush) = crate::logging::stderr();
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_writer(writer);
+        .with_writer(std::io::stderr);
     if cfg.log_format == "json" {
         builder.json().init();
     } else {
         builder.with_ansi(std::io::stderr().is_terminal()).init();
     }
-    flush
 }
 
 /// The master secret: from configuration, else `<data-dir>/secret.key` (made when `create`).

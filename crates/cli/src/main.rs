@@ -4,7 +4,6 @@
 mod commands;
 mod config;
 mod consulting;
-mod logging;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -230,7 +229,7 @@ fn main() -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    let _flush_logs = commands::init_logging(&cfg);
+    commands::init_logging(&cfg);
     let rt = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
