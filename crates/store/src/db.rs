@@ -3,8 +3,8 @@
 //! SQLite: WAL, `foreign_keys=ON`, a busy timeout and `synchronous=FULL`, so that a commit
 //! is durable before it is acknowledged. All writes go through one connection (the writer
 //! path), with group commit: each use case is a savepoint, and one `COMMIT` makes a burst of
-//! them durable before any of them is acknowledged (see `writer`). Reads use a small pool of
-//! read-only connections.
+//! them durable before any of them is acknowledged (see `writer`; that one connection is
+//! driven in-process through rusqlite). Reads use a small pool of read-only sqlx connections.
 //!
 //! PostgreSQL: one pool; `synchronous_commit` stays on. Write transactions take one advisory
 //! lock, so writes are serialised there too (the audit chain serialises them anyway).
@@ -115,24 +115,13 @@ impl Db {
                 path.display()
             )));
         }
-        let base = SqliteConnectOptions::new()
-            .filename(path)
-            .journal_mode(SqliteJournalMode::Wal)
-            .synchronous(SqliteSynchronous::Full)
-            .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(5))
-            // Each use case is a savepoint in the writer's shared transaction, and a savepoint
-            // keeps the pages it changes in a sub-journal: in memory, not a temporary file
-            // written page by page (a write system call per changed page, every request).
-            .pragma("temp_store", "memory");
-        let write = crate::writer::connect(&base.clone().create_if_missing(create))
-            .await
-            .map_err(|e| {
-                StoreError::Other(format!(
-                    "{} is not a usable SQLite database: {e}",
-                    path.display()
-                ))
-            })?;
+        // The write connection comes first: it creates the file and turns WAL on.
+        let write = crate::writer::connect(path, create).await.map_err(|e| {
+            StoreError::Other(format!(
+                "{} is not a usable SQLite database: {e}",
+                path.display()
+            ))
+        })?;
         // A file that exists but is not a database fails here, not on the first request.
         write
             .exclusive("SELECT count(*) FROM sqlite_master".into())
@@ -143,6 +132,12 @@ impl Db {
                     path.display()
                 ))
             })?;
+        let base = SqliteConnectOptions::new()
+            .filename(path)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Full)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(5));
         let read = SqlitePoolOptions::new()
             .max_connections(read_pool_size())
             // A local file has no connection to lose: the default ping before every acquire
@@ -401,10 +396,12 @@ impl Tx {
                 .execute(&mut **c)
                 .await?
                 .rows_affected(),
-            Conn::SqliteW(c) => bind_all!(sqlx::query::<Sqlite>(sql), args)
-                .execute(c.conn()?)
-                .await?
-                .rows_affected(),
+            Conn::SqliteW(c) => {
+                let n = c.execute(&sql.0, &args)?;
+                // A long use case (an import) still lets other tasks run now and then.
+                tokio::task::consume_budget().await;
+                n
+            }
             Conn::Pg(c) => bind_all!(sqlx::query::<Postgres>(sql), args)
                 .execute(&mut **c)
                 .await?
@@ -426,12 +423,11 @@ impl Tx {
                 .iter()
                 .map(Row::from_sqlite)
                 .collect(),
-            Conn::SqliteW(c) => bind_all!(sqlx::query::<Sqlite>(sql), args)
-                .fetch_all(c.conn()?)
-                .await?
-                .iter()
-                .map(Row::from_sqlite)
-                .collect(),
+            Conn::SqliteW(c) => {
+                let rows = c.fetch_all(&sql.0, &args)?;
+                tokio::task::consume_budget().await;
+                Ok(rows)
+            }
             Conn::Pg(c) => bind_all!(sqlx::query::<Postgres>(sql), args)
                 .fetch_all(&mut **c)
                 .await?
@@ -461,7 +457,7 @@ impl Tx {
     pub async fn execute_script(&mut self, sql: &'static str) -> Result<()> {
         match &mut self.conn {
             Conn::Sqlite(c) => sqlx::raw_sql(sql).execute(&mut **c).await.map(drop)?,
-            Conn::SqliteW(c) => sqlx::raw_sql(sql).execute(c.conn()?).await.map(drop)?,
+            Conn::SqliteW(c) => c.execute_script(sql)?,
             Conn::Pg(c) => sqlx::raw_sql(sql).execute(&mut **c).await.map(drop)?,
             Conn::PgTx(c) => sqlx::raw_sql(sql).execute(&mut **c).await.map(drop)?,
         }
@@ -488,6 +484,10 @@ impl Row {
         T::from_value(v).ok_or_else(|| {
             StoreError::Other(format!("column {name} holds {v:?}, not the expected type"))
         })
+    }
+
+    pub(crate) fn from_cols(cols: Vec<(String, Value)>) -> Row {
+        Row { cols }
     }
 
     fn from_sqlite(row: &SqliteRow) -> Result<Row> {

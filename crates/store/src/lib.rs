@@ -1,7 +1,8 @@
 //! The one query layer over SQLite and PostgreSQL.
 //!
 //! Each query is written once, in the SQL subset both databases share, with `$1`-style
-//! parameters (sqlx's SQLite driver maps `$N` to the N-th argument). The few dialect
+//! parameters (`$N` is the N-th argument: sqlx's drivers map it, and so does the SQLite write
+//! connection's binder in `writer`). The few dialect
 //! differences live in [`db`]. Store functions return domain types and know nothing of HTTP
 //! or permissions: the caller passes the scope predicate's inputs explicitly.
 //!

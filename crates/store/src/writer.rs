@@ -7,19 +7,29 @@
 //! acknowledged only after the `COMMIT` that contains it has returned; if that `COMMIT` fails,
 //! every use case in the batch gets the error.
 //!
-//! A use case that is dropped without committing is rolled back to its savepoint, and the batch
-//! it sat in goes on. The steps that change the shared transaction (begin, release, commit) run
-//! in their own tasks, so that a request dropped half-way (a client that hangs up) cannot leave
-//! the transaction in a state the writer does not know about. When nobody is writing, no transaction stays open, so other processes
-//! (the CLI, a backup) can take the write lock.
+//! The write connection is driven in-process (rusqlite), not through a connection thread:
+//! a use case's statements are short inserts, updates and point reads, each a few
+//! microseconds of SQLite, and the hand-off to a connection thread and back cost several
+//! times that for every statement while every other writer waited for the lock. The steps
+//! that may wait long run on the blocking pool: `BEGIN IMMEDIATE` (another process may hold
+//! the write lock, up to the busy timeout) and `COMMIT` (the fsync).
+//!
+//! Between its awaits a use case holds the connection without interruption, so a request
+//! dropped half-way (a client that hangs up) can only be dropped between statements: its
+//! savepoint is rolled back when its [`WriteTx`] is dropped, and the batch it sat in goes on.
+//! When nobody is writing, no transaction stays open, so other processes (the CLI, a backup)
+//! can take the write lock.
 
+use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use sqlx::{Connection as _, SqliteConnection};
+use rusqlite::types::{ToSqlOutput, ValueRef};
+use rusqlite::{Connection, OpenFlags};
 use tokio::sync::{Mutex, OwnedMutexGuard, oneshot};
 
+use crate::db::{Kind, Row, Value};
 use crate::{Result, StoreError};
 
 /// Use cases per `COMMIT` at most, so that a steady stream still commits regularly.
@@ -29,6 +39,10 @@ const MAX_BATCH: usize = 128;
 /// commits the batch itself (only when a queued writer went away).
 const STRAY_WAIT: Duration = Duration::from_millis(25);
 
+/// Prepared statements kept on the write connection (queries are built per filter, so there
+/// are more distinct texts than rusqlite's default of 16).
+const STATEMENT_CACHE: usize = 256;
+
 #[derive(Clone)]
 pub(crate) struct Writer {
     state: Arc<Mutex<State>>,
@@ -36,14 +50,11 @@ pub(crate) struct Writer {
 }
 
 struct State {
-    conn: SqliteConnection,
+    conn: Connection,
     /// Whether the shared transaction is open.
     open: bool,
     /// Use cases released into the open transaction, waiting for its `COMMIT`.
     pending: Vec<oneshot::Sender<std::result::Result<(), String>>>,
-    /// A dropped use case's savepoint may still be open (its undo has not run yet): it must be
-    /// rolled back before anything else happens on the connection.
-    dirty: bool,
 }
 
 /// Counts a writer waiting for the lock, also when its future is dropped while waiting.
@@ -62,131 +73,137 @@ impl Drop for Queued<'_> {
     }
 }
 
-/// Runs `f` to the end even if the caller stops waiting for it.
-async fn detached<T: Send + 'static>(
-    f: impl Future<Output = Result<T>> + Send + 'static,
-) -> Result<T> {
-    tokio::spawn(f)
-        .await
-        .map_err(|e| StoreError::Other(format!("the write task failed: {e}")))?
+/// Runs `f` with the connection on the blocking pool, to the end even if the caller stops
+/// waiting for it, and hands the guard back.
+async fn blocking<T: Send + 'static>(
+    g: OwnedMutexGuard<State>,
+    f: impl FnOnce(&mut State) -> T + Send + 'static,
+) -> Result<(OwnedMutexGuard<State>, T)> {
+    tokio::task::spawn_blocking(move || {
+        let mut g = g;
+        let out = f(&mut g);
+        (g, out)
+    })
+    .await
+    .map_err(|e| StoreError::Other(format!("the write task failed: {e}")))
 }
 
-async fn run(conn: &mut SqliteConnection, sql: &'static str) -> Result<()> {
-    sqlx::raw_sql(sql).execute(&mut *conn).await?;
-    Ok(())
+fn run(conn: &Connection, sql: &str) -> Result<()> {
+    conn.execute_batch(sql).map_err(StoreError::from)
 }
 
 impl State {
     /// Commits the shared transaction, if one is open, and tells every waiting use case.
-    async fn flush(&mut self) {
-        self.settle().await;
+    /// Blocks for the fsync: call it on the blocking pool.
+    fn flush(&mut self) {
         if !self.open {
             return;
         }
-        let outcome = match run(&mut self.conn, "COMMIT").await {
+        let outcome = match run(&self.conn, "COMMIT") {
             Ok(()) => Ok(()),
             Err(e) => {
-                let _ = run(&mut self.conn, "ROLLBACK").await;
+                let _ = run(&self.conn, "ROLLBACK");
                 Err(format!("the commit failed: {e}"))
             }
         };
-        // Even if that ROLLBACK failed, `begin_here` recovers: it rolls back and begins again.
+        // Even if that ROLLBACK failed, `begin` recovers: it rolls back and begins again.
         self.open = false;
         for p in self.pending.drain(..) {
             let _ = p.send(outcome.clone());
         }
     }
 
-    /// Undoes a dropped use case whose own undo never ran.
-    async fn settle(&mut self) {
-        if !self.dirty {
-            return;
-        }
-        let undone = run(&mut self.conn, "ROLLBACK TO use_case").await.is_ok()
-            && run(&mut self.conn, "RELEASE use_case").await.is_ok();
-        self.dirty = false;
-        if !undone {
-            self.abort("a use case could not be rolled back").await;
-        }
-    }
-
     /// Rolls the whole shared transaction back after an error that left it unusable.
-    async fn abort(&mut self, why: &str) {
+    fn abort(&mut self, why: &str) {
         if self.open {
-            let _ = run(&mut self.conn, "ROLLBACK").await;
+            let _ = run(&self.conn, "ROLLBACK");
             self.open = false;
         }
         for p in self.pending.drain(..) {
             let _ = p.send(Err(format!("rolled back with its batch: {why}")));
         }
     }
+
+    /// Undoes the use case whose savepoint is open. When nothing else is in the shared
+    /// transaction and nobody is queued, the transaction ends too (a rollback: no fsync).
+    fn undo(&mut self, nobody_queued: bool) {
+        let undone = run(&self.conn, "ROLLBACK TO use_case").is_ok()
+            && run(&self.conn, "RELEASE use_case").is_ok();
+        if !undone {
+            self.abort("a use case could not be rolled back");
+        } else if nobody_queued && self.pending.is_empty() && self.open {
+            let _ = run(&self.conn, "ROLLBACK");
+            self.open = false;
+        }
+    }
+}
+
+fn savepoint(g: &mut State) -> Result<()> {
+    run(&g.conn, "SAVEPOINT use_case").inspect_err(|e| g.abort(&e.to_string()))
 }
 
 impl Writer {
-    pub(crate) fn new(conn: SqliteConnection) -> Self {
+    fn new(conn: Connection) -> Self {
         Writer {
             state: Arc::new(Mutex::new(State {
                 conn,
                 open: false,
                 pending: Vec::new(),
-                dirty: false,
             })),
             queued: Arc::new(AtomicUsize::new(0)),
         }
     }
 
     pub(crate) async fn begin(&self) -> Result<WriteTx> {
-        let writer = self.clone();
-        detached(async move { writer.begin_here().await }).await
-    }
-
-    async fn begin_here(&self) -> Result<WriteTx> {
         let mut g = {
             let _queued = Queued::new(&self.queued);
             self.state.clone().lock_owned().await
         };
-        g.settle().await;
-        if !g.open {
-            if run(&mut g.conn, "BEGIN IMMEDIATE").await.is_err() {
+        if g.open {
+            savepoint(&mut g)?;
+            return Ok(WriteTx {
+                guard: Some(g),
+                writer: self.clone(),
+            });
+        }
+        // Another process may hold the write lock: wait for it on the blocking pool. If this
+        // request is dropped meanwhile, the unclaimed WriteTx is dropped too, which undoes its
+        // savepoint and ends the (empty) transaction.
+        let writer = self.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut g = g;
+            if run(&g.conn, "BEGIN IMMEDIATE").is_err() {
                 // A transaction left open by a failed COMMIT and ROLLBACK: end it, then begin.
-                let _ = run(&mut g.conn, "ROLLBACK").await;
-                run(&mut g.conn, "BEGIN IMMEDIATE").await?;
+                let _ = run(&g.conn, "ROLLBACK");
+                run(&g.conn, "BEGIN IMMEDIATE")?;
             }
             g.open = true;
-        }
-        if let Err(e) = run(&mut g.conn, "SAVEPOINT use_case").await {
-            g.abort(&e.to_string()).await;
-            return Err(e);
-        }
-        Ok(WriteTx {
-            guard: Some(g),
-            writer: self.clone(),
-        })
-    }
-
-    /// Runs `f` on the write connection outside any transaction, after committing whatever
-    /// is pending (for `VACUUM INTO`).
-    pub(crate) async fn exclusive(&self, sql: String) -> Result<()> {
-        let state = self.state.clone();
-        detached(async move {
-            let mut g = state.lock_owned().await;
-            g.flush().await;
-            sqlx::raw_sql(sqlx::AssertSqlSafe(sql))
-                .execute(&mut g.conn)
-                .await?;
-            Ok(())
+            savepoint(&mut g)?;
+            Ok(WriteTx {
+                guard: Some(g),
+                writer,
+            })
         })
         .await
+        .map_err(|e| StoreError::Other(format!("the write task failed: {e}")))?
     }
 
-    /// Commits what is pending and closes the connection.
-    pub(crate) async fn close(&self) {
-        let state = self.state.clone();
-        let _ = detached(async move {
-            state.lock_owned().await.flush().await;
-            Ok(())
+    /// Runs `sql` on the write connection outside any transaction, after committing whatever
+    /// is pending (for `VACUUM INTO`, `PRAGMA optimize`).
+    pub(crate) async fn exclusive(&self, sql: String) -> Result<()> {
+        let g = self.state.clone().lock_owned().await;
+        let (_g, out) = blocking(g, move |s| {
+            s.flush();
+            run(&s.conn, &sql)
         })
-        .await;
+        .await?;
+        out
+    }
+
+    /// Commits what is pending.
+    pub(crate) async fn close(&self) {
+        let g = self.state.clone().lock_owned().await;
+        let _ = blocking(g, State::flush).await;
     }
 
     /// Whether a use case holds the write connection now (for metrics).
@@ -202,11 +219,58 @@ pub(crate) struct WriteTx {
 }
 
 impl WriteTx {
-    pub(crate) fn conn(&mut self) -> Result<&mut SqliteConnection> {
-        match self.guard.as_mut() {
-            Some(g) => Ok(&mut g.conn),
+    fn conn(&self) -> Result<&Connection> {
+        match self.guard.as_ref() {
+            Some(g) => Ok(&g.conn),
             None => Err(StoreError::Other("the transaction has ended".into())),
         }
+    }
+
+    /// Runs one statement; returns the number of rows it changed.
+    pub(crate) fn execute(&self, sql: &str, args: &[Value]) -> Result<u64> {
+        let conn = self.conn()?;
+        let mut st = conn.prepare_cached(sql)?;
+        bind(&mut st, args)?;
+        Ok(st.raw_execute()? as u64)
+    }
+
+    /// Runs one query; returns its rows.
+    pub(crate) fn fetch_all(&self, sql: &str, args: &[Value]) -> Result<Vec<Row>> {
+        let conn = self.conn()?;
+        let mut st = conn.prepare_cached(sql)?;
+        bind(&mut st, args)?;
+        let names: Vec<String> = st.column_names().iter().map(|n| (*n).to_owned()).collect();
+        let mut rows = st.raw_query();
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            let mut cols = Vec::with_capacity(names.len());
+            for (i, name) in names.iter().enumerate() {
+                let v = match r.get_ref(i)? {
+                    ValueRef::Null => Value::Null(Kind::Text),
+                    ValueRef::Integer(n) => Value::I64(n),
+                    ValueRef::Text(t) => Value::Text(
+                        std::str::from_utf8(t)
+                            .map_err(|_| {
+                                StoreError::Other(format!("column {name} is not UTF-8 text"))
+                            })?
+                            .to_owned(),
+                    ),
+                    ValueRef::Real(_) | ValueRef::Blob(_) => {
+                        return Err(StoreError::Other(format!(
+                            "column {name} has an unsupported type"
+                        )));
+                    }
+                };
+                cols.push((name.clone(), v));
+            }
+            out.push(Row::from_cols(cols));
+        }
+        Ok(out)
+    }
+
+    /// Runs a script of several statements (migrations).
+    pub(crate) fn execute_script(&self, sql: &str) -> Result<()> {
+        run(self.conn()?, sql)
     }
 
     /// Releases the savepoint and returns once the `COMMIT` that contains it is durable.
@@ -214,20 +278,22 @@ impl WriteTx {
         let Some(mut g) = self.guard.take() else {
             return Err(StoreError::Other("the transaction has ended".into()));
         };
-        let queued = self.writer.queued.clone();
-        let mut rx = detached(async move {
-            if let Err(e) = run(&mut g.conn, "RELEASE use_case").await {
-                g.abort(&e.to_string()).await;
-                return Err(e);
-            }
-            let (tx, rx) = oneshot::channel();
-            g.pending.push(tx);
-            if queued.load(Ordering::SeqCst) == 0 || g.pending.len() >= MAX_BATCH {
-                g.flush().await;
-            }
-            Ok(rx)
-        })
-        .await?;
+        if let Err(e) = run(&g.conn, "RELEASE use_case") {
+            g.abort(&e.to_string());
+            return Err(e);
+        }
+        let (tx, mut rx) = oneshot::channel();
+        g.pending.push(tx);
+        if self.writer.queued.load(Ordering::SeqCst) == 0 || g.pending.len() >= MAX_BATCH {
+            // Runs to the end even if this request is dropped meanwhile.
+            drop(tokio::task::spawn_blocking(move || {
+                let mut g = g;
+                g.flush();
+            }));
+        } else {
+            // The writer queued behind takes the lock and commits for both.
+            drop(g);
+        }
         loop {
             match tokio::time::timeout(STRAY_WAIT, &mut rx).await {
                 Ok(Ok(outcome)) => return outcome.map_err(StoreError::Other),
@@ -238,12 +304,8 @@ impl WriteTx {
                 }
                 // A writer that was queued went away; nobody else will commit this batch.
                 Err(_) => {
-                    let state = self.writer.state.clone();
-                    detached(async move {
-                        state.lock().await.flush().await;
-                        Ok(())
-                    })
-                    .await?
+                    let g = self.writer.state.clone().lock_owned().await;
+                    blocking(g, State::flush).await?;
                 }
             }
         }
@@ -255,26 +317,89 @@ impl Drop for WriteTx {
         let Some(mut g) = self.guard.take() else {
             return;
         };
-        // Marked first, so that if the undo below never runs (no runtime, or one shutting
-        // down), whoever takes the connection next rolls the savepoint back before going on.
-        g.dirty = true;
-        let queued = self.writer.queued.clone();
-        let undo = async move {
-            g.settle().await;
-            if queued.load(Ordering::SeqCst) == 0 {
-                g.flush().await;
-            }
-        };
-        match tokio::runtime::Handle::try_current() {
-            Ok(rt) => drop(rt.spawn(undo)),
-            // Without a runtime the connection is closing anyway, which rolls back.
-            Err(_) => drop(undo),
+        // A use case that did not commit: its savepoint is undone here and now (no fsync).
+        let nobody = self.writer.queued.load(Ordering::SeqCst) == 0;
+        g.undo(nobody);
+        if nobody && g.open && tokio::runtime::Handle::try_current().is_ok() {
+            // Others' released use cases are waiting: commit them rather than let them wait
+            // for their stray timer.
+            drop(tokio::task::spawn_blocking(move || {
+                let mut g = g;
+                g.flush();
+            }));
         }
     }
 }
 
-/// Opens the write connection.
-pub(crate) async fn connect(opts: &sqlx::sqlite::SqliteConnectOptions) -> Result<Writer> {
-    let conn = SqliteConnection::connect_with(opts).await?;
+/// Binds `args` to `st`: `$N` (or `?N`) is the N-th argument, as in sqlx's SQLite driver.
+fn bind(st: &mut rusqlite::CachedStatement<'_>, args: &[Value]) -> Result<()> {
+    for i in 1..=st.parameter_count() {
+        let n = st
+            .parameter_name(i)
+            .and_then(|name| name.get(1..))
+            .and_then(|digits| digits.parse::<usize>().ok())
+            .unwrap_or(i);
+        let v = args.get(n - 1).ok_or_else(|| {
+            StoreError::Other(format!(
+                "parameter ${n} has no argument ({} given)",
+                args.len()
+            ))
+        })?;
+        let out = match v {
+            Value::Null(_) => ToSqlOutput::Owned(rusqlite::types::Value::Null),
+            Value::I64(x) => ToSqlOutput::Owned(rusqlite::types::Value::Integer(*x)),
+            Value::Bool(b) => ToSqlOutput::Owned(rusqlite::types::Value::Integer(i64::from(*b))),
+            Value::Text(s) => ToSqlOutput::Borrowed(ValueRef::Text(s.as_bytes())),
+        };
+        st.raw_bind_parameter(i, out)?;
+    }
+    Ok(())
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        use rusqlite::ffi;
+        match &e {
+            rusqlite::Error::QueryReturnedNoRows => StoreError::NotFound,
+            rusqlite::Error::SqliteFailure(f, msg) => match f.extended_code {
+                ffi::SQLITE_CONSTRAINT_UNIQUE
+                | ffi::SQLITE_CONSTRAINT_PRIMARYKEY
+                | ffi::SQLITE_CONSTRAINT_FOREIGNKEY
+                | ffi::SQLITE_CONSTRAINT_CHECK
+                | ffi::SQLITE_CONSTRAINT_NOTNULL => StoreError::Conflict {
+                    constraint: msg.clone().unwrap_or_else(|| f.to_string()),
+                },
+                _ if f.code == rusqlite::ErrorCode::DatabaseBusy
+                    || f.code == rusqlite::ErrorCode::DatabaseLocked =>
+                {
+                    StoreError::Unavailable(e.to_string())
+                }
+                _ => StoreError::Other(e.to_string()),
+            },
+            _ => StoreError::Other(e.to_string()),
+        }
+    }
+}
+
+/// Opens the write connection: WAL, `synchronous=FULL` (a commit is on disk before it
+/// returns), foreign keys, a busy timeout, and savepoint sub-journals kept in memory (a
+/// temporary file written page by page cost a write system call per changed page).
+pub(crate) async fn connect(path: &Path, create: bool) -> Result<Writer> {
+    let path = path.to_owned();
+    let conn = tokio::task::spawn_blocking(move || -> Result<Connection> {
+        let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        if create {
+            flags |= OpenFlags::SQLITE_OPEN_CREATE;
+        }
+        let conn = Connection::open_with_flags(&path, flags)?;
+        conn.busy_timeout(Duration::from_secs(5))?;
+        conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
+        conn.execute_batch(
+            "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA temp_store = memory;",
+        )?;
+        Ok(conn)
+    })
+    .await
+    .map_err(|e| StoreError::Other(format!("opening the write connection failed: {e}")))??;
     Ok(Writer::new(conn))
 }

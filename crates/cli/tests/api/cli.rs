@@ -376,3 +376,138 @@ async fn importing_the_table_as_printed_exits_2_naming_row_and_column() {
         "the header and the two rejected rows: {rej}"
     );
 }
+
+/// Sends one POST with a JSON body on a fresh connection; the status and the body, or None
+/// when the server did not answer (it was killed).
+fn http_post(addr: &str, path: &str, token: &str, body: &str) -> Option<(u16, String)> {
+    use std::io::Read;
+    let mut s = std::net::TcpStream::connect(addr).ok()?;
+    s.write_all(
+        format!(
+            "POST {path} HTTP/1.1\r\nHost: {addr}\r\nAuthorization: Bearer {token}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        )
+        .as_bytes(),
+    )
+    .ok()?;
+    let mut out = String::new();
+    s.read_to_string(&mut out).ok()?;
+    let status = out.split(' ').nth(1)?.parse().ok()?;
+    let body = out.split("\r\n\r\n").nth(1).unwrap_or_default().to_owned();
+    Some((status, body))
+}
+
+#[tokio::test]
+async fn writes_acknowledged_before_a_crash_are_all_there_after_it() {
+    use std::io::BufRead;
+    let b = crate::measure1::bureau().await;
+    let o = lifeline(
+        &[
+            "token",
+            "create",
+            "--database-url",
+            &b.t.database_url,
+            "--secret-key",
+            SECRET,
+            "--email",
+            "ip3@example.cn",
+        ],
+        None,
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    let token = String::from_utf8_lossy(&o.stdout)
+        .lines()
+        .last()
+        .unwrap_or_default()
+        .trim()
+        .to_owned();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_lifeline"))
+        .args([
+            "serve",
+            "--database-url",
+            &b.t.database_url,
+            "--secret-key",
+            SECRET,
+            "--bind",
+            "127.0.0.1:0",
+        ])
+        .env_remove("LIFELINE_DATABASE_URL")
+        .env_remove("LIFELINE_SECRET_KEY")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut lines =
+        std::io::BufReader::new(child.stdout.take().unwrap_or_else(|| panic!("no stdout"))).lines();
+    let url = lines
+        .find_map(|l| {
+            l.ok().and_then(|l| {
+                l.split("http://")
+                    .nth(1)
+                    .map(|u| u.trim_end_matches('/').to_owned())
+            })
+        })
+        .unwrap_or_else(|| panic!("no URL printed"));
+    // Eight clients write without pause; the server is killed (SIGKILL, no drain) while
+    // they are still writing, so some writes are in the shared transaction when it dies.
+    let acked = std::sync::Arc::new(std::sync::Mutex::new(Vec::<String>::new()));
+    let clients: Vec<_> = (0..8)
+        .map(|c| {
+            let (url, token, acked) = (url.clone(), token.clone(), acked.clone());
+            std::thread::spawn(move || {
+                for i in 0.. {
+                    let body = format!(
+                        r#"{{"kind":"difficulty","enterprise":"{}","subject":"crash {c}-{i}","body":"断电前","category":"logistics","channel":"api"}}"#,
+                        crate::measure1::FIRM_A
+                    );
+                    let Some((status, body)) = http_post(&url, "/api/v1/cases", &token, &body)
+                    else {
+                        return;
+                    };
+                    if status != 201 {
+                        return;
+                    }
+                    let id = serde_json::from_str::<serde_json::Value>(&body)
+                        .ok()
+                        .and_then(|v| v["id"].as_str().map(str::to_owned))
+                        .unwrap_or_default();
+                    acked.lock().unwrap_or_else(|e| e.into_inner()).push(id);
+                }
+            })
+        })
+        .collect();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while acked.lock().unwrap_or_else(|e| e.into_inner()).len() < 80 {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the server acknowledged too few writes"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    child.kill().unwrap_or_else(|e| panic!("{e}"));
+    let _ = child.wait();
+    for c in clients {
+        let _ = c.join();
+    }
+    let acked = acked.lock().unwrap_or_else(|e| e.into_inner()).clone();
+    assert!(acked.len() >= 80, "{} acknowledged", acked.len());
+    // Every acknowledged case is in the store, and the audit chain is whole.
+    for id in &acked {
+        let r =
+            b.t.get(&format!("/api/v1/cases/{id}"), Some(&b.staff_ip3))
+                .await;
+        assert_eq!(r.status, 200, "acknowledged case {id} was lost");
+    }
+    let o = lifeline(
+        &[
+            "audit",
+            "verify",
+            "--database-url",
+            &b.t.database_url,
+            "--secret-key",
+            SECRET,
+        ],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+}
