@@ -153,6 +153,13 @@ try {
   expect((await page.textContent('main')).includes('2020-02-20'), 'the visit and its follow-up date are in the timeline');
   await record('internal_note', 'Tax arrears last year: check before any subsidy.');
   await record('reply_to_enterprise', 'We have contacted two alternative suppliers for you.');
+  await shot(page, 'case-follow-up-en');
+  // The follow-up is done: a call that clears the date takes the case off the overdue list.
+  await page.selectOption('#rk', 'call');
+  await page.fill('#rc', 'The supplier list has arrived; no further visit is needed.');
+  await page.check('input[name=clear_follow_up]');
+  await Promise.all([page.waitForLoadState('load'), page.click('form:has(input[name=action][value=record]) button[type=submit]')]);
+  expect((await page.locator('input[name=clear_follow_up]').count()) === 0, 'the follow-up date is cleared');
   await page.fill('#er', 'Affects the whole supply chain of the district');
   await Promise.all([page.waitForLoadState('load'), page.click('form:has(input[name=action][value=escalate]) button[type=submit]')]);
   expect((await page.textContent('h1')).includes('significant'), 'the case is escalated');

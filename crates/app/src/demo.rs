@@ -375,6 +375,7 @@ async fn seed_measure_1(app: &App, ctx: &Ctx) -> Result<()> {
             content: "上门走访，了解具体困难，已初步协调。".into(),
             outcome: Some("企业提供了需求清单".into()),
             next_follow_up: Some(follow),
+            ..Default::default()
         };
         crate::cases::work::add_record(app, ctx, id, &rec).await?;
         crate::cases::work::change_status(app, ctx, id, "in_progress", None).await?;

@@ -156,6 +156,7 @@ board-none = Nothing here.
 case-subject = Subject
 case-opened = Opened
 case-follow-up = Next follow-up
+case-clear-follow-up = No further follow-up (clears { $date })
 case-significant = significant
 case-category = Category
 case-channel = Channel

@@ -54,6 +54,8 @@ pub struct NewRecord {
     pub content: String,
     pub outcome: Option<String>,
     pub next_follow_up: Option<String>,
+    /// No further follow-up is planned: the case's next follow-up date is cleared.
+    pub clear_follow_up: bool,
 }
 
 /// Adds a working record to the case's timeline and answers with the record.
@@ -85,6 +87,13 @@ pub async fn add_record(app: &App, ctx: &Ctx, id: Id, r: &NewRecord) -> Result<E
             .ok(),
         None => None,
     };
+    if r.clear_follow_up && follow.is_some() {
+        errs.push(FieldError::new(
+            "clear_follow_up",
+            "conflicting_fields",
+            "give a next follow-up date or clear it, not both",
+        ));
+    }
     if !errs.is_empty() {
         return Err(AppError::Invalid(errs));
     }
@@ -96,6 +105,8 @@ pub async fn add_record(app: &App, ctx: &Ctx, id: Id, r: &NewRecord) -> Result<E
     after.updated_at = now;
     if follow.is_some() {
         after.next_follow_up = follow.clone();
+    } else if r.clear_follow_up {
+        after.next_follow_up = None;
     }
     if !internal && after.first_response_at.is_none() {
         after.first_response_at = Some(now);

@@ -281,6 +281,9 @@ pub struct RecordBody {
     pub content: String,
     pub outcome: Option<String>,
     pub next_follow_up: Option<String>,
+    /// No further follow-up is planned: clears the case's next follow-up date.
+    #[serde(default)]
+    pub clear_follow_up: bool,
 }
 
 pub async fn add_record(
@@ -294,6 +297,7 @@ pub async fn add_record(
         content: b.content,
         outcome: b.outcome,
         next_follow_up: b.next_follow_up,
+        clear_follow_up: b.clear_follow_up,
     };
     Ok((
         StatusCode::CREATED,

@@ -146,7 +146,8 @@ fn schemas() -> Value {
             "priority": {"type": ["string", "null"], "enum": ["normal", "high", "urgent", null]}}},
         "NewRecord": {"type": "object", "additionalProperties": false, "required": ["kind", "content"], "properties": {
             "kind": {"type": "string", "enum": ["visit", "call", "meeting", "message", "coordination", "internal_note", "reply_to_enterprise"]},
-            "content": {"type": "string"}, "outcome": nullable("string"), "next_follow_up": {"type": ["string", "null"], "format": "date"}}},
+            "content": {"type": "string"}, "outcome": nullable("string"), "next_follow_up": {"type": ["string", "null"], "format": "date"},
+            "clear_follow_up": {"type": "boolean", "description": "no further follow-up is planned: clears the case's next follow-up date (not with next_follow_up)"}}},
         "StatusChange": {"type": "object", "additionalProperties": false, "required": ["status"], "properties": {
             "status": {"type": "string", "enum": ["new", "in_progress", "waiting_on_enterprise", "resolved", "closed"]}, "note": nullable("string")}},
         "Escalation": {"type": "object", "additionalProperties": false, "required": ["reason"], "properties": {"reason": {"type": "string"}}},

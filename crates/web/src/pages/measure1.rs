@@ -404,6 +404,9 @@ pub struct CaseAction {
     pub outcome: String,
     #[serde(default)]
     pub next_follow_up: String,
+    /// The checkbox "no further follow-up" (sent only when ticked).
+    #[serde(default)]
+    pub clear_follow_up: Option<String>,
     #[serde(default)]
     pub status: String,
     #[serde(default)]
@@ -440,6 +443,7 @@ pub async fn case_action(
                 content: f.content.clone(),
                 outcome: opt(&f.outcome),
                 next_follow_up: opt(&f.next_follow_up),
+                clear_follow_up: f.clear_follow_up.is_some(),
             },
         )
         .await
