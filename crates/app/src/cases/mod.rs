@@ -84,6 +84,40 @@ pub struct EventView {
     pub to_status: Option<String>,
     pub actor: String,
     pub at: i64,
+    /// For the "created" event: the division the table routed the case to, so that pages can
+    /// say it in the reader's language (the stored content is the English sentence).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub routed_to: Option<String>,
+    /// For the "created" event of an inquiry: the measure the question is about.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub about_measure: Option<i64>,
+}
+
+/// The content of a case's "created" event.
+fn routing_text(topic: Option<i64>, division: &str) -> String {
+    match topic {
+        Some(t) => format!("about measure {t}: {}", routed_text(division)),
+        None => routed_text(division),
+    }
+}
+
+fn routed_text(division: &str) -> String {
+    format!("routed to {division} by the work-distribution table")
+}
+
+/// Reads [`routing_text`] back: (the measure asked about, the division).
+fn parse_routing(content: &str) -> Option<(Option<i64>, String)> {
+    let (topic, rest) = match content.strip_prefix("about measure ") {
+        Some(r) => {
+            let (n, rest) = r.split_once(": ")?;
+            (Some(n.parse().ok()?), rest)
+        }
+        None => (None, content),
+    };
+    let division = rest
+        .strip_prefix("routed to ")?
+        .strip_suffix(" by the work-distribution table")?;
+    Some((topic, division.to_owned()))
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -173,6 +207,11 @@ pub(crate) fn case_view(
 }
 
 pub(crate) fn event_view(e: &EventRecord) -> EventView {
+    let routing = if e.kind == "created" {
+        parse_routing(&e.content)
+    } else {
+        None
+    };
     EventView {
         id: e.id.to_string(),
         kind: e.kind.clone(),
@@ -185,6 +224,8 @@ pub(crate) fn event_view(e: &EventRecord) -> EventView {
         to_status: e.to_status.clone(),
         actor: e.actor.clone(),
         at: e.at,
+        about_measure: routing.as_ref().and_then(|r| r.0),
+        routed_to: routing.map(|r| r.1),
     }
 }
 
@@ -459,13 +500,7 @@ pub(crate) async fn insert_prepared(
     }
     let mut ev = event(rec.id, ctx, now, "created");
     ev.to_status = Some(rec.status.clone());
-    ev.content = match rec.topic {
-        Some(t) => format!(
-            "about measure {t}: routed to {} by the work-distribution table",
-            rec.division
-        ),
-        None => format!("routed to {} by the work-distribution table", rec.division),
-    };
+    ev.content = routing_text(rec.topic, &rec.division);
     store::cases::insert_event(tx, &ev).await?;
     if kind.code == "difficulty"
         && let Some(e) = &firm
@@ -584,4 +619,26 @@ pub async fn list(
         next_cursor: page.next_cursor,
         total: page.total,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{parse_routing, routing_text};
+
+    #[test]
+    fn the_routing_sentence_reads_back() {
+        assert_eq!(
+            parse_routing(&routing_text(None, "IP3")),
+            Some((None, "IP3".into()))
+        );
+        assert_eq!(
+            parse_routing(&routing_text(Some(2), "FT")),
+            Some((Some(2), "FT".into()))
+        );
+        assert_eq!(parse_routing("客户来电"), None);
+        assert_eq!(
+            parse_routing("about measure x: routed to FT by the work-distribution table"),
+            None
+        );
+    }
 }
