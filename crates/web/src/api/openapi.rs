@@ -138,7 +138,9 @@ fn schemas() -> Value {
         "Record": {"type": "object", "required": ["id", "kind", "content", "internal", "actor", "at"], "properties": {
             "id": {"type": "string"}, "kind": {"type": "string"}, "record_kind": nullable("string"), "content": {"type": "string"},
             "outcome": nullable("string"), "next_follow_up": nullable("string"), "internal": {"type": "boolean"},
-            "from_status": nullable("string"), "to_status": nullable("string"), "actor": {"type": "string"}, "at": {"type": "integer"}}},
+            "from_status": nullable("string"), "to_status": nullable("string"), "actor": {"type": "string"}, "at": {"type": "integer"},
+            "routed_to": {"type": "string", "description": "on the created event: the division the table routed the case to"},
+            "about_measure": {"type": "integer", "description": "on the created event of an inquiry: the measure asked about"}}},
         "NewCase": {"type": "object", "additionalProperties": false, "required": ["kind", "subject", "body", "channel"], "properties": {
             "kind": {"type": "string", "enum": ["difficulty"]}, "measure": nullable("integer"), "enterprise": nullable("string"),
             "subject": {"type": "string"}, "body": {"type": "string"}, "category": nullable("string"),
