@@ -125,13 +125,14 @@ impl State {
     }
 
     /// Undoes the use case whose savepoint is open. When nothing else is in the shared
-    /// transaction and nobody is queued, the transaction ends too (a rollback: no fsync).
-    fn undo(&mut self, nobody_queued: bool) {
+    /// transaction, the transaction ends too (a rollback: no fsync), so that it is never
+    /// left open for a queued writer that may itself go away.
+    fn undo(&mut self) {
         let undone = run(&self.conn, "ROLLBACK TO use_case").is_ok()
             && run(&self.conn, "RELEASE use_case").is_ok();
         if !undone {
             self.abort("a use case could not be rolled back");
-        } else if nobody_queued && self.pending.is_empty() && self.open {
+        } else if self.pending.is_empty() && self.open {
             let _ = run(&self.conn, "ROLLBACK");
             self.open = false;
         }
@@ -172,7 +173,11 @@ impl Writer {
         let writer = self.clone();
         tokio::task::spawn_blocking(move || {
             let mut g = g;
-            if run(&g.conn, "BEGIN IMMEDIATE").is_err() {
+            if let Err(e) = run(&g.conn, "BEGIN IMMEDIATE") {
+                if g.conn.is_autocommit() {
+                    // Busy past the timeout (another process holds the lock), or worse.
+                    return Err(e);
+                }
                 // A transaction left open by a failed COMMIT and ROLLBACK: end it, then begin.
                 let _ = run(&g.conn, "ROLLBACK");
                 run(&g.conn, "BEGIN IMMEDIATE")?;
@@ -221,21 +226,51 @@ pub(crate) struct WriteTx {
 impl WriteTx {
     fn conn(&self) -> Result<&Connection> {
         match self.guard.as_ref() {
-            Some(g) => Ok(&g.conn),
+            Some(g) if g.open => Ok(&g.conn),
+            Some(_) => Err(StoreError::Other(
+                "the transaction was rolled back with its batch".into(),
+            )),
             None => Err(StoreError::Other("the transaction has ended".into())),
         }
     }
 
-    /// Runs one statement; returns the number of rows it changed.
-    pub(crate) fn execute(&self, sql: &str, args: &[Value]) -> Result<u64> {
+    /// After a failed statement: if SQLite rolled the whole transaction back by itself (a
+    /// full disk, an I/O error), the batch is over, and this use case must not go on
+    /// writing outside it.
+    fn checked<T>(&mut self, r: Result<T>) -> Result<T> {
+        if let (Err(e), Some(g)) = (&r, self.guard.as_mut())
+            && g.open
+            && g.conn.is_autocommit()
+        {
+            g.open = false;
+            g.abort(&e.to_string());
+        }
+        r
+    }
+
+    /// Runs one statement (to its end, also one that returns rows); returns the number of
+    /// rows it changed.
+    pub(crate) fn execute(&mut self, sql: &str, args: &[Value]) -> Result<u64> {
+        let r = self.execute_here(sql, args);
+        self.checked(r)
+    }
+
+    fn execute_here(&self, sql: &str, args: &[Value]) -> Result<u64> {
         let conn = self.conn()?;
         let mut st = conn.prepare_cached(sql)?;
         bind(&mut st, args)?;
-        Ok(st.raw_execute()? as u64)
+        let mut rows = st.raw_query();
+        while rows.next()?.is_some() {}
+        Ok(conn.changes())
     }
 
     /// Runs one query; returns its rows.
-    pub(crate) fn fetch_all(&self, sql: &str, args: &[Value]) -> Result<Vec<Row>> {
+    pub(crate) fn fetch_all(&mut self, sql: &str, args: &[Value]) -> Result<Vec<Row>> {
+        let r = self.fetch_here(sql, args);
+        self.checked(r)
+    }
+
+    fn fetch_here(&self, sql: &str, args: &[Value]) -> Result<Vec<Row>> {
         let conn = self.conn()?;
         let mut st = conn.prepare_cached(sql)?;
         bind(&mut st, args)?;
@@ -269,12 +304,14 @@ impl WriteTx {
     }
 
     /// Runs a script of several statements (migrations).
-    pub(crate) fn execute_script(&self, sql: &str) -> Result<()> {
-        run(self.conn()?, sql)
+    pub(crate) fn execute_script(&mut self, sql: &str) -> Result<()> {
+        let r = self.conn().and_then(|c| run(c, sql));
+        self.checked(r)
     }
 
     /// Releases the savepoint and returns once the `COMMIT` that contains it is durable.
     pub(crate) async fn commit(mut self) -> Result<()> {
+        self.conn()?;
         let Some(mut g) = self.guard.take() else {
             return Err(StoreError::Other("the transaction has ended".into()));
         };
@@ -284,6 +321,9 @@ impl WriteTx {
         }
         let (tx, mut rx) = oneshot::channel();
         g.pending.push(tx);
+        // If this request is dropped while it waits, and the writer it counts on goes away
+        // too, the watchdog commits the batch.
+        let mut watchdog = Watchdog(Some(self.writer.clone()));
         if self.writer.queued.load(Ordering::SeqCst) == 0 || g.pending.len() >= MAX_BATCH {
             // Runs to the end even if this request is dropped meanwhile.
             drop(tokio::task::spawn_blocking(move || {
@@ -296,8 +336,12 @@ impl WriteTx {
         }
         loop {
             match tokio::time::timeout(STRAY_WAIT, &mut rx).await {
-                Ok(Ok(outcome)) => return outcome.map_err(StoreError::Other),
+                Ok(Ok(outcome)) => {
+                    watchdog.0 = None;
+                    return outcome.map_err(StoreError::Other);
+                }
                 Ok(Err(_)) => {
+                    watchdog.0 = None;
                     return Err(StoreError::Other(
                         "the write connection went away before the commit".into(),
                     ));
@@ -312,6 +356,25 @@ impl WriteTx {
     }
 }
 
+/// Commits what is pending, a little later, for a committed use case whose request was
+/// dropped before its batch was committed.
+struct Watchdog(Option<Writer>);
+
+impl Drop for Watchdog {
+    fn drop(&mut self) {
+        let Some(w) = self.0.take() else {
+            return;
+        };
+        if let Ok(rt) = tokio::runtime::Handle::try_current() {
+            drop(rt.spawn(async move {
+                tokio::time::sleep(STRAY_WAIT).await;
+                let g = w.state.clone().lock_owned().await;
+                let _ = blocking(g, State::flush).await;
+            }));
+        }
+    }
+}
+
 impl Drop for WriteTx {
     fn drop(&mut self) {
         let Some(mut g) = self.guard.take() else {
@@ -319,7 +382,7 @@ impl Drop for WriteTx {
         };
         // A use case that did not commit: its savepoint is undone here and now (no fsync).
         let nobody = self.writer.queued.load(Ordering::SeqCst) == 0;
-        g.undo(nobody);
+        g.undo();
         if nobody && g.open && tokio::runtime::Handle::try_current().is_ok() {
             // Others' released use cases are waiting: commit them rather than let them wait
             // for their stray timer.
@@ -338,6 +401,7 @@ fn bind(st: &mut rusqlite::CachedStatement<'_>, args: &[Value]) -> Result<()> {
             .parameter_name(i)
             .and_then(|name| name.get(1..))
             .and_then(|digits| digits.parse::<usize>().ok())
+            .filter(|n| *n >= 1)
             .unwrap_or(i);
         let v = args.get(n - 1).ok_or_else(|| {
             StoreError::Other(format!(

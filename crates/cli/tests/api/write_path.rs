@@ -209,6 +209,28 @@ async fn requests_dropped_half_way_leave_the_writer_usable() {
             kept += 1;
         }
     }
+    // Nothing is left holding SQLite's write lock: another process writes at once (it would
+    // wait out its 5 s busy timeout and fail if a transaction had been left open).
+    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    let o = crate::cli::lifeline(
+        &[
+            "user",
+            "create",
+            "--database-url",
+            &b.t.database_url,
+            "--secret-key",
+            testkit::SECRET,
+            "--email",
+            "after-drops@example.cn",
+            "--name",
+            "After Drops",
+            "--role",
+            "auditor",
+            "--password-stdin",
+        ],
+        Some("a long enough test passphrase\n"),
+    );
+    assert!(o.status.success(), "{}", crate::cli::text(&o));
     // Afterwards every write works, and everything acknowledged is there.
     for i in 0..10 {
         let r = open(1000 + i).await;
