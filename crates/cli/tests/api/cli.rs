@@ -258,21 +258,21 @@ fn http_get(addr: &str, path: &str) -> String {
     out
 }
 
-#[test]
-fn serve_answers_then_drains_and_exits_on_sigterm() {
+type Lines = std::io::Lines<std::io::BufReader<std::process::ChildStdout>>;
+
+/// Starts `lifeline serve ARGS --bind 127.0.0.1:0`: the child, its standard output (kept
+/// open while the server runs) and the URL it printed.
+fn serve(args: &[&str], stderr: Stdio) -> (std::process::Child, Lines, String) {
     use std::io::BufRead;
-    let dir = TempDir::new();
-    let d = dir.0.join("data");
-    let d = d.to_str().unwrap_or("");
-    assert!(
-        lifeline(&["migrate", "--data-dir", d], None)
-            .status
-            .success()
-    );
     let mut child = Command::new(env!("CARGO_BIN_EXE_lifeline"))
-        .args(["serve", "--data-dir", d, "--bind", "127.0.0.1:0"])
+        .arg("serve")
+        .args(args)
+        .args(["--bind", "127.0.0.1:0"])
+        .env_remove("LIFELINE_DATABASE_URL")
+        .env_remove("LIFELINE_SECRET_KEY")
+        .env_remove("LIFELINE_DATA_DIR")
         .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
+        .stderr(stderr)
         .spawn()
         .unwrap_or_else(|e| panic!("{e}"));
     let mut lines =
@@ -286,6 +286,20 @@ fn serve_answers_then_drains_and_exits_on_sigterm() {
             })
         })
         .unwrap_or_else(|| panic!("no URL printed"));
+    (child, lines, url)
+}
+
+#[test]
+fn serve_answers_then_drains_and_exits_on_sigterm() {
+    let dir = TempDir::new();
+    let d = dir.0.join("data");
+    let d = d.to_str().unwrap_or("");
+    assert!(
+        lifeline(&["migrate", "--data-dir", d], None)
+            .status
+            .success()
+    );
+    let (child, _stdout, url) = serve(&["--data-dir", d], Stdio::piped());
     let health = http_get(&url, "/healthz");
     assert!(health.starts_with("HTTP/1.1 200"), "{health}");
     assert!(http_get(&url, "/readyz").starts_with("HTTP/1.1 200"));
@@ -399,7 +413,6 @@ fn http_post(addr: &str, path: &str, token: &str, body: &str) -> Option<(u16, St
 
 #[tokio::test]
 async fn writes_acknowledged_before_a_crash_are_all_there_after_it() {
-    use std::io::BufRead;
     let b = crate::measure1::bureau().await;
     let o = lifeline(
         &[
@@ -421,33 +434,10 @@ async fn writes_acknowledged_before_a_crash_are_all_there_after_it() {
         .unwrap_or_default()
         .trim()
         .to_owned();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_lifeline"))
-        .args([
-            "serve",
-            "--database-url",
-            &b.t.database_url,
-            "--secret-key",
-            SECRET,
-            "--bind",
-            "127.0.0.1:0",
-        ])
-        .env_remove("LIFELINE_DATABASE_URL")
-        .env_remove("LIFELINE_SECRET_KEY")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap_or_else(|e| panic!("{e}"));
-    let mut lines =
-        std::io::BufReader::new(child.stdout.take().unwrap_or_else(|| panic!("no stdout"))).lines();
-    let url = lines
-        .find_map(|l| {
-            l.ok().and_then(|l| {
-                l.split("http://")
-                    .nth(1)
-                    .map(|u| u.trim_end_matches('/').to_owned())
-            })
-        })
-        .unwrap_or_else(|| panic!("no URL printed"));
+    let (mut child, _stdout, url) = serve(
+        &["--database-url", &b.t.database_url, "--secret-key", SECRET],
+        Stdio::null(),
+    );
     // Eight clients write without pause; the server is killed (SIGKILL, no drain) while
     // they are still writing, so some writes are in the shared transaction when it dies.
     let acked = std::sync::Arc::new(std::sync::Mutex::new(Vec::<String>::new()));
