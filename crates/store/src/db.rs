@@ -16,11 +16,9 @@ use std::time::Duration;
 
 use sqlx::pool::PoolConnection;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions, PgRow};
-use sqlx::sqlite::{
-    SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteRow, SqliteSynchronous,
-};
-use sqlx::{AssertSqlSafe, Column, Postgres, Row as _, Sqlite, Transaction, TypeInfo, ValueRef};
+use sqlx::{AssertSqlSafe, Column, Postgres, Row as _, Transaction, TypeInfo, ValueRef};
 
+use crate::sqlite::{self, ReadConn, Readers};
 use crate::writer::{WriteTx, Writer};
 
 use crate::{Result, StoreError};
@@ -73,10 +71,7 @@ impl DbConfig {
 }
 
 enum Pools {
-    Sqlite {
-        read: sqlx::SqlitePool,
-        write: Writer,
-    },
+    Sqlite { read: Arc<Readers>, write: Writer },
     Pg(sqlx::PgPool),
 }
 
@@ -132,21 +127,7 @@ impl Db {
                     path.display()
                 ))
             })?;
-        let base = SqliteConnectOptions::new()
-            .filename(path)
-            .journal_mode(SqliteJournalMode::Wal)
-            .synchronous(SqliteSynchronous::Full)
-            .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(5));
-        let read = SqlitePoolOptions::new()
-            .max_connections(read_pool_size())
-            // A local file has no connection to lose: the default ping before every acquire
-            // would cost each request a round trip to the connection's thread.
-            .test_before_acquire(false)
-            .acquire_timeout(Duration::from_secs(10))
-            .connect_with(base.read_only(true))
-            .await
-            .map_err(|e| StoreError::Other(format!("cannot open {}: {e}", path.display())))?;
+        let read = Readers::new(path, read_pool_size());
         Ok(Db {
             pools: Arc::new(Pools::Sqlite { read, write }),
         })
@@ -197,8 +178,9 @@ impl Db {
     pub fn pool_stats(&self) -> Vec<(&'static str, u32, usize)> {
         match &*self.pools {
             Pools::Sqlite { read, write } => {
+                let (open, idle) = read.stats();
                 vec![
-                    ("sqlite_read", read.size(), read.num_idle()),
+                    ("sqlite_read", open, idle),
                     ("sqlite_write", 1, usize::from(!write.busy())),
                 ]
             }
@@ -224,7 +206,7 @@ impl Db {
 
     /// Refreshes the query planner's statistics where they have gone stale (SQLite's
     /// `PRAGMA optimize`, bounded in time by SQLite itself); PostgreSQL's autovacuum keeps its own.
-    /// Read connections see new statistics when the pool renews them (within 30 minutes).
+    /// Read connections see new statistics when they are renewed (within 30 minutes).
     pub async fn optimize(&self) -> Result<()> {
         match &*self.pools {
             Pools::Sqlite { write, .. } => write.exclusive("PRAGMA optimize=0x10002".into()).await,
@@ -235,7 +217,7 @@ impl Db {
     pub async fn close(&self) {
         match &*self.pools {
             Pools::Sqlite { read, write } => {
-                read.close().await;
+                read.close();
                 write.close().await;
             }
             Pools::Pg(p) => p.close().await,
@@ -244,7 +226,7 @@ impl Db {
 }
 
 enum Conn {
-    Sqlite(PoolConnection<Sqlite>),
+    Sqlite(ReadConn),
     SqliteW(WriteTx),
     Pg(PoolConnection<Postgres>),
     PgTx(Transaction<'static, Postgres>),
@@ -392,10 +374,7 @@ impl Tx {
         let Query { sql, args } = query;
         let sql = AssertSqlSafe(sql);
         Ok(match &mut self.conn {
-            Conn::Sqlite(c) => bind_all!(sqlx::query::<Sqlite>(sql), args)
-                .execute(&mut **c)
-                .await?
-                .rows_affected(),
+            Conn::Sqlite(c) => sqlite::execute(c.conn()?, &sql.0, &args)?,
             Conn::SqliteW(c) => {
                 let n = c.execute(&sql.0, &args)?;
                 // A long use case (an import) still lets other tasks run now and then.
@@ -417,12 +396,11 @@ impl Tx {
         let Query { sql, args } = query;
         let sql = AssertSqlSafe(sql);
         match &mut self.conn {
-            Conn::Sqlite(c) => bind_all!(sqlx::query::<Sqlite>(sql), args)
-                .fetch_all(&mut **c)
-                .await?
-                .iter()
-                .map(Row::from_sqlite)
-                .collect(),
+            Conn::Sqlite(c) => {
+                let rows = sqlite::fetch_all(c.conn()?, &sql.0, &args)?;
+                tokio::task::consume_budget().await;
+                Ok(rows)
+            }
             Conn::SqliteW(c) => {
                 let rows = c.fetch_all(&sql.0, &args)?;
                 tokio::task::consume_budget().await;
@@ -456,7 +434,7 @@ impl Tx {
     /// Runs a script of several statements (migrations).
     pub async fn execute_script(&mut self, sql: &'static str) -> Result<()> {
         match &mut self.conn {
-            Conn::Sqlite(c) => sqlx::raw_sql(sql).execute(&mut **c).await.map(drop)?,
+            Conn::Sqlite(c) => c.conn()?.execute_batch(sql)?,
             Conn::SqliteW(c) => c.execute_script(sql)?,
             Conn::Pg(c) => sqlx::raw_sql(sql).execute(&mut **c).await.map(drop)?,
             Conn::PgTx(c) => sqlx::raw_sql(sql).execute(&mut **c).await.map(drop)?,
@@ -490,31 +468,6 @@ impl Row {
         Row { cols }
     }
 
-    fn from_sqlite(row: &SqliteRow) -> Result<Row> {
-        let mut cols = Vec::with_capacity(row.len());
-        for (i, c) in row.columns().iter().enumerate() {
-            let raw = row.try_get_raw(i)?;
-            let v = if raw.is_null() {
-                Value::Null(Kind::Text)
-            } else {
-                match raw.type_info().name() {
-                    "INTEGER" | "BOOLEAN" | "INT8" | "BIGINT" => {
-                        Value::I64(row.try_get::<i64, _>(i)?)
-                    }
-                    "TEXT" => Value::Text(row.try_get::<String, _>(i)?),
-                    other => {
-                        return Err(StoreError::Other(format!(
-                            "column {} has unsupported type {other}",
-                            c.name()
-                        )));
-                    }
-                }
-            };
-            cols.push((c.name().to_owned(), v));
-        }
-        Ok(Row { cols })
-    }
-
     fn from_pg(row: &PgRow) -> Result<Row> {
         let mut cols = Vec::with_capacity(row.len());
         for (i, c) in row.columns().iter().enumerate() {
@@ -544,7 +497,7 @@ impl Row {
 }
 
 /// Read connections for SQLite: `LIFELINE_SQLITE_READERS`, else 4.
-fn read_pool_size() -> u32 {
+fn read_pool_size() -> usize {
     std::env::var("LIFELINE_SQLITE_READERS")
         .ok()
         .and_then(|v| v.parse().ok())

@@ -22,6 +22,7 @@ pub mod migrate;
 pub mod org;
 pub mod people;
 pub mod sessions;
+mod sqlite;
 pub mod tokens;
 pub mod users;
 mod writer;

@@ -25,11 +25,11 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use rusqlite::types::{ToSqlOutput, ValueRef};
 use rusqlite::{Connection, OpenFlags};
 use tokio::sync::{Mutex, OwnedMutexGuard, oneshot};
 
-use crate::db::{Kind, Row, Value};
+use crate::db::{Row, Value};
+use crate::sqlite;
 use crate::{Result, StoreError};
 
 /// Use cases per `COMMIT` at most, so that a steady stream still commits regularly.
@@ -38,10 +38,6 @@ const MAX_BATCH: usize = 128;
 /// How long a committed use case waits for someone else to commit its batch before it
 /// commits the batch itself (only when a queued writer went away).
 const STRAY_WAIT: Duration = Duration::from_millis(25);
-
-/// Prepared statements kept on the write connection (queries are built per filter, so there
-/// are more distinct texts than rusqlite's default of 16).
-const STATEMENT_CACHE: usize = 256;
 
 #[derive(Clone)]
 pub(crate) struct Writer {
@@ -256,12 +252,7 @@ impl WriteTx {
     }
 
     fn execute_here(&self, sql: &str, args: &[Value]) -> Result<u64> {
-        let conn = self.conn()?;
-        let mut st = conn.prepare_cached(sql)?;
-        bind(&mut st, args)?;
-        let mut rows = st.raw_query();
-        while rows.next()?.is_some() {}
-        Ok(conn.changes())
+        sqlite::execute(self.conn()?, sql, args)
     }
 
     /// Runs one query; returns its rows.
@@ -271,36 +262,7 @@ impl WriteTx {
     }
 
     fn fetch_here(&self, sql: &str, args: &[Value]) -> Result<Vec<Row>> {
-        let conn = self.conn()?;
-        let mut st = conn.prepare_cached(sql)?;
-        bind(&mut st, args)?;
-        let names: Vec<String> = st.column_names().iter().map(|n| (*n).to_owned()).collect();
-        let mut rows = st.raw_query();
-        let mut out = Vec::new();
-        while let Some(r) = rows.next()? {
-            let mut cols = Vec::with_capacity(names.len());
-            for (i, name) in names.iter().enumerate() {
-                let v = match r.get_ref(i)? {
-                    ValueRef::Null => Value::Null(Kind::Text),
-                    ValueRef::Integer(n) => Value::I64(n),
-                    ValueRef::Text(t) => Value::Text(
-                        std::str::from_utf8(t)
-                            .map_err(|_| {
-                                StoreError::Other(format!("column {name} is not UTF-8 text"))
-                            })?
-                            .to_owned(),
-                    ),
-                    ValueRef::Real(_) | ValueRef::Blob(_) => {
-                        return Err(StoreError::Other(format!(
-                            "column {name} has an unsupported type"
-                        )));
-                    }
-                };
-                cols.push((name.clone(), v));
-            }
-            out.push(Row::from_cols(cols));
-        }
-        Ok(out)
+        sqlite::fetch_all(self.conn()?, sql, args)
     }
 
     /// Runs a script of several statements (migrations).
@@ -394,57 +356,6 @@ impl Drop for WriteTx {
     }
 }
 
-/// Binds `args` to `st`: `$N` (or `?N`) is the N-th argument, as in sqlx's SQLite driver.
-fn bind(st: &mut rusqlite::CachedStatement<'_>, args: &[Value]) -> Result<()> {
-    for i in 1..=st.parameter_count() {
-        let n = st
-            .parameter_name(i)
-            .and_then(|name| name.get(1..))
-            .and_then(|digits| digits.parse::<usize>().ok())
-            .filter(|n| *n >= 1)
-            .unwrap_or(i);
-        let v = args.get(n - 1).ok_or_else(|| {
-            StoreError::Other(format!(
-                "parameter ${n} has no argument ({} given)",
-                args.len()
-            ))
-        })?;
-        let out = match v {
-            Value::Null(_) => ToSqlOutput::Owned(rusqlite::types::Value::Null),
-            Value::I64(x) => ToSqlOutput::Owned(rusqlite::types::Value::Integer(*x)),
-            Value::Bool(b) => ToSqlOutput::Owned(rusqlite::types::Value::Integer(i64::from(*b))),
-            Value::Text(s) => ToSqlOutput::Borrowed(ValueRef::Text(s.as_bytes())),
-        };
-        st.raw_bind_parameter(i, out)?;
-    }
-    Ok(())
-}
-
-impl From<rusqlite::Error> for StoreError {
-    fn from(e: rusqlite::Error) -> Self {
-        use rusqlite::ffi;
-        match &e {
-            rusqlite::Error::QueryReturnedNoRows => StoreError::NotFound,
-            rusqlite::Error::SqliteFailure(f, msg) => match f.extended_code {
-                ffi::SQLITE_CONSTRAINT_UNIQUE
-                | ffi::SQLITE_CONSTRAINT_PRIMARYKEY
-                | ffi::SQLITE_CONSTRAINT_FOREIGNKEY
-                | ffi::SQLITE_CONSTRAINT_CHECK
-                | ffi::SQLITE_CONSTRAINT_NOTNULL => StoreError::Conflict {
-                    constraint: msg.clone().unwrap_or_else(|| f.to_string()),
-                },
-                _ if f.code == rusqlite::ErrorCode::DatabaseBusy
-                    || f.code == rusqlite::ErrorCode::DatabaseLocked =>
-                {
-                    StoreError::Unavailable(e.to_string())
-                }
-                _ => StoreError::Other(e.to_string()),
-            },
-            _ => StoreError::Other(e.to_string()),
-        }
-    }
-}
-
 /// Opens the write connection: WAL, `synchronous=FULL` (a commit is on disk before it
 /// returns), foreign keys, a busy timeout, and savepoint sub-journals kept in memory (a
 /// temporary file written page by page cost a write system call per changed page).
@@ -457,7 +368,7 @@ pub(crate) async fn connect(path: &Path, create: bool) -> Result<Writer> {
         }
         let conn = Connection::open_with_flags(&path, flags)?;
         conn.busy_timeout(Duration::from_secs(5))?;
-        conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
+        conn.set_prepared_statement_cache_capacity(sqlite::STATEMENT_CACHE);
         conn.execute_batch(
             "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA temp_store = memory;",
         )?;
