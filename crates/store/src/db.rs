@@ -4,7 +4,8 @@
 //! is durable before it is acknowledged. All writes go through one connection (the writer
 //! path), with group commit: each use case is a savepoint, and one `COMMIT` makes a burst of
 //! them durable before any of them is acknowledged (see `writer`; that one connection is
-//! driven in-process through rusqlite). Reads use a small pool of read-only sqlx connections.
+//! driven in-process through rusqlite). Reads use a small pool of read-only rusqlite
+//! connections (`sqlite`), also in-process.
 //!
 //! PostgreSQL: one pool; `synchronous_commit` stays on. Write transactions take one advisory
 //! lock, so writes are serialised there too (the audit chain serialises them anyway).
@@ -217,7 +218,7 @@ impl Db {
     pub async fn close(&self) {
         match &*self.pools {
             Pools::Sqlite { read, write } => {
-                read.close();
+                read.close().await;
                 write.close().await;
             }
             Pools::Pg(p) => p.close().await,

@@ -8,6 +8,7 @@
 //! the whole registry) holds its runtime worker until it ends.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -126,6 +127,8 @@ pub(crate) struct Readers {
     idle: Mutex<Vec<(Connection, Instant)>>,
     permits: Arc<Semaphore>,
     max: usize,
+    /// Connections open now, in use or idle (for metrics).
+    opened: AtomicUsize,
 }
 
 /// A read connection, returned to the pool when dropped.
@@ -142,6 +145,7 @@ impl Readers {
             idle: Mutex::new(Vec::new()),
             permits: Arc::new(Semaphore::new(max)),
             max,
+            opened: AtomicUsize::new(0),
         })
     }
 
@@ -163,7 +167,11 @@ impl Readers {
         let reused = self.idle.lock().unwrap_or_else(|e| e.into_inner()).pop();
         let conn = match reused {
             Some(c) => c,
-            None => (self.open()?, Instant::now()),
+            None => {
+                let c = self.open()?;
+                self.opened.fetch_add(1, Ordering::SeqCst);
+                (c, Instant::now())
+            }
         };
         Ok(ReadConn {
             conn: Some(conn),
@@ -175,14 +183,24 @@ impl Readers {
     /// (connections open, connections idle), for metrics.
     pub(crate) fn stats(&self) -> (u32, usize) {
         let idle = self.idle.lock().map(|v| v.len()).unwrap_or_default();
-        let busy = self.max - self.permits.available_permits();
-        (u32::try_from(idle + busy).unwrap_or(u32::MAX), idle)
+        let open = self.opened.load(Ordering::SeqCst);
+        (u32::try_from(open).unwrap_or(u32::MAX), idle)
     }
 
-    /// Closes the idle connections and refuses new ones.
-    pub(crate) fn close(&self) {
+    /// Waits (up to 5 s) for the connections in use to come back, then closes them all and
+    /// refuses new ones.
+    pub(crate) async fn close(&self) {
+        let all = u32::try_from(self.max).unwrap_or(u32::MAX);
+        let _all = tokio::time::timeout(
+            Duration::from_secs(5),
+            self.permits.clone().acquire_many_owned(all),
+        )
+        .await;
+        let mut idle = self.idle.lock().unwrap_or_else(|e| e.into_inner());
         self.permits.close();
-        self.idle.lock().unwrap_or_else(|e| e.into_inner()).clear();
+        let n = idle.len();
+        idle.clear();
+        self.opened.fetch_sub(n, Ordering::SeqCst);
     }
 }
 
@@ -197,16 +215,20 @@ impl ReadConn {
 
 impl Drop for ReadConn {
     fn drop(&mut self) {
-        if let Some((conn, opened)) = self.conn.take()
-            && opened.elapsed() < READER_LIFETIME
+        let Some((conn, opened)) = self.conn.take() else {
+            return;
+        };
+        // Under the idle list's lock, so that a pool closing meanwhile never keeps it.
+        let mut idle = self.pool.idle.lock().unwrap_or_else(|e| e.into_inner());
+        if opened.elapsed() < READER_LIFETIME
             && conn.is_autocommit()
             && !self.pool.permits.is_closed()
         {
-            self.pool
-                .idle
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .push((conn, opened));
+            idle.push((conn, opened));
+        } else {
+            drop(idle);
+            drop(conn);
+            self.pool.opened.fetch_sub(1, Ordering::SeqCst);
         }
     }
 }
