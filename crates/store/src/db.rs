@@ -422,6 +422,22 @@ impl Tx {
         }
     }
 
+    /// [`Tx::fetch_all`] for a query that reads a whole table (an export, an import's
+    /// comparison). On a SQLite read connection under the multi-threaded runtime, the worker
+    /// hands its other tasks to another thread while the statement runs, so that requests
+    /// queued behind it are not held up.
+    pub async fn fetch_all_long(&mut self, query: Query) -> Result<Vec<Row>> {
+        let multi = tokio::runtime::Handle::try_current()
+            .is_ok_and(|h| h.runtime_flavor() == tokio::runtime::RuntimeFlavor::MultiThread);
+        match &self.conn {
+            Conn::Sqlite(c) if multi => {
+                let conn = c.conn()?;
+                tokio::task::block_in_place(|| sqlite::fetch_all(conn, &query.sql, &query.args))
+            }
+            _ => self.fetch_all(query).await,
+        }
+    }
+
     pub async fn fetch_optional(&mut self, query: Query) -> Result<Option<Row>> {
         Ok(self.fetch_all(query).await?.into_iter().next())
     }

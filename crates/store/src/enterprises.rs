@@ -231,7 +231,7 @@ pub async fn workload(tx: &mut Tx) -> Result<Vec<(Option<Id>, i64)>> {
 
 /// The whole registry, in USCC order (imports, exports).
 pub async fn all(tx: &mut Tx) -> Result<Vec<EnterpriseRecord>> {
-    tx.fetch_all(q(format!("SELECT {COLS} FROM enterprises ORDER BY uscc")))
+    tx.fetch_all_long(q(format!("SELECT {COLS} FROM enterprises ORDER BY uscc")))
         .await?
         .iter()
         .map(from_row)
