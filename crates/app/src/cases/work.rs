@@ -47,6 +47,44 @@ async fn save(
     .await
 }
 
+/// The enterprise answered a case that was waiting on it (a message in its group, a call that
+/// joins it): the case goes back to in progress, so its SLA clock runs again and it is back on
+/// the division's list, with the change in its timeline and the audit trail. The caller writes
+/// `case` afterwards, in the same transaction. Returns whether the status changed.
+pub(crate) async fn resume_on_answer(
+    app: &App,
+    tx: &mut Tx,
+    ctx: &Ctx,
+    case: &mut CaseRecord,
+    now: i64,
+) -> Result<bool> {
+    if case.status != Status::WaitingOnEnterprise.as_str() {
+        return Ok(false);
+    }
+    let before = case.clone();
+    case.status = Status::InProgress.as_str().into();
+    case.updated_at = now;
+    let mut ev = event(case.id, ctx, now, "status");
+    ev.from_status = Some(before.status.clone());
+    ev.to_status = Some(case.status.clone());
+    // No note: the message or call just before it in the timeline is the answer.
+    store::cases::insert_event(tx, &ev).await?;
+    audit::record(
+        app,
+        tx,
+        ctx,
+        Change {
+            action: "case_status_changed",
+            object_type: "case",
+            object_id: case.id.to_string(),
+            before: Some(case_json(&before)),
+            after: Some(case_json(case)),
+        },
+    )
+    .await?;
+    Ok(true)
+}
+
 /// A working record: a visit, call, meeting, message, coordination, internal note or reply.
 #[derive(Debug, Clone, Default)]
 pub struct NewRecord {

@@ -275,6 +275,8 @@ pub async fn log_call(app: &App, ctx: &Ctx, c: &CallInput) -> Result<CallView> {
             store::cases::insert_event(&mut tx, &ev).await?;
             case.updated_at = now;
             case.first_response_at.get_or_insert(now);
+            // A call about a case that waits on the caller is their answer.
+            cases::work::resume_on_answer(app, &mut tx, ctx, &mut case, now).await?;
             store::cases::update(&mut tx, &case).await?;
             id
         }

@@ -381,6 +381,9 @@ pub async fn intake(
                 .await
                 .map_err(|e| fail(e.into()))?;
             c.updated_at = now;
+            cases::work::resume_on_answer(app, &mut tx, &ctx, &mut c, now)
+                .await
+                .map_err(fail)?;
             store::cases::update(&mut tx, &c)
                 .await
                 .map_err(|e| fail(e.into()))?;

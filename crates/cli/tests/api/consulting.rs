@@ -334,3 +334,58 @@ async fn two_workers_deliver_a_reply_once() {
     assert_eq!(c["deliveries"][0]["state"], "sent");
     assert_eq!(c["deliveries"][0]["attempts"], 1);
 }
+
+#[tokio::test]
+async fn the_enterprise_answering_a_waiting_inquiry_puts_it_back_in_progress() {
+    let b = bureau().await;
+    let (gid, secret) = group(&b, "http://127.0.0.1:9/robot").await;
+    let ask = json!({"message_id": "wx-101", "sender": {"id": "wx_wang", "name": "王经理"}, "text": "出口信用保险保费补贴需要哪些材料？"});
+    let r = signed(&b.t, &gid, &secret, &ask).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let id = r.json()["case_id"].as_str().unwrap_or_default().to_owned();
+    for s in ["in_progress", "waiting_on_enterprise"] {
+        let r =
+            b.t.post(
+                &format!("/api/v1/cases/{id}/status"),
+                Some(&b.staff_ft),
+                json!({"status": s}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    }
+    let path = format!("/api/v1/cases/{id}");
+    assert_eq!(
+        b.t.get(&path, Some(&b.staff_ft)).await.json()["sla"]["resolution"]["state"],
+        "paused"
+    );
+    // The enterprise sends what was asked for: the inquiry is back with the division, and its
+    // clock runs again.
+    let answer = json!({"message_id": "wx-102", "sender": {"id": "wx_wang", "name": "王经理"}, "text": "合同和报关单已上传。"});
+    let r = signed(&b.t, &gid, &secret, &answer).await;
+    assert_eq!(r.json()["outcome"], "appended", "{}", r.text());
+    let c = b.t.get(&path, Some(&b.staff_ft)).await.json();
+    assert_eq!(c["status"], "in_progress");
+    assert_ne!(c["sla"]["resolution"]["state"], "paused", "{}", c["sla"]);
+    let last = c["timeline"]
+        .as_array()
+        .and_then(|t| t.last().cloned())
+        .unwrap_or_default();
+    assert_eq!(last["kind"], "status");
+    assert_eq!(last["from_status"], "waiting_on_enterprise");
+    assert_eq!(last["to_status"], "in_progress");
+    let listed =
+        b.t.get("/api/v1/cases?status=in_progress", Some(&b.staff_ft))
+            .await
+            .json();
+    assert_eq!(listed["total"], 1, "the division's list shows it again");
+    // A message to an inquiry that is already in progress changes nothing.
+    let more = json!({"message_id": "wx-103", "sender": {"id": "wx_wang", "name": "王经理"}, "text": "还需要别的吗？"});
+    signed(&b.t, &gid, &secret, &more).await;
+    let c = b.t.get(&path, Some(&b.staff_ft)).await.json();
+    assert_eq!(c["status"], "in_progress");
+    let statuses = c["timeline"]
+        .as_array()
+        .map(|t| t.iter().filter(|e| e["kind"] == "status").count())
+        .unwrap_or(0);
+    assert_eq!(statuses, 3);
+}
