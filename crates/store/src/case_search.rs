@@ -35,7 +35,12 @@ pub async fn created_between(
     for a in args {
         query = query.bind(a);
     }
-    tx.fetch_all(query).await?.iter().map(from_row).collect()
+    // A report's or the board's read of a month of cases.
+    tx.fetch_all_long(query)
+        .await?
+        .iter()
+        .map(from_row)
+        .collect()
 }
 
 /// Adds search terms to a case (those it already has are kept once).

@@ -232,7 +232,7 @@ pub async fn list(
     eq("significant", f.significant.map(Into::into), &mut args);
     if let Some(d) = &f.follow_up_before {
         args.push(d.clone().into());
-        where_.push_str(&format!(" AND c.status NOT IN ('resolved', 'closed') AND c.next_follow_up IS NOT NULL AND c.next_follow_up < ${}", args.len()));
+        where_.push_str(&format!(" AND c.status IN ('new', 'in_progress', 'waiting_on_enterprise') AND c.next_follow_up IS NOT NULL AND c.next_follow_up < ${}", args.len()));
     }
     if f.awaiting_decision {
         args.push(true.into());
@@ -514,7 +514,7 @@ pub async fn overdue_by_district(
 ) -> Result<Vec<(String, i64)>> {
     let mut args: Vec<Value> = vec![date.into()];
     let sql = format!(
-        "SELECT e.district, count(*) AS n FROM cases c JOIN enterprises e ON e.uscc = c.enterprise WHERE c.status NOT IN ('resolved', 'closed') AND c.next_follow_up IS NOT NULL AND c.next_follow_up < $1{} GROUP BY e.district ORDER BY e.district",
+        "SELECT e.district, count(*) AS n FROM cases c JOIN enterprises e ON e.uscc = c.enterprise WHERE c.status IN ('new', 'in_progress', 'waiting_on_enterprise') AND c.next_follow_up IS NOT NULL AND c.next_follow_up < $1{} GROUP BY e.district ORDER BY e.district",
         scope_sql(scope, &mut args)
     );
     let mut query = q(sql);

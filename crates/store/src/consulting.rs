@@ -365,7 +365,7 @@ pub async fn status_changes(
         for id in chunk {
             query = query.bind(*id);
         }
-        for r in tx.fetch_all(query).await? {
+        for r in tx.fetch_all_long(query).await? {
             out.push((
                 r.get("case_id")?,
                 r.get("from_status")?,

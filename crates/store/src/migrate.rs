@@ -32,6 +32,7 @@ const MIGRATIONS: &[Migration] = &[
     migration!(4, "0004_write_path"),
     migration!(5, "0005_consulting"),
     migration!(6, "0006_open_case_lists"),
+    migration!(7, "0007_board_indexes"),
 ];
 
 /// Names of the migrations, for the test that compares both schemas.
