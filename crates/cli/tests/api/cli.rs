@@ -503,3 +503,48 @@ async fn writes_acknowledged_before_a_crash_are_all_there_after_it() {
     );
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
 }
+
+#[tokio::test]
+async fn the_registry_imports_compares_and_exports_from_the_command_line() {
+    // The command line runs on the multi-threaded runtime, where the whole-registry read
+    // hands its worker's other tasks to another thread (the in-process tests cannot).
+    let t = TestApp::new().await;
+    let db = ["--database-url", &t.database_url, "--secret-key", SECRET];
+    let dir = TempDir::new();
+    let csv = dir.0.join("firms.csv");
+    std::fs::write(
+        &csv,
+        "uscc,name,name_en,district,kinds,investor_country,industry,address,contact_name,contact_mobile,contact_email,employees\n\
+         91210200MA0QC1234F,大连海湾精密制造有限公司,Dalian Bay,210202,foreign_invested,JP,machinery,,王经理,13800000001,a@b.cn,150\n\
+         91210200MA0QC1235J,=HYPERLINK(\"x\"),,210202,foreign_trade,,,,,,,\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let csv = csv.to_str().unwrap_or("");
+    let mut args = vec!["import", "enterprises", csv];
+    args.extend(db);
+    let o = lifeline(&args, None);
+    assert!(
+        text(&o).contains("2 rows created, 0 updated, 0 unchanged"),
+        "{}",
+        text(&o)
+    );
+    let o = lifeline(&args, None);
+    assert!(
+        text(&o).contains("0 rows created, 0 updated, 2 unchanged"),
+        "{}",
+        text(&o)
+    );
+    let out = dir.0.join("out.csv");
+    let out = out.to_str().unwrap_or("");
+    let mut args = vec!["export", "enterprises", "--format", "csv", "--out", out];
+    args.extend(db);
+    let o = lifeline(&args, None);
+    assert!(o.status.success(), "{}", text(&o));
+    let exported = std::fs::read_to_string(out).unwrap_or_default();
+    assert!(exported.contains("91210200MA0QC1234F"), "{exported}");
+    assert!(exported.contains("大连海湾精密制造有限公司"), "{exported}");
+    assert!(
+        !exported.contains(",=HYPERLINK"),
+        "a formula is neutralised: {exported}"
+    );
+}
