@@ -160,6 +160,7 @@ try {
   await page.check('input[name=clear_follow_up]');
   await Promise.all([page.waitForLoadState('load'), page.click('form:has(input[name=action][value=record]) button[type=submit]')]);
   expect((await page.locator('input[name=clear_follow_up]').count()) === 0, 'the follow-up date is cleared');
+  expect((await page.textContent('main')).includes('Follow-up date cleared'), 'the timeline says the follow-up date was cleared');
   await page.fill('#er', 'Affects the whole supply chain of the district');
   await Promise.all([page.waitForLoadState('load'), page.click('form:has(input[name=action][value=escalate]) button[type=submit]')]);
   expect((await page.textContent('h1')).includes('significant'), 'the case is escalated');

@@ -314,6 +314,8 @@ pub struct EventRecord {
     pub content: String,
     pub outcome: Option<String>,
     pub next_follow_up: Option<String>,
+    /// This record cleared the case's next follow-up date.
+    pub follow_up_cleared: bool,
     pub internal: bool,
     pub from_status: Option<String>,
     pub to_status: Option<String>,
@@ -326,7 +328,7 @@ pub use crate::case_search::{add_terms, created_between, open_of_sender, search}
 
 pub async fn insert_event(tx: &mut Tx, e: &EventRecord) -> Result<()> {
     tx.execute(
-        q("INSERT INTO case_events (id, case_id, kind, record_kind, content, outcome, next_follow_up, internal, from_status, to_status, actor_id, actor, at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)")
+        q("INSERT INTO case_events (id, case_id, kind, record_kind, content, outcome, next_follow_up, internal, from_status, to_status, actor_id, actor, at, follow_up_cleared) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)")
             .bind(e.id)
             .bind(e.case_id)
             .bind(&e.kind)
@@ -339,7 +341,8 @@ pub async fn insert_event(tx: &mut Tx, e: &EventRecord) -> Result<()> {
             .bind(e.to_status.clone())
             .bind(e.actor_id)
             .bind(&e.actor)
-            .bind(e.at),
+            .bind(e.at)
+            .bind(e.follow_up_cleared),
     )
     .await?;
     Ok(())
@@ -361,7 +364,7 @@ pub async fn events(tx: &mut Tx, case_id: Id, for_enterprise: bool) -> Result<Ve
         .collect()
 }
 
-const EVENT_COLS: [&str; 13] = [
+const EVENT_COLS: [&str; 14] = [
     "id",
     "case_id",
     "kind",
@@ -375,6 +378,7 @@ const EVENT_COLS: [&str; 13] = [
     "actor_id",
     "actor",
     "at",
+    "follow_up_cleared",
 ];
 
 /// An event from a row whose event columns are named `{prefix}{column}`.
@@ -388,6 +392,7 @@ fn event_from_row(r: &Row, prefix: &str) -> Result<EventRecord> {
         content: r.get(&col("content"))?,
         outcome: r.get(&col("outcome"))?,
         next_follow_up: r.get(&col("next_follow_up"))?,
+        follow_up_cleared: r.get(&col("follow_up_cleared"))?,
         internal: r.get(&col("internal"))?,
         from_status: r.get(&col("from_status"))?,
         to_status: r.get(&col("to_status"))?,

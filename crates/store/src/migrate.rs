@@ -33,6 +33,7 @@ const MIGRATIONS: &[Migration] = &[
     migration!(5, "0005_consulting"),
     migration!(6, "0006_open_case_lists"),
     migration!(7, "0007_board_indexes"),
+    migration!(8, "0008_follow_up_cleared"),
 ];
 
 /// Names of the migrations, for the test that compares both schemas.

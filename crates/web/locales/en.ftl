@@ -157,6 +157,7 @@ case-subject = Subject
 case-opened = Opened
 case-follow-up = Next follow-up
 case-clear-follow-up = No further follow-up (clears { $date })
+case-follow-up-cleared = Follow-up date cleared: no further follow-up planned.
 case-significant = significant
 case-category = Category
 case-channel = Channel

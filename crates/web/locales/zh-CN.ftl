@@ -157,6 +157,7 @@ case-subject = 事项
 case-opened = 登记时间
 case-follow-up = 下次跟进
 case-clear-follow-up = 无需再跟进（清除 { $date }）
+case-follow-up-cleared = 已清除跟进日期：无需再跟进。
 case-significant = 重大问题
 case-category = 类别
 case-channel = 渠道

@@ -79,6 +79,8 @@ pub struct EventView {
     pub content: String,
     pub outcome: Option<String>,
     pub next_follow_up: Option<String>,
+    /// This record cleared the case's next follow-up date.
+    pub follow_up_cleared: bool,
     pub internal: bool,
     pub from_status: Option<String>,
     pub to_status: Option<String>,
@@ -219,6 +221,7 @@ pub(crate) fn event_view(e: &EventRecord) -> EventView {
         content: e.content.clone(),
         outcome: e.outcome.clone(),
         next_follow_up: e.next_follow_up.clone(),
+        follow_up_cleared: e.follow_up_cleared,
         internal: e.internal,
         from_status: e.from_status.clone(),
         to_status: e.to_status.clone(),
@@ -245,6 +248,7 @@ pub(crate) fn event(case_id: Id, ctx: &Ctx, at: i64, kind: &str) -> EventRecord 
         content: String::new(),
         outcome: None,
         next_follow_up: None,
+        follow_up_cleared: false,
         internal: false,
         from_status: None,
         to_status: None,
@@ -537,6 +541,15 @@ pub(crate) async fn insert_prepared(
     Ok((rec, ev))
 }
 
+/// What an enterprise user never sees of its own case: the bureau's follow-up planning, who
+/// works on it, and the contact details taken by staff.
+fn hide_from_enterprise(v: &mut CaseView) {
+    v.next_follow_up = None;
+    v.assignee_id = None;
+    v.contact = None;
+    v.contact_name = None;
+}
+
 /// A case with its timeline; outside the caller's scope it is "not found".
 pub async fn get(app: &App, ctx: &Ctx, id: Id) -> Result<CaseView> {
     ctx.require(Resource::Case, Action::Read)?;
@@ -552,6 +565,9 @@ pub async fn get(app: &App, ctx: &Ctx, id: Id) -> Result<CaseView> {
     if for_enterprise {
         for e in &mut events {
             e.actor = "bureau".into();
+            // Follow-up dates are the bureau's planning, not the enterprise's business.
+            e.next_follow_up = None;
+            e.follow_up_cleared = false;
         }
     }
     // Only escalated (significant) cases have decisions, and enterprises never see them.
@@ -577,10 +593,7 @@ pub async fn get(app: &App, ctx: &Ctx, id: Id) -> Result<CaseView> {
         app.now(),
     ));
     if for_enterprise {
-        view.next_follow_up = None;
-        view.assignee_id = None;
-        view.contact = None;
-        view.contact_name = None;
+        hide_from_enterprise(&mut view);
     } else if c.sender_key.is_some() {
         view.deliveries = Some(
             store::consulting::deliveries_of_case(&mut rd, id)
@@ -610,11 +623,18 @@ pub async fn list(
     };
     let mut rd = app.db.read().await?;
     let page = store::cases::list(&mut rd, &scope_for(ctx), f, limit, before).await?;
+    let for_enterprise = is_enterprise(ctx);
     Ok(Page {
         items: page
             .items
             .iter()
-            .map(|c| case_view(c, None, None))
+            .map(|c| {
+                let mut v = case_view(c, None, None);
+                if for_enterprise {
+                    hide_from_enterprise(&mut v);
+                }
+                v
+            })
             .collect(),
         next_cursor: page.next_cursor,
         total: page.total,

@@ -157,6 +157,7 @@ pub async fn add_record(app: &App, ctx: &Ctx, id: Id, r: &NewRecord) -> Result<E
         .clone()
         .map(|o| o.trim().to_owned())
         .filter(|o| !o.is_empty());
+    ev.follow_up_cleared = r.clear_follow_up && before.next_follow_up.is_some();
     ev.next_follow_up = follow;
     ev.internal = internal;
     store::cases::insert_event(&mut tx, &ev).await?;

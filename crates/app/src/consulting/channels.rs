@@ -265,6 +265,7 @@ pub async fn log_call(app: &App, ctx: &Ctx, c: &CallInput) -> Result<CallView> {
                 content: c.summary.trim().to_owned(),
                 outcome: None,
                 next_follow_up: None,
+                follow_up_cleared: false,
                 internal: false,
                 from_status: None,
                 to_status: None,

@@ -367,6 +367,7 @@ pub async fn intake(
                 content: text.clone(),
                 outcome: None,
                 next_follow_up: None,
+                follow_up_cleared: false,
                 internal: false,
                 from_status: None,
                 to_status: None,

@@ -337,6 +337,27 @@ async fn the_enterprise_sees_replies_but_never_internal_notes() {
         "{}",
         firm_view.text()
     );
+    // The bureau's follow-up dates are not shown to the enterprise, on the case, in its
+    // timeline or in its list.
+    assert!(
+        !firm_view.text().contains("2020-02-18"),
+        "{}",
+        firm_view.text()
+    );
+    let listed = b.t.get("/api/v1/cases", Some(&b.firm_a)).await;
+    assert_eq!(listed.status, StatusCode::OK);
+    assert!(
+        listed.text().contains(&id) && !listed.text().contains("2020-02-18"),
+        "{}",
+        listed.text()
+    );
+    assert!(
+        b.t.get("/api/v1/cases", Some(&b.staff_ip3))
+            .await
+            .text()
+            .contains("2020-02-18"),
+        "staff see it"
+    );
     b.t.post(
         &format!("/api/v1/cases/{id}/escalate"),
         Some(&b.staff_ip3),
@@ -580,4 +601,12 @@ async fn a_follow_up_date_can_be_cleared_by_the_record_that_ends_it() {
             .await
             .json();
     assert_eq!(case["next_follow_up"], Value::Null);
+    // The timeline says which record cleared it.
+    let cleared: Vec<bool> = case["timeline"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|e| e["follow_up_cleared"] == true)
+        .collect();
+    assert_eq!(cleared, [false, false, false, true]);
 }

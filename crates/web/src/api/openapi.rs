@@ -138,6 +138,7 @@ fn schemas() -> Value {
         "Record": {"type": "object", "required": ["id", "kind", "content", "internal", "actor", "at"], "properties": {
             "id": {"type": "string"}, "kind": {"type": "string"}, "record_kind": nullable("string"), "content": {"type": "string"},
             "outcome": nullable("string"), "next_follow_up": nullable("string"), "internal": {"type": "boolean"},
+            "follow_up_cleared": {"type": "boolean", "description": "this record cleared the case's next follow-up date"},
             "from_status": nullable("string"), "to_status": nullable("string"), "actor": {"type": "string"}, "at": {"type": "integer"},
             "routed_to": {"type": "string", "description": "on the created event: the division the table routed the case to"},
             "about_measure": {"type": "integer", "description": "on the created event of an inquiry: the measure asked about"}}},
