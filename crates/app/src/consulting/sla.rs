@@ -103,15 +103,23 @@ pub struct SlaView {
     pub resolution: Clock,
 }
 
-/// Intervals during which the case waited on the enterprise, from its status changes
-/// (oldest first): `(from, to)` with `to == None` while it still waits.
+/// Intervals during which the clocks stood still, from the case's status changes (oldest
+/// first): while it waited on the enterprise, and while it sat resolved or closed before it
+/// was reopened. `(from, to)`, with `to == None` while it still stands.
 pub fn pauses(changes: &[(Option<String>, Option<String>, i64)]) -> Vec<(i64, Option<i64>)> {
+    let stands = |s: &Option<String>| {
+        matches!(
+            s.as_deref(),
+            Some("waiting_on_enterprise" | "resolved" | "closed")
+        )
+    };
     let mut out: Vec<(i64, Option<i64>)> = Vec::new();
     let mut open: Option<i64> = None;
     for (from, to, at) in changes {
-        if to.as_deref() == Some("waiting_on_enterprise") && open.is_none() {
+        if stands(to) && !stands(from) && open.is_none() {
             open = Some(*at);
-        } else if from.as_deref() == Some("waiting_on_enterprise")
+        } else if stands(from)
+            && !stands(to)
             && let Some(start) = open.take()
         {
             out.push((start, Some(*at)));
@@ -484,4 +492,28 @@ pub async fn put_target(app: &App, ctx: &Ctx, t: &TargetInput) -> Result<TargetI
     tx.commit().await?;
     app.sla.clear();
     Ok(t.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::pauses;
+
+    fn ch(from: Option<&str>, to: &str, at: i64) -> (Option<String>, Option<String>, i64) {
+        (from.map(str::to_owned), Some(to.to_owned()), at)
+    }
+
+    #[test]
+    fn the_clocks_stand_while_waiting_and_while_resolved_before_a_reopen() {
+        let changes = [
+            ch(None, "new", 0),
+            ch(Some("new"), "in_progress", 5),
+            ch(Some("in_progress"), "waiting_on_enterprise", 10),
+            ch(Some("waiting_on_enterprise"), "resolved", 20),
+            ch(Some("resolved"), "in_progress", 50),
+            ch(Some("in_progress"), "resolved", 70),
+            ch(Some("resolved"), "closed", 80),
+        ];
+        assert_eq!(pauses(&changes), vec![(10, Some(50)), (70, None)]);
+        assert_eq!(pauses(&changes[..3]), vec![(10, None)]);
+    }
 }

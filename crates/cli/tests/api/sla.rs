@@ -341,3 +341,42 @@ async fn a_breached_inquiry_is_on_the_daily_board_until_it_is_settled() {
         "a settled case leaves the board"
     );
 }
+
+#[tokio::test]
+async fn a_reopened_case_does_not_count_the_time_it_sat_resolved() {
+    let b = bureau().await;
+    // Monday 2 March 2020, 09:00 (an ordinary working week).
+    b.t.clock.set_ms(local("2020-03-02 09:00"));
+    let c =
+        b.t.post("/api/v1/cases", Some(&b.admin), json!({"kind": "inquiry", "subject": "复工证明", "body": "复工证明怎么开？", "channel": "hotline", "contact_name": "赵先生", "contact": "+8613800000001"}))
+            .await;
+    assert_eq!(c.status, StatusCode::CREATED, "{}", c.text());
+    let id = c.json()["id"].as_str().unwrap_or_default().to_owned();
+    let status = |to: &'static str| {
+        let (b, id) = (&b, id.clone());
+        async move {
+            let r =
+                b.t.post(
+                    &format!("/api/v1/cases/{id}/status"),
+                    Some(&b.admin),
+                    json!({"status": to}),
+                )
+                .await;
+            assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+        }
+    };
+    b.t.clock.set_ms(local("2020-03-02 10:00"));
+    status("resolved").await;
+    // Reopened on Wednesday 09:00: Monday 10:00 to Wednesday 09:00 sat resolved.
+    b.t.clock.set_ms(local("2020-03-04 09:00"));
+    status("in_progress").await;
+    b.t.clock.set_ms(local("2020-03-04 10:00"));
+    let sla =
+        b.t.get(&format!("/api/v1/cases/{id}"), Some(&b.admin))
+            .await
+            .json()["sla"]
+            .clone();
+    // 60 minutes on Monday and 60 on Wednesday; none of the 1.5 working days it sat resolved.
+    assert_eq!(sla["resolution"]["used_minutes"], 120, "{sla}");
+    assert_eq!(sla["resolution"]["state"], "running", "{sla}");
+}
