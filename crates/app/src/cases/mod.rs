@@ -6,19 +6,21 @@
 //! designated enterprises, enterprise users their own enterprise's (never internal notes),
 //! leaders everything.
 
+mod open;
 mod search;
 pub mod work;
 
+pub use open::{NewCase, open};
+pub(crate) use open::{insert_prepared, prepare};
 pub use search::search_inquiries;
 
-use domain::cases::{self as rules, Status};
-use domain::{Action, Id, Resource, Role, Uscc, new_id};
+use domain::cases::Status;
+use domain::{Action, Id, Resource, Role, new_id};
 use serde::Serialize;
 use serde_json::json;
 pub use store::cases::CaseFilter;
 use store::cases::{CaseRecord, CaseScope, EventRecord};
 
-use crate::audit::{self, Change};
 use crate::{App, AppError, Ctx, Page, Result};
 
 /// Which cases the caller may see.
@@ -41,34 +43,6 @@ pub fn scope_for(ctx: &Ctx) -> CaseScope {
 /// escalation reasons, the decision or staff addresses.
 pub(crate) fn is_enterprise(ctx: &Ctx) -> bool {
     matches!(scope_for(ctx), CaseScope::Enterprise(_))
-}
-
-/// A new case, as typed.
-#[derive(Debug, Clone, Default)]
-pub struct NewCase {
-    pub kind: String,
-    pub measure: Option<i64>,
-    pub enterprise: Option<String>,
-    pub subject: String,
-    pub body: String,
-    pub category: Option<String>,
-    pub channel: String,
-    pub priority: Option<String>,
-    /// For inquiries: the measure the question is about; found in the text when not given.
-    pub topic: Option<i64>,
-    /// The fast service channel: shorter SLA targets.
-    pub fast: bool,
-    /// Who asked, when they have no account (public form, hotline, messaging group).
-    pub contact_name: Option<String>,
-    pub contact: Option<String>,
-    /// Set by the messaging-group intake: the sender whose later messages join this case.
-    pub sender_key: Option<String>,
-}
-
-/// A case checked and routed, ready to be written.
-pub(crate) struct Prepared {
-    rec: CaseRecord,
-    kind: &'static rules::KindDef,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -96,7 +70,7 @@ pub struct EventView {
 }
 
 /// The content of a case's "created" event.
-fn routing_text(topic: Option<i64>, division: &str) -> String {
+pub(super) fn routing_text(topic: Option<i64>, division: &str) -> String {
     match topic {
         Some(t) => format!("about measure {t}: {}", routed_text(division)),
         None => routed_text(division),
@@ -256,289 +230,6 @@ pub(crate) fn event(case_id: Id, ctx: &Ctx, at: i64, kind: &str) -> EventRecord 
         actor,
         at,
     }
-}
-
-/// Opens a case: checks it, routes it to the leading division of its measure by the
-/// work-distribution table, and starts its timeline.
-pub async fn open(app: &App, ctx: &Ctx, n: &NewCase) -> Result<CaseView> {
-    let p = prepare(app, ctx, n).await?;
-    let mut tx = app.db.begin().await?;
-    let (rec, ev) = insert_prepared(app, &mut tx, ctx, &p).await?;
-    tx.commit().await?;
-    Ok(case_view(&rec, None, Some(vec![event_view(&ev)])))
-}
-
-/// Checks and routes a new case (reads only), so that a channel can write it inside its own
-/// transaction with [`insert_prepared`].
-pub(crate) async fn prepare(app: &App, ctx: &Ctx, n: &NewCase) -> Result<Prepared> {
-    ctx.require(Resource::Case, Action::Create)?;
-    let mut errs = Vec::new();
-    let kind = rules::kind(n.kind.trim());
-    if kind.is_none() {
-        let known: Vec<&str> = rules::KINDS.iter().map(|k| k.code).collect();
-        errs.push(domain::FieldError::new(
-            "kind",
-            "unknown_kind",
-            format!(
-                "unknown kind \"{}\"; the kinds are {}",
-                n.kind,
-                known.join(", ")
-            ),
-        ));
-    }
-    let measure = match n.measure.or(kind.map(|k| k.measure)) {
-        Some(m) => match domain::MeasureNo::new(m) {
-            Ok(m) => Some(m.get()),
-            Err(msg) => {
-                errs.push(domain::FieldError::new("measure", "invalid_measure", msg));
-                None
-            }
-        },
-        None => None,
-    };
-    if n.subject.trim().is_empty() {
-        errs.push(domain::FieldError::new(
-            "subject",
-            "required",
-            "a subject is required",
-        ));
-    }
-    if n.body.trim().is_empty() {
-        errs.push(domain::FieldError::new(
-            "body",
-            "required",
-            "describe the problem",
-        ));
-    }
-    if !rules::CHANNELS.contains(&n.channel.as_str()) {
-        errs.push(domain::FieldError::new(
-            "channel",
-            "unknown_channel",
-            format!("the channels are {}", rules::CHANNELS.join(", ")),
-        ));
-    }
-    let priority = n.priority.clone().unwrap_or_else(|| "normal".into());
-    if !rules::PRIORITIES.contains(&priority.as_str()) {
-        errs.push(domain::FieldError::new(
-            "priority",
-            "unknown_priority",
-            format!("the priorities are {}", rules::PRIORITIES.join(", ")),
-        ));
-    }
-    let category = match (
-        kind,
-        n.category
-            .as_deref()
-            .map(str::trim)
-            .filter(|c| !c.is_empty()),
-    ) {
-        (Some(k), Some(c)) if !k.categories.is_empty() && !k.categories.contains(&c) => {
-            errs.push(domain::FieldError::new(
-                "category",
-                "unknown_category",
-                format!(
-                    "the categories of a {} are {}",
-                    k.code,
-                    k.categories.join(", ")
-                ),
-            ));
-            None
-        }
-        (Some(k), None) if !k.categories.is_empty() => Some("other".to_owned()),
-        (_, c) => c.map(str::to_owned),
-    };
-    // An enterprise user files for their own enterprise only.
-    let own = match scope_for(ctx) {
-        CaseScope::Enterprise(u) => Some(u),
-        _ => None,
-    };
-    let enterprise = match (
-        n.enterprise
-            .as_deref()
-            .map(str::trim)
-            .filter(|e| !e.is_empty()),
-        &own,
-    ) {
-        (Some(e), _) => match Uscc::parse(e) {
-            Ok(u) => Some(u.as_str().to_owned()),
-            Err(err) => {
-                errs.push(domain::FieldError::new(
-                    "enterprise",
-                    err.code(),
-                    err.to_string(),
-                ));
-                None
-            }
-        },
-        (None, Some(u)) => Some(u.clone()),
-        (None, None) => None,
-    };
-    let typed_enterprise = n
-        .enterprise
-        .as_deref()
-        .is_some_and(|e| !e.trim().is_empty());
-    if kind.is_some_and(|k| k.needs_enterprise) && enterprise.is_none() && !typed_enterprise {
-        errs.push(domain::FieldError::new(
-            "enterprise",
-            "required",
-            "this kind of case needs the enterprise's USCC",
-        ));
-    }
-    if let Some(t) = n.topic
-        && let Err(msg) = domain::MeasureNo::new(t)
-    {
-        errs.push(domain::FieldError::new("topic", "invalid_measure", msg));
-    }
-    if !errs.is_empty() {
-        return Err(AppError::Invalid(errs));
-    }
-    let (Some(kind), Some(measure)) = (kind, measure) else {
-        return Err(AppError::Invalid(errs));
-    };
-    // An inquiry goes to the leading division of the measure it is about, when the table
-    // names one; otherwise it stays with its own measure's division.
-    let topic = if kind.code == "inquiry" {
-        n.topic
-            .or_else(|| domain::consulting::detect_topic(&format!("{} {}", n.subject, n.body)))
-    } else {
-        None
-    };
-    let route = match topic {
-        Some(t) => match topic_route(app, t, &format!("{} {}", n.subject, n.body)).await {
-            Ok(r) => r,
-            Err(_) => crate::org::distribution::route(app, measure, None).await?,
-        },
-        None => crate::org::distribution::route(app, measure, None).await?,
-    };
-    let now = app.now();
-    let (_, actor) = ctx.actor_label();
-    let rec = CaseRecord {
-        id: new_id(),
-        kind: kind.code.into(),
-        measure,
-        enterprise: enterprise.clone(),
-        subject: n.subject.trim().into(),
-        body: n.body.trim().into(),
-        category,
-        channel: n.channel.clone(),
-        division: route.leading.code.clone(),
-        assignee_id: None,
-        status: Status::New.as_str().into(),
-        priority,
-        significant: false,
-        next_follow_up: None,
-        created_by: Some(actor),
-        created_at: now,
-        updated_at: now,
-        first_response_at: None,
-        resolved_at: None,
-        topic,
-        fast: n.fast,
-        contact_name: clean(n.contact_name.as_deref()),
-        contact: clean(n.contact.as_deref()),
-        sender_key: n.sender_key.clone(),
-    };
-    Ok(Prepared { rec, kind })
-}
-
-/// The route of a question about measure `t`: the item the text points at, if the table has
-/// it, else the measure's leading division.
-async fn topic_route(app: &App, t: i64, text: &str) -> Result<crate::org::distribution::Route> {
-    if let Some(hint) = domain::consulting::item_hint(t, text) {
-        let rows = {
-            let mut rd = app.db.read().await?;
-            store::distribution::for_measure(&mut rd, t).await?
-        };
-        if let Some(row) = rows.iter().find(|r| r.item.to_lowercase().contains(hint)) {
-            return crate::org::distribution::route(app, t, Some(&row.item)).await;
-        }
-    }
-    crate::org::distribution::route(app, t, None).await
-}
-
-fn clean(v: Option<&str>) -> Option<String> {
-    v.map(str::trim)
-        .filter(|v| !v.is_empty())
-        .map(str::to_owned)
-}
-
-/// Writes a prepared case, its first timeline entry and its audit entries in `tx`.
-pub(crate) async fn insert_prepared(
-    app: &App,
-    tx: &mut store::Tx,
-    ctx: &Ctx,
-    p: &Prepared,
-) -> Result<(CaseRecord, EventRecord)> {
-    let (rec, kind) = (p.rec.clone(), p.kind);
-    let now = rec.created_at;
-    let enterprise = rec.enterprise.clone();
-    // The enterprise is read in the transaction that changes its status (one read, not two).
-    let firm = match &enterprise {
-        Some(u) => store::enterprises::get(tx, u).await?,
-        None => None,
-    };
-    if let Some(u) = &enterprise {
-        let visible = match (&firm, &scope_for(ctx)) {
-            (None, _) => false,
-            (Some(e), CaseScope::Official(id)) => e.official_id == Some(*id),
-            (Some(e), CaseScope::Enterprise(own)) => e.uscc == *own,
-            (Some(_), _) => true,
-        };
-        if !visible {
-            return Err(AppError::Invalid(vec![domain::FieldError::new(
-                "enterprise",
-                "unknown_enterprise",
-                format!("{u} is not in the registry (or not designated to you)"),
-            )]));
-        }
-    }
-    store::cases::insert(tx, &rec).await?;
-    if kind.code == "inquiry" {
-        let text = format!(
-            "{} {} {}",
-            rec.subject,
-            rec.body,
-            rec.contact_name.as_deref().unwrap_or("")
-        );
-        store::cases::add_terms(tx, rec.id, &domain::search::query_terms(&text)).await?;
-    }
-    let mut ev = event(rec.id, ctx, now, "created");
-    ev.to_status = Some(rec.status.clone());
-    ev.content = routing_text(rec.topic, &rec.division);
-    store::cases::insert_event(tx, &ev).await?;
-    if kind.code == "difficulty"
-        && let Some(e) = &firm
-        && matches!(e.status.as_str(), "active" | "resumed")
-    {
-        let after = store::enterprises::EnterpriseRecord {
-            status: "in_difficulty".into(),
-            updated_at: now,
-            ..e.clone()
-        };
-        store::enterprises::update(tx, &after).await?;
-        let change = Change {
-            action: "enterprise_status_changed",
-            object_type: "enterprise",
-            object_id: e.uscc.clone(),
-            before: Some(json!({"status": e.status})),
-            after: Some(json!({"status": "in_difficulty", "case": rec.id})),
-        };
-        audit::record(app, tx, ctx, change).await?;
-    }
-    audit::record(
-        app,
-        tx,
-        ctx,
-        Change {
-            action: "case_opened",
-            object_type: "case",
-            object_id: rec.id.to_string(),
-            before: None,
-            after: Some(case_json(&rec)),
-        },
-    )
-    .await?;
-    Ok((rec, ev))
 }
 
 /// What an enterprise user never sees of its own case: the bureau's follow-up planning, who

@@ -343,16 +343,13 @@ async fn the_enterprise_answering_a_waiting_inquiry_puts_it_back_in_progress() {
     let r = signed(&b.t, &gid, &secret, &ask).await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
     let id = r.json()["case_id"].as_str().unwrap_or_default().to_owned();
-    for s in ["in_progress", "waiting_on_enterprise"] {
-        let r =
-            b.t.post(
-                &format!("/api/v1/cases/{id}/status"),
-                Some(&b.staff_ft),
-                json!({"status": s}),
-            )
-            .await;
-        assert_eq!(r.status, StatusCode::OK, "{}", r.text());
-    }
+    crate::measure1::move_case(
+        &b,
+        &b.staff_ft,
+        &id,
+        &["in_progress", "waiting_on_enterprise"],
+    )
+    .await;
     let path = format!("/api/v1/cases/{id}");
     assert_eq!(
         b.t.get(&path, Some(&b.staff_ft)).await.json()["sla"]["resolution"]["state"],

@@ -8,6 +8,7 @@ mod cli;
 mod consulting;
 mod e2e;
 mod faq;
+mod follow_ups;
 mod measure1;
 mod organisation;
 mod organisation_edits;

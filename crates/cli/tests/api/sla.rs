@@ -6,7 +6,7 @@ use axum::http::{Method, Request, StatusCode};
 use serde_json::json;
 
 use crate::consulting::{CALENDAR_2020, local};
-use crate::measure1::bureau;
+use crate::measure1::{bureau, move_case};
 
 #[tokio::test]
 async fn sla_due_times_follow_the_bureau_calendar_and_pause_while_waiting() {
@@ -83,16 +83,7 @@ async fn sla_due_times_follow_the_bureau_calendar_and_pause_while_waiting() {
 
     // Monday 3 February 10:00 staff answer and wait on the enterprise until Wednesday 09:00.
     b.t.clock.set_ms(local("2020-02-03 10:00"));
-    for s in ["in_progress", "waiting_on_enterprise"] {
-        let r =
-            b.t.post(
-                &format!("/api/v1/cases/{id}/status"),
-                Some(&b.admin),
-                json!({"status": s}),
-            )
-            .await;
-        assert_eq!(r.status, StatusCode::OK, "{}", r.text());
-    }
+    move_case(&b, &b.admin, &id, &["in_progress", "waiting_on_enterprise"]).await;
     b.t.post(
         &format!("/api/v1/cases/{id}/records"),
         Some(&b.admin),
@@ -352,24 +343,11 @@ async fn a_reopened_case_does_not_count_the_time_it_sat_resolved() {
             .await;
     assert_eq!(c.status, StatusCode::CREATED, "{}", c.text());
     let id = c.json()["id"].as_str().unwrap_or_default().to_owned();
-    let status = |to: &'static str| {
-        let (b, id) = (&b, id.clone());
-        async move {
-            let r =
-                b.t.post(
-                    &format!("/api/v1/cases/{id}/status"),
-                    Some(&b.admin),
-                    json!({"status": to}),
-                )
-                .await;
-            assert_eq!(r.status, StatusCode::OK, "{}", r.text());
-        }
-    };
     b.t.clock.set_ms(local("2020-03-02 10:00"));
-    status("resolved").await;
+    move_case(&b, &b.admin, &id, &["resolved"]).await;
     // Reopened on Wednesday 09:00: Monday 10:00 to Wednesday 09:00 sat resolved.
     b.t.clock.set_ms(local("2020-03-04 09:00"));
-    status("in_progress").await;
+    move_case(&b, &b.admin, &id, &["in_progress"]).await;
     b.t.clock.set_ms(local("2020-03-04 10:00"));
     let sla =
         b.t.get(&format!("/api/v1/cases/{id}"), Some(&b.admin))
