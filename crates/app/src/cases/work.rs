@@ -50,20 +50,19 @@ async fn save(
 /// The enterprise answered a case that was waiting on it (a message in its group, a call that
 /// joins it): the case goes back to in progress, so its SLA clock runs again and it is back on
 /// the division's list, with the change in its timeline and the audit trail. The caller writes
-/// `case` afterwards, in the same transaction. Returns whether the status changed.
+/// `case` afterwards, in the same transaction (having set its `updated_at`).
 pub(crate) async fn resume_on_answer(
     app: &App,
     tx: &mut Tx,
     ctx: &Ctx,
     case: &mut CaseRecord,
     now: i64,
-) -> Result<bool> {
+) -> Result<()> {
     if case.status != Status::WaitingOnEnterprise.as_str() {
-        return Ok(false);
+        return Ok(());
     }
     let before = case.clone();
     case.status = Status::InProgress.as_str().into();
-    case.updated_at = now;
     let mut ev = event(case.id, ctx, now, "status");
     ev.from_status = Some(before.status.clone());
     ev.to_status = Some(case.status.clone());
@@ -82,7 +81,7 @@ pub(crate) async fn resume_on_answer(
         },
     )
     .await?;
-    Ok(true)
+    Ok(())
 }
 
 /// A working record: a visit, call, meeting, message, coordination, internal note or reply.
