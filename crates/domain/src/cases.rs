@@ -2,6 +2,8 @@
 //! working-record kinds. Measure 1 registers the `difficulty` kind; measures 3, 6, 7 and 9 add
 //! theirs to [`KINDS`] later without touching the engine.
 
+use std::sync::LazyLock;
+
 use serde::{Deserialize, Serialize};
 
 /// A kind of case and the measure it serves by default.
@@ -104,9 +106,28 @@ impl Status {
         Status::ALL.into_iter().find(|x| x.as_str() == s)
     }
 
-    /// Open cases still need work.
+    /// Open cases still need work. This is the one definition of "open": the SQL lists in
+    /// [`Status::sql_list`] are generated from it.
     pub fn is_open(self) -> bool {
         !matches!(self, Status::Resolved | Status::Closed)
+    }
+
+    /// The open (`true`) or finished (`false`) statuses as an SQL list for `status IN …`,
+    /// e.g. `('new', 'in_progress', 'waiting_on_enterprise')`. Generated once from
+    /// [`Status::is_open`]; the codes are fixed identifiers, never user input.
+    pub fn sql_list(open: bool) -> &'static str {
+        static LISTS: LazyLock<[String; 2]> = LazyLock::new(|| {
+            let list = |open: bool| {
+                let codes: Vec<String> = Status::ALL
+                    .into_iter()
+                    .filter(|s| s.is_open() == open)
+                    .map(|s| format!("'{}'", s.as_str()))
+                    .collect();
+                format!("({})", codes.join(", "))
+            };
+            [list(false), list(true)]
+        });
+        &LISTS[usize::from(open)]
     }
 
     /// The statuses a case may move to from this one. Resolved and closed cases may be
@@ -205,6 +226,15 @@ mod tests {
             check_transition(InProgress, WaitingOnEnterprise, true, false),
             Ok(())
         );
+    }
+
+    #[test]
+    fn the_sql_lists_follow_is_open() {
+        assert_eq!(
+            Status::sql_list(true),
+            "('new', 'in_progress', 'waiting_on_enterprise')"
+        );
+        assert_eq!(Status::sql_list(false), "('resolved', 'closed')");
     }
 
     #[test]

@@ -8,6 +8,7 @@ pub mod consulting;
 pub mod dates;
 pub mod enterprise;
 pub mod ids;
+pub mod money;
 pub mod org;
 pub mod phone;
 pub mod policy;
@@ -16,10 +17,11 @@ pub mod uscc;
 
 pub use auth::{Email, Password, PasswordError, Role};
 pub use ids::{Id, new_id};
-pub use org::{DistrictCode, DivisionCode, MeasureNo};
+pub use money::{Money, MoneyError, Ratio};
+pub use org::{DistrictCode, DistrictError, DivisionCode, DivisionError, MeasureError, MeasureNo};
 pub use phone::{Phone, PhoneError};
 pub use policy::{Action, Resource, allowed};
-pub use uscc::Uscc;
+pub use uscc::{Uscc, UsccError};
 
 /// A field-level validation failure: which input, a stable code (also an i18n key) and
 /// a human message in English.

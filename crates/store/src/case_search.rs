@@ -2,6 +2,7 @@
 //! an inquiry (`case_terms`).
 
 use domain::Id;
+use domain::cases::Status;
 
 use crate::Result;
 use crate::cases::{COLS, CaseRecord, CaseScope, from_row, scope_sql};
@@ -18,9 +19,9 @@ pub async fn created_between(
 ) -> Result<Vec<CaseRecord>> {
     let mut args: Vec<Value> = vec![from.into(), to.into()];
     let open = if open_only {
-        " AND c.status IN ('new', 'in_progress', 'waiting_on_enterprise')"
+        format!(" AND c.status IN {}", Status::sql_list(true))
     } else {
-        ""
+        String::new()
     };
     let cols = COLS
         .split(", ")
@@ -125,7 +126,7 @@ pub async fn search(
 /// The newest open case of a messaging-group sender.
 pub async fn open_of_sender(tx: &mut Tx, sender_key: &str) -> Result<Option<CaseRecord>> {
     tx.fetch_optional(
-        q(format!("SELECT {COLS} FROM cases WHERE sender_key = $1 AND status IN ('new', 'in_progress', 'waiting_on_enterprise') ORDER BY created_at DESC LIMIT 1"))
+        q(format!("SELECT {COLS} FROM cases WHERE sender_key = $1 AND status IN {} ORDER BY created_at DESC LIMIT 1", Status::sql_list(true)))
             .bind(sender_key),
     )
     .await?

@@ -1,6 +1,7 @@
 //! The shared case engine's tables: cases, their timeline of events, and decisions.
 
 use domain::Id;
+use domain::cases::Status;
 
 use crate::db::{Row, Tx, Value, q};
 use crate::list::{ListQuery, paged_counted};
@@ -206,13 +207,9 @@ pub async fn list(
 ) -> Result<Page<CaseRecord>> {
     let mut args = Vec::new();
     let mut where_ = format!(" WHERE 1 = 1{}", scope_sql(scope, &mut args));
-    match f.open {
-        // An IN list (not NOT IN) so that the (status, id) index serves open-case lists.
-        Some(true) => {
-            where_.push_str(" AND c.status IN ('new', 'in_progress', 'waiting_on_enterprise')")
-        }
-        Some(false) => where_.push_str(" AND c.status IN ('resolved', 'closed')"),
-        None => {}
+    // An IN list (not NOT IN) so that the (status, id) index serves open-case lists.
+    if let Some(open) = f.open {
+        where_.push_str(&format!(" AND c.status IN {}", Status::sql_list(open)));
     }
     let mut eq = |col: &str, v: Option<Value>, args: &mut Vec<Value>| {
         if let Some(v) = v {
@@ -232,7 +229,11 @@ pub async fn list(
     eq("significant", f.significant.map(Into::into), &mut args);
     if let Some(d) = &f.follow_up_before {
         args.push(d.clone().into());
-        where_.push_str(&format!(" AND c.status IN ('new', 'in_progress', 'waiting_on_enterprise') AND c.next_follow_up IS NOT NULL AND c.next_follow_up < ${}", args.len()));
+        where_.push_str(&format!(
+            " AND c.status IN {} AND c.next_follow_up IS NOT NULL AND c.next_follow_up < ${}",
+            Status::sql_list(true),
+            args.len()
+        ));
     }
     if f.awaiting_decision {
         args.push(true.into());
@@ -283,12 +284,8 @@ async fn counted_total(tx: &mut Tx, scope: &CaseScope, f: &CaseFilter) -> Result
     let mut sql = String::from(
         "SELECT CAST(COALESCE(SUM(n), 0) AS BIGINT) AS n FROM case_counts WHERE 1 = 1",
     );
-    match open {
-        Some(true) => {
-            sql.push_str(" AND status IN ('new', 'in_progress', 'waiting_on_enterprise')")
-        }
-        Some(false) => sql.push_str(" AND status IN ('resolved', 'closed')"),
-        None => {}
+    if let Some(open) = open {
+        sql.push_str(&format!(" AND status IN {}", Status::sql_list(*open)));
     }
     if let Some(s) = status {
         args.push(s.clone().into());
@@ -519,7 +516,8 @@ pub async fn overdue_by_district(
 ) -> Result<Vec<(String, i64)>> {
     let mut args: Vec<Value> = vec![date.into()];
     let sql = format!(
-        "SELECT e.district, count(*) AS n FROM cases c JOIN enterprises e ON e.uscc = c.enterprise WHERE c.status IN ('new', 'in_progress', 'waiting_on_enterprise') AND c.next_follow_up IS NOT NULL AND c.next_follow_up < $1{} GROUP BY e.district ORDER BY e.district",
+        "SELECT e.district, count(*) AS n FROM cases c JOIN enterprises e ON e.uscc = c.enterprise WHERE c.status IN {} AND c.next_follow_up IS NOT NULL AND c.next_follow_up < $1{} GROUP BY e.district ORDER BY e.district",
+        Status::sql_list(true),
         scope_sql(scope, &mut args)
     );
     let mut query = q(sql);
