@@ -9,6 +9,10 @@
 
 pub mod api;
 pub mod charts;
+/// The catalogues and templates the build found (`build.rs`).
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
+}
 pub mod extract;
 pub mod guard;
 pub mod i18n;

@@ -1,48 +1,13 @@
-//! Server-rendered templates (minijinja). Templates are embedded in the binary; set
+//! Server-rendered templates (minijinja). Templates live in `templates/<area>/` (`common`,
+//! `admin`, `org`, `measure1`, `consulting`, `faq`, …) and are named by that path
+//! (`"org/directory.html"`); the build embeds every one it finds. Set
 //! `LIFELINE_TEMPLATE_DIR` to load them from disk while editing, without a recompile.
 
 use minijinja::value::Kwargs;
 use minijinja::{Environment, State, Value};
 
+use crate::embedded::TEMPLATE_FILES;
 use crate::i18n::{self, Locale};
-
-macro_rules! templates {
-    ($($name:literal),* $(,)?) => {
-        &[$(($name, include_str!(concat!("../templates/", $name)))),*]
-    };
-}
-
-const TEMPLATES: &[(&str, &str)] = templates![
-    "base.html",
-    "layout_staff.html",
-    "layout_portal.html",
-    "layout_public.html",
-    "login.html",
-    "staff_home.html",
-    "measure.html",
-    "users.html",
-    "audit.html",
-    "account.html",
-    "portal_home.html",
-    "public_home.html",
-    "error.html",
-    "work_distribution.html",
-    "wd_import.html",
-    "working_group.html",
-    "directory.html",
-    "_phone.html",
-    "enterprises.html",
-    "enterprise.html",
-    "case.html",
-    "portal_case.html",
-    "_case.html",
-    "dashboard.html",
-    "faq.html",
-    "faq_entry.html",
-    "ask.html",
-    "consulting.html",
-    "faq_edit.html",
-];
 
 pub struct Views {
     env: Environment<'static>,
@@ -52,7 +17,7 @@ fn locale_of(state: &State) -> Locale {
     state
         .lookup("lang")
         .and_then(|v| v.as_str().and_then(Locale::parse))
-        .unwrap_or(Locale::ZhCn)
+        .unwrap_or(Locale::ZH_CN)
 }
 
 /// `t("key", name=value)` in templates.
@@ -60,7 +25,7 @@ fn t(state: &State, key: &str, kwargs: Kwargs) -> Result<String, minijinja::Erro
     let mut args = Vec::new();
     for k in kwargs.args() {
         let v: Value = kwargs.get(k)?;
-        args.push((k, v.to_string()));
+        args.push((k, i18n::arg_of(&v)));
     }
     Ok(i18n::t(locale_of(state), key, &args))
 }
@@ -96,14 +61,14 @@ impl Views {
     pub fn load() -> Result<Views, String> {
         let mut env = Environment::new();
         if let Ok(dir) = std::env::var("LIFELINE_TEMPLATE_DIR") {
-            for (name, _) in TEMPLATES {
+            for (name, _) in TEMPLATE_FILES {
                 let src = std::fs::read_to_string(format!("{dir}/{name}"))
                     .map_err(|e| format!("template {name}: {e}"))?;
                 env.add_template_owned(*name, src)
                     .map_err(|e| format!("template {name}: {e}"))?;
             }
         } else {
-            for (name, src) in TEMPLATES {
+            for (name, src) in TEMPLATE_FILES {
                 env.add_template(name, src)
                     .map_err(|e| format!("template {name}: {e}"))?;
             }

@@ -43,5 +43,5 @@ pub async fn list(
     } else {
         None
     };
-    render(&s, &caller, "audit.html", "/staff/audit", context! { entries => Value::from(minijinja::value::Serde(&page.items)), total => page.total, next_cursor => page.next_cursor, object_type => q.object_type, verification => verification }).await
+    render(&s, &caller, "admin/audit.html", "/staff/audit", context! { entries => Value::from(minijinja::value::Serde(&page.items)), total => page.total, next_cursor => page.next_cursor, object_type => q.object_type, verification => verification }).await
 }

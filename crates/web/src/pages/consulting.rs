@@ -143,7 +143,7 @@ pub async fn faq_list(
     render(
         &s,
         &caller,
-        "faq.html",
+        "faq/faq.html",
         &path,
         context! {
             faq_lang => lang, langs => ser(&LANG_NAMES), q => query, entries => ser(&entries),
@@ -164,7 +164,7 @@ pub async fn faq_entry(
     match faq::public_get(&s.app, uuid, lang).await {
         Ok(e) => {
             let path = format!("/faq/{lang}/{id}");
-            render(&s, &caller, "faq_entry.html", &path, context! {
+            render(&s, &caller, "faq/faq_entry.html", &path, context! {
                 faq_lang => lang, langs => ser(&LANG_NAMES), e => ser(&e), voted => q.voted.is_some(),
             })
             .await
@@ -215,7 +215,7 @@ async fn ask_page(
         s,
         caller,
         status,
-        "ask.html",
+        "consulting/ask.html",
         "/ask",
         context! {
             errors => errors, form => form.map(ser), received => received.map(ser),
@@ -321,7 +321,7 @@ async fn desk(
         s,
         caller,
         status,
-        "consulting.html",
+        "consulting/consulting.html",
         "/staff/consulting",
         context! {
             report => report.map(|r| ser(&r)), groups => ser(&groups), hotlines => ser(&hotlines),

@@ -114,7 +114,7 @@ async fn faq_page(
         || "/staff/faq/new".to_owned(),
         |id| format!("/staff/faq/{id}"),
     );
-    render_status(s, caller, status, "faq_edit.html", &path, context! {
+    render_status(s, caller, status, "faq/faq_edit.html", &path, context! {
         entry => entry.as_ref().map(ser), texts => texts, history => ser(&history),
         changes => changes.as_ref().map(ser), from => diff.from, to => diff.to, errors => errors,
         can_edit => ctx.can(Resource::Faq, Action::Update),

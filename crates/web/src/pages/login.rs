@@ -70,7 +70,7 @@ pub async fn form(
     let mut res = render(
         &s,
         &caller,
-        "login.html",
+        "common/login.html",
         "/login",
         context! { login_csrf => token.clone(), next => safe_next(q.next.as_deref()) },
     )
@@ -103,7 +103,7 @@ pub async fn submit(
         let (s, caller, email, next) = (s.clone(), caller.clone(), f.email.clone(), next.clone());
         let token = expected.to_owned();
         async move {
-            render_status(&s, &caller, status, "login.html", "/login", context! { login_csrf => token.clone(), next => next, error => error, email => email }).await
+            render_status(&s, &caller, status, "common/login.html", "/login", context! { login_csrf => token.clone(), next => next, error => error, email => email }).await
         }
     };
     if expected.is_empty()

@@ -121,7 +121,7 @@ pub async fn board(State(s): State<AppState>, caller: Caller) -> Response {
     render(
         &s,
         &caller,
-        "staff_home.html",
+        "measure1/staff_home.html",
         "/staff",
         context! { today, due => listed(due), new_cases => listed(new_cases), escalations => listed(escalations), mine => listed(mine), undesignated => listed(undesignated), divisions => ser(&divisions), breaches => ser(&breaches) },
     )
@@ -170,7 +170,14 @@ pub async fn enterprise_list(
             let can_export = caller.ctx.can(Resource::PersonalContact, Action::Read);
             let can_import = caller.ctx.can(Resource::Enterprise, Action::Create);
             let ctx = context! { page => listed(page), q => q.q, undesignated => q.undesignated.is_some(), can_export, can_import, imported => q.imported };
-            render(&s, &caller, "enterprises.html", "/staff/enterprises", ctx).await
+            render(
+                &s,
+                &caller,
+                "measure1/enterprises.html",
+                "/staff/enterprises",
+                ctx,
+            )
+            .await
         }
         Err(e) => app_error_page(&e, caller.locale),
     }
@@ -224,7 +231,7 @@ async fn enterprise_page(
         s,
         caller,
         status,
-        "enterprise.html",
+        "measure1/enterprise.html",
         &format!("/staff/enterprises/{}", e.uscc),
         context! { e => ser(&e), reports => ser(&reports), history => ser(&history), cases => ser(&full), can_designate, officials => ser(&officials), contacts => ser(&contacts), errors },
     )
@@ -371,9 +378,9 @@ async fn case_page(
                 caller.principal().map(|p| p.role),
                 Some(Role::EnterpriseUser)
             ) {
-                "portal_case.html"
+                "measure1/portal_case.html"
             } else {
-                "case.html"
+                "measure1/case.html"
             };
             render_status(
                 s,
@@ -504,7 +511,7 @@ pub async fn dashboard(State(s): State<AppState>, caller: Caller) -> Response {
         Ok(d) => d,
         Err(e) => return app_error_page(&e, caller.locale),
     };
-    let zh = caller.locale == crate::i18n::Locale::ZhCn;
+    let zh = caller.locale == crate::i18n::Locale::ZH_CN;
     let t = |k: &str| crate::i18n::t(caller.locale, k, &[]);
     let rate: Vec<Bar> = d
         .districts
@@ -547,7 +554,14 @@ pub async fn dashboard(State(s): State<AppState>, caller: Caller) -> Response {
         overdue_svg => Value::from_safe_string(bars(&t("dash-overdue"), &overdue, None)),
         cat_svg => Value::from_safe_string(bars(&t("dash-categories"), &cats, None)),
     };
-    render(&s, &caller, "dashboard.html", "/staff/dashboard", ctx).await
+    render(
+        &s,
+        &caller,
+        "measure1/dashboard.html",
+        "/staff/dashboard",
+        ctx,
+    )
+    .await
 }
 
 #[cfg(test)]

@@ -295,7 +295,7 @@ pub async fn render_status(
     let can = |r, a| role.is_some_and(|role| allowed(role, r, a));
     let base = context! {
         lang => caller.locale.tag(),
-        other_lang => if caller.locale == Locale::ZhCn { "en" } else { "zh-CN" },
+        other_lang => if caller.locale == Locale::ZH_CN { "en" } else { "zh-CN" },
         me => Value::from(minijinja::value::Serde(caller.principal())),
         csrf => caller.csrf(),
         path => path,

@@ -58,7 +58,7 @@ pub async fn table(
     render(
         &s,
         &caller,
-        "work_distribution.html",
+        "org/work_distribution.html",
         "/staff/work-distribution",
         context! { groups => ser(&groups), can_export, can_import, imported => q.imported },
     )
@@ -132,7 +132,7 @@ async fn import_page(
         s,
         caller,
         status,
-        "wd_import.html",
+        "org/wd_import.html",
         &path,
         context! { kind => imp.kind(), base => imp.base(), header_hint => imp.header(), ..extra },
     )
@@ -342,7 +342,7 @@ pub async fn working_group(State(s): State<AppState>, caller: Caller) -> Respons
             render(
                 &s,
                 &caller,
-                "working_group.html",
+                "org/working_group.html",
                 "/staff/working-group",
                 context! { wg => ser(&wg) },
             )
@@ -370,7 +370,7 @@ pub async fn directory(
             render(
                 &s,
                 &caller,
-                "directory.html",
+                "org/directory.html",
                 "/staff/directory",
                 context! { people => ser(&page.items), total => page.total, next_cursor => page.next_cursor, q => q.q, division => q.division, divisions => ser(&divisions) },
             )

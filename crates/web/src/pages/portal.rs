@@ -48,7 +48,7 @@ async fn portal_page(
         s,
         caller,
         status,
-        "portal_home.html",
+        "measure1/portal_home.html",
         "/portal",
         context! { e => ser(&e), cases => listed(my_cases), reports => ser(&reports), categories => ser(&domain::cases::DIFFICULTY_CATEGORIES), today, errors },
     )

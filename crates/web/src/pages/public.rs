@@ -10,7 +10,7 @@ use crate::AppState;
 use crate::guard::Caller;
 
 pub async fn home(State(s): State<AppState>, caller: Caller) -> Response {
-    render(&s, &caller, "public_home.html", "/", context! {}).await
+    render(&s, &caller, "common/public_home.html", "/", context! {}).await
 }
 
 pub async fn stylesheet() -> Response {
@@ -37,14 +37,14 @@ pub async fn suggest_script() -> Response {
 
 pub async fn account(State(s): State<AppState>, caller: Caller) -> Response {
     let layout = if caller.principal().is_some_and(|p| p.role.is_staff()) {
-        "layout_staff.html"
+        "common/layout_staff.html"
     } else {
-        "layout_portal.html"
+        "common/layout_portal.html"
     };
     render(
         &s,
         &caller,
-        "account.html",
+        "common/account.html",
         "/account",
         context! { layout => layout },
     )

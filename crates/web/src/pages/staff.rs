@@ -21,7 +21,7 @@ pub async fn measure(State(s): State<AppState>, caller: Caller, Path(n): Path<St
             render(
                 &s,
                 &caller,
-                "measure.html",
+                "org/measure.html",
                 &format!("/staff/measures/{no}"),
                 ctx,
             )

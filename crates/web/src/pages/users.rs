@@ -34,7 +34,7 @@ async fn page(
                 .iter()
                 .map(|d| d.as_str())
                 .collect();
-            render_status(s, caller, status, "users.html", "/staff/users", context! { users => Value::from(minijinja::value::Serde(&p.items)), total => p.total, next_cursor => p.next_cursor, roles => roles, divisions => divisions, ..extra }).await
+            render_status(s, caller, status, "admin/users.html", "/staff/users", context! { users => Value::from(minijinja::value::Serde(&p.items)), total => p.total, next_cursor => p.next_cursor, roles => roles, divisions => divisions, ..extra }).await
         }
         Err(e) => app_error_page(&e, caller.locale),
     }
