@@ -16,6 +16,7 @@ pub mod enterprises;
 pub mod error;
 pub mod files;
 pub mod idempotency;
+pub mod jobs;
 pub mod keys;
 pub mod org;
 
@@ -60,10 +61,14 @@ pub struct App {
     pub faq_df: Arc<std::sync::Mutex<std::collections::HashMap<String, (std::time::Instant, i64)>>>,
     /// Recently checked API tokens.
     pub token_cache: Arc<auth::tokens::TokenCache>,
+    /// The job kinds this process runs, each registered by its module.
+    pub jobs: Arc<jobs::Registry>,
 }
 
 impl App {
     pub fn new(db: Db, keys: Keys, clock: Arc<dyn Clock>) -> Self {
+        let jobs = jobs::Registry::default();
+        consulting::register_jobs(&jobs);
         App {
             db,
             keys: Arc::new(keys),
@@ -73,6 +78,7 @@ impl App {
             faq_docs: Arc::default(),
             faq_df: Arc::default(),
             token_cache: Arc::default(),
+            jobs: Arc::new(jobs),
         }
     }
 

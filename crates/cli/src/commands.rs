@@ -206,8 +206,9 @@ pub async fn serve(cfg: &Config, demo: bool) -> anyhow::Result<ExitCode> {
             }
         }
     });
-    // Replies to messaging groups wait in the outbox until this worker delivers them.
-    let outbox = app::consulting::outbox::spawn_worker(app.clone());
+    // Queued jobs (replies to messaging groups, …) wait until this worker runs them.
+    let (stop_jobs, jobs_stop) = tokio::sync::watch::channel(false);
+    let jobs = app::jobs::worker::spawn(app.clone(), jobs_stop);
     web::serve(
         listener,
         web::router(state),
@@ -215,7 +216,11 @@ pub async fn serve(cfg: &Config, demo: bool) -> anyhow::Result<ExitCode> {
         shutdown_signal(),
     )
     .await?;
-    outbox.abort();
+    // The worker claims nothing new and finishes the batch it holds.
+    let _ = stop_jobs.send(true);
+    if let Err(e) = jobs.await {
+        tracing::warn!(error = %e, "the job worker ended badly");
+    }
     stats.abort();
     app.db.close().await;
     Ok(ExitCode::SUCCESS)

@@ -40,6 +40,8 @@ pub enum Resource {
     Decision,
     /// The FAQ's drafts, versions and vote report (published entries are public).
     Faq,
+    /// The job queue: failed and dead jobs, and retrying them now.
+    Job,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -128,6 +130,8 @@ const TABLE: &[(Resource, Action, &[Role])] = &[
     (Decision, Create, &[Leader, DivisionChief]),
     (Faq, Read, STAFF),
     (Faq, Update, &[Admin, Leader, DivisionChief, DivisionStaff]),
+    (Job, Read, &[Admin]),
+    (Job, Update, &[Admin]),
 ];
 
 /// Whether `role` may perform `action` on `resource` at all.

@@ -1,10 +1,10 @@
-//! Measure 3's tables: messaging groups and their messages, the outbox of replies, hotlines
-//! and calls, the SLA calendar's special days and the SLA targets.
+//! Measure 3's tables: messaging groups and their messages, hotlines and calls, the SLA
+//! calendar's special days and the SLA targets. (Replies to groups are jobs: `jobs`.)
 
 use domain::Id;
 
+use crate::Result;
 use crate::db::{Row, Tx, q};
-use crate::{Result, StoreError};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GroupRecord {
@@ -139,121 +139,6 @@ pub async fn open_case_of_sender(
     sender_key: &str,
 ) -> Result<Option<crate::cases::CaseRecord>> {
     crate::cases::open_of_sender(tx, sender_key).await
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OutboxRecord {
-    pub id: Id,
-    pub case_id: Option<Id>,
-    pub group_id: Option<Id>,
-    pub target_url: String,
-    pub format: String,
-    pub payload: String,
-    pub state: String,
-    pub attempts: i64,
-    pub next_attempt_at: i64,
-    pub last_error: Option<String>,
-    pub created_at: i64,
-    pub sent_at: Option<i64>,
-}
-
-const OUTBOX_COLS: &str = "id, case_id, group_id, target_url, format, payload, state, attempts, next_attempt_at, last_error, created_at, sent_at";
-
-fn outbox_from_row(r: &Row) -> Result<OutboxRecord> {
-    Ok(OutboxRecord {
-        id: r.get("id")?,
-        case_id: r.get("case_id")?,
-        group_id: r.get("group_id")?,
-        target_url: r.get("target_url")?,
-        format: r.get("format")?,
-        payload: r.get("payload")?,
-        state: r.get("state")?,
-        attempts: r.get("attempts")?,
-        next_attempt_at: r.get("next_attempt_at")?,
-        last_error: r.get("last_error")?,
-        created_at: r.get("created_at")?,
-        sent_at: r.get("sent_at")?,
-    })
-}
-
-pub async fn enqueue(tx: &mut Tx, o: &OutboxRecord) -> Result<()> {
-    tx.execute(
-        q(format!("INSERT INTO outbox ({OUTBOX_COLS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"))
-            .bind(o.id)
-            .bind(o.case_id)
-            .bind(o.group_id)
-            .bind(&o.target_url)
-            .bind(&o.format)
-            .bind(&o.payload)
-            .bind(&o.state)
-            .bind(o.attempts)
-            .bind(o.next_attempt_at)
-            .bind(o.last_error.clone())
-            .bind(o.created_at)
-            .bind(o.sent_at),
-    )
-    .await?;
-    Ok(())
-}
-
-/// Pending deliveries that are due, oldest first.
-pub async fn due(tx: &mut Tx, now: i64, limit: i64) -> Result<Vec<OutboxRecord>> {
-    tx.fetch_all(
-        q(format!("SELECT {OUTBOX_COLS} FROM outbox WHERE state = 'pending' AND next_attempt_at <= $1 ORDER BY next_attempt_at, id LIMIT $2"))
-            .bind(now)
-            .bind(limit),
-    )
-    .await?
-    .iter()
-    .map(outbox_from_row)
-    .collect()
-}
-
-/// Claims a pending, due delivery for one attempt: its next attempt moves to `lease` (when the
-/// attempt is not recorded by then, it is tried again). False when another worker has it.
-pub async fn claim(tx: &mut Tx, id: Id, attempts: i64, now: i64, lease: i64) -> Result<bool> {
-    let n = tx
-        .execute(
-            q("UPDATE outbox SET next_attempt_at = $3 WHERE id = $1 AND state = 'pending' AND attempts = $2 AND next_attempt_at <= $4")
-                .bind(id)
-                .bind(attempts)
-                .bind(lease)
-                .bind(now),
-        )
-        .await?;
-    Ok(n == 1)
-}
-
-/// Records an attempt's outcome (only while the delivery is still pending).
-pub async fn record_attempt(tx: &mut Tx, o: &OutboxRecord) -> Result<()> {
-    let n = tx
-        .execute(
-            q("UPDATE outbox SET state = $2, attempts = $3, next_attempt_at = $4, last_error = $5, sent_at = $6 WHERE id = $1 AND state = 'pending' AND attempts = $3 - 1")
-                .bind(o.id)
-                .bind(&o.state)
-                .bind(o.attempts)
-                .bind(o.next_attempt_at)
-                .bind(o.last_error.clone())
-                .bind(o.sent_at),
-        )
-        .await?;
-    if n == 0 {
-        return Err(StoreError::NotFound);
-    }
-    Ok(())
-}
-
-pub async fn deliveries_of_case(tx: &mut Tx, case_id: Id) -> Result<Vec<OutboxRecord>> {
-    tx.fetch_all(
-        q(format!(
-            "SELECT {OUTBOX_COLS} FROM outbox WHERE case_id = $1 ORDER BY created_at, id"
-        ))
-        .bind(case_id),
-    )
-    .await?
-    .iter()
-    .map(outbox_from_row)
-    .collect()
 }
 
 /// A day that differs from the weekly rule: a public holiday or a make-up working day.

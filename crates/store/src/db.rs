@@ -158,6 +158,18 @@ impl Db {
         Ok(tx)
     }
 
+    /// A write transaction for statements that touch only rows they lock themselves (the job
+    /// queue's claims and outcomes): on PostgreSQL it does not take the writers' advisory lock,
+    /// so that workers of several instances, and use cases, do not wait for each other; it must
+    /// not write the audit trail. On SQLite it is [`Db::begin`].
+    pub async fn begin_unserialised(&self) -> Result<Tx> {
+        let conn = match &*self.pools {
+            Pools::Sqlite { write, .. } => Conn::SqliteW(write.begin().await?),
+            Pools::Pg(p) => Conn::PgTx(p.begin().await?),
+        };
+        Ok(Tx { conn })
+    }
+
     /// A connection for reading (no transaction).
     pub async fn read(&self) -> Result<Tx> {
         let conn = match &*self.pools {

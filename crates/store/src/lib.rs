@@ -17,6 +17,7 @@ pub mod distribution;
 pub mod enterprises;
 pub mod faq;
 pub mod idempotency;
+pub mod jobs;
 pub mod list;
 pub mod migrate;
 pub mod org;

@@ -34,6 +34,7 @@ const MIGRATIONS: &[Migration] = &[
     migration!(6, "0006_open_case_lists"),
     migration!(7, "0007_board_indexes"),
     migration!(8, "0008_follow_up_cleared"),
+    migration!(9, "0009_jobs"),
 ];
 
 /// Names of the migrations, for the test that compares both schemas.
@@ -43,6 +44,12 @@ pub fn names() -> Vec<&'static str> {
 
 /// Applies every migration not yet applied; returns how many ran.
 pub async fn run(db: &Db) -> Result<usize> {
+    run_through(db, i64::MAX).await
+}
+
+/// Applies the migrations not yet applied up to version `last` (an upgrade test starts from
+/// an older schema); returns how many ran.
+pub async fn run_through(db: &Db, last: i64) -> Result<usize> {
     let mut tx = db.begin().await?;
     if db.backend() == Backend::Postgres {
         // Several app instances may start at once: one migrates, the others wait.
@@ -57,7 +64,7 @@ pub async fn run(db: &Db) -> Result<usize> {
         ))
         .await?;
     let mut ran = 0;
-    for m in MIGRATIONS {
+    for m in MIGRATIONS.iter().filter(|m| m.version <= last) {
         let sql = match db.backend() {
             Backend::Sqlite => m.sqlite,
             Backend::Postgres => m.postgres,

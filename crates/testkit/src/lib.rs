@@ -104,6 +104,12 @@ impl TestApp {
 
     /// A fresh app on the given PostgreSQL server, or on SQLite for `None`.
     pub async fn on(pg: Option<String>) -> TestApp {
+        Self::migrated_through(pg, i64::MAX).await
+    }
+
+    /// [`TestApp::on`], with the schema only up to migration `last` (for upgrade tests; the
+    /// test runs `app.migrate()` for the rest).
+    pub async fn migrated_through(pg: Option<String>, last: i64) -> TestApp {
         let dir = TempDir::new();
         let (db_cfg, database_url, pg) = match pg {
             Some(admin_url) => {
@@ -143,7 +149,7 @@ impl TestApp {
             .unwrap_or_else(|e| panic!("connect: {e}"));
         let clock = Arc::new(TestClock::default());
         let app = App::new(db, Keys::from_master(SECRET.as_bytes()), clock.clone());
-        app.migrate()
+        store::migrate::run_through(&app.db, last)
             .await
             .unwrap_or_else(|e| panic!("migrate: {e}"));
         app::org::seed_reference(&app)

@@ -192,8 +192,70 @@ async fn readyz(State(state): State<AppState>) -> Response {
 }
 
 async fn metrics(State(state): State<AppState>) -> Response {
-    let body = state.metrics.render(&state.app.db.pool_stats());
+    let mut body = state.metrics.render(&state.app.db.pool_stats());
+    job_metrics(&state.app, &mut body).await;
     ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], body).into_response()
+}
+
+/// The job queue per kind (from the database, so every instance reports the same), and this
+/// instance's worker counters.
+async fn job_metrics(app: &app::App, out: &mut String) {
+    let reg = &app.jobs;
+    let counter = |c: &std::sync::atomic::AtomicU64| c.load(std::sync::atomic::Ordering::Relaxed);
+    let _ = write!(
+        out,
+        "# HELP lifeline_job_claim_batches_total Write transactions that claimed a batch of jobs.\n# TYPE lifeline_job_claim_batches_total counter\nlifeline_job_claim_batches_total {}\n\
+         # HELP lifeline_job_outcome_batches_total Write transactions that recorded a batch of outcomes.\n# TYPE lifeline_job_outcome_batches_total counter\nlifeline_job_outcome_batches_total {}\n\
+         # HELP lifeline_job_attempts_total Job attempts that ended.\n# TYPE lifeline_job_attempts_total counter\nlifeline_job_attempts_total {}\n",
+        counter(&reg.claim_batches),
+        counter(&reg.outcome_batches),
+        counter(&reg.attempts_finished),
+    );
+    let gauges = match app::jobs::gauges(app).await {
+        Ok(g) => g,
+        Err(e) => {
+            tracing::warn!(error = %e, "job metrics unavailable");
+            return;
+        }
+    };
+    type Series = (
+        &'static str,
+        &'static str,
+        fn(&app::jobs::KindGauges) -> String,
+    );
+    let series: [Series; 5] = [
+        (
+            "lifeline_jobs_queued",
+            "Jobs waiting to run, by kind.",
+            |g| g.queued.to_string(),
+        ),
+        (
+            "lifeline_jobs_running",
+            "Jobs leased to a worker, by kind.",
+            |g| g.running.to_string(),
+        ),
+        (
+            "lifeline_jobs_failed",
+            "Jobs waiting for another attempt after a failure, by kind.",
+            |g| g.failed.to_string(),
+        ),
+        (
+            "lifeline_jobs_dead",
+            "Jobs that failed their last attempt, by kind.",
+            |g| g.dead.to_string(),
+        ),
+        (
+            "lifeline_jobs_oldest_queued_age_seconds",
+            "Age of the oldest queued job, by kind.",
+            |g| g.oldest_queued_age_s.to_string(),
+        ),
+    ];
+    for (name, help, value) in series {
+        let _ = writeln!(out, "# HELP {name} {help}\n# TYPE {name} gauge");
+        for g in &gauges {
+            let _ = writeln!(out, "{name}{{kind=\"{}\"}} {}", g.kind, value(g));
+        }
+    }
 }
 
 pub fn add(r: Routes) -> Routes {

@@ -286,13 +286,7 @@ pub async fn get(app: &App, ctx: &Ctx, id: Id) -> Result<CaseView> {
     if for_enterprise {
         hide_from_enterprise(&mut view);
     } else if c.sender_key.is_some() {
-        view.deliveries = Some(
-            store::consulting::deliveries_of_case(&mut rd, id)
-                .await?
-                .iter()
-                .map(crate::consulting::outbox::delivery_view)
-                .collect(),
-        );
+        view.deliveries = Some(crate::consulting::outbox::deliveries(&mut rd, id).await?);
     }
     Ok(view)
 }

@@ -1,6 +1,6 @@
 //! Measure 3: consulting on every channel. An inquiry is a case of kind `inquiry` in the shared
 //! case engine; this module adds the channels (messaging-group intake with signed webhooks,
-//! replies through a durable outbox), the SLA calendar and clocks.
+//! replies through the job queue), the SLA calendar and clocks.
 
 pub mod channels;
 pub mod faq;
@@ -478,6 +478,11 @@ async fn duplicate(
 }
 
 /// The group an inquiry came from, by its sender key.
+/// Registers measure 3's job kinds.
+pub fn register_jobs(jobs: &crate::jobs::Registry) {
+    outbox::register(jobs);
+}
+
 pub(crate) fn group_of(sender_key: &str) -> Option<(Id, &str)> {
     let (g, sender) = sender_key.split_once(':')?;
     Some((uuid::Uuid::parse_str(g).ok()?, sender))

@@ -1,24 +1,48 @@
-//! The durable outbox: replies to messaging groups are written in the same transaction as the
-//! reply itself, and a worker posts them to the group's robot webhook, retrying with back-off.
-//! A delivery is `pending` until the robot accepts it (`sent`), or `failed` after the last try.
+//! Replies to messaging groups, as the job queue's `group_reply` kind: a delivery is queued in
+//! the same transaction as the reply itself, and the queue's worker posts it to the group's
+//! robot webhook, retrying with back-off. A delivery is `pending` until the robot accepts it
+//! (`sent`), or `failed` after the last try; the case page shows which.
 
 use std::time::Duration;
 
-use domain::new_id;
-use serde::Serialize;
+use domain::Id;
+use serde::{Deserialize, Serialize};
 use serde_json::json;
+use store::Tx;
 use store::cases::CaseRecord;
-use store::consulting::OutboxRecord;
+use store::jobs::JobRecord;
 
+use crate::jobs::{Backoff, Job, Kind, Registry};
 use crate::{App, Result};
 
-/// Tries per delivery before it is marked failed.
+/// The job kind of a reply posted to a group's robot.
+pub const KIND: &str = "group_reply";
+
+/// Tries per delivery before it is dead (failed).
 pub const MAX_ATTEMPTS: i64 = 8;
 
 /// Wait before the next try: 5 s, 10 s, 20 s … at most an hour.
-pub fn backoff_ms(attempts: i64) -> i64 {
-    let exp = attempts.clamp(1, 20) - 1;
-    (5_000i64 << exp).min(3_600_000)
+pub const BACKOFF: Backoff = Backoff::Doubling {
+    first_ms: 5_000,
+    max_ms: 3_600_000,
+};
+
+/// Registers the `group_reply` kind: its schedule and the handler that posts to the robot.
+pub fn register(jobs: &Registry) {
+    let client = client();
+    jobs.register(Kind::new(KIND, BACKOFF, MAX_ATTEMPTS, move |_app, job| {
+        let client = client.clone();
+        async move { deliver(&client, &job).await }
+    }));
+}
+
+/// What a `group_reply` job carries: where to post, in which format, and the body.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Delivery {
+    url: String,
+    format: String,
+    body: String,
+    group_id: Option<Id>,
 }
 
 /// The body posted to a group's robot.
@@ -64,30 +88,21 @@ pub(crate) async fn enqueue_reply(
         ),
         _ => text.to_owned(),
     };
-    store::consulting::enqueue(
-        tx,
-        &OutboxRecord {
-            id: new_id(),
-            case_id: Some(case.id),
-            group_id: Some(group.id),
-            target_url: url,
-            format: group.webhook_format.clone(),
-            payload: payload(
-                &group.webhook_format,
-                &case.id.to_string(),
-                sender,
-                &text,
-                now,
-            ),
-            state: "pending".into(),
-            attempts: 0,
-            next_attempt_at: now,
-            last_error: None,
-            created_at: now,
-            sent_at: None,
-        },
-    )
-    .await?;
+    let delivery = Delivery {
+        url,
+        body: payload(
+            &group.webhook_format,
+            &case.id.to_string(),
+            sender,
+            &text,
+            now,
+        ),
+        format: group.webhook_format.clone(),
+        group_id: Some(group.id),
+    };
+    let payload = serde_json::to_value(&delivery)
+        .map_err(|e| crate::AppError::Unexpected(format!("a reply could not be queued: {e}")))?;
+    crate::jobs::enqueue(app, tx, KIND, Some(case.id.to_string()), &payload).await?;
     Ok(true)
 }
 
@@ -103,27 +118,44 @@ pub struct DeliveryView {
     pub created_at: i64,
 }
 
-pub(crate) fn delivery_view(o: &OutboxRecord) -> DeliveryView {
+fn delivery_view(j: &JobRecord) -> DeliveryView {
+    let state = match j.state.as_str() {
+        "done" => "sent",
+        "dead" => "failed",
+        _ => "pending",
+    };
     DeliveryView {
-        id: o.id.to_string(),
-        state: o.state.clone(),
-        attempts: o.attempts,
-        last_error: o.last_error.clone(),
-        next_attempt_at: (o.state == "pending").then_some(o.next_attempt_at),
-        sent_at: o.sent_at,
-        created_at: o.created_at,
+        id: j.id.to_string(),
+        state: state.to_owned(),
+        attempts: j.attempts,
+        last_error: j.last_error.clone(),
+        next_attempt_at: (j.state == "queued").then_some(j.run_at),
+        sent_at: j.finished_at.filter(|_| j.state == "done"),
+        created_at: j.created_at,
     }
 }
 
+/// The replies of a case to its group, oldest first, with their delivery state.
+pub(crate) async fn deliveries(rd: &mut Tx, case_id: Id) -> Result<Vec<DeliveryView>> {
+    Ok(store::jobs::of_subject(rd, KIND, &case_id.to_string())
+        .await?
+        .iter()
+        .map(delivery_view)
+        .collect())
+}
+
 /// Posts one delivery; Ok when the robot accepted it.
-async fn post(client: &reqwest::Client, o: &OutboxRecord) -> std::result::Result<(), String> {
+async fn deliver(client: &reqwest::Client, job: &Job) -> std::result::Result<(), String> {
+    let d: Delivery = serde_json::from_str(&job.payload)
+        .map_err(|e| format!("the delivery cannot be read: {e}"))?;
     let resp = client
-        .post(&o.target_url)
+        .post(&d.url)
         .header("content-type", "application/json")
-        .body(o.payload.clone())
+        .body(d.body.clone())
         .send()
         .await
-        .map_err(|e| format!("could not reach the webhook: {e}"))?;
+        // Without the URL: a robot's URL carries its key.
+        .map_err(|e| format!("could not reach the webhook: {}", e.without_url()))?;
     let status = resp.status();
     let body = resp.text().await.unwrap_or_default();
     if !status.is_success() {
@@ -133,7 +165,7 @@ async fn post(client: &reqwest::Client, o: &OutboxRecord) -> std::result::Result
         ));
     }
     // A WeCom robot answers 200 with {"errcode": 0} on success and a non-zero code otherwise.
-    if o.format == "wecom"
+    if d.format == "wecom"
         && let Ok(v) = serde_json::from_str::<serde_json::Value>(&body)
         && let Some(code) = v.get("errcode").and_then(serde_json::Value::as_i64)
         && code != 0
@@ -156,88 +188,16 @@ pub fn client() -> reqwest::Client {
         .unwrap_or_default()
 }
 
-/// Sends every delivery that is due; returns how many were tried.
-pub async fn run_once(app: &App, client: &reqwest::Client) -> Result<usize> {
-    let due = {
-        let mut rd = app.db.read().await?;
-        store::consulting::due(&mut rd, app.now(), 50).await?
-    };
-    for mut o in due.iter().cloned() {
-        // Claimed first (a lease on its next attempt), so that two workers never post it both.
-        let now = app.now();
-        let lease = now + 60_000;
-        let claimed = async {
-            let mut tx = app.db.begin().await?;
-            let ok = store::consulting::claim(&mut tx, o.id, o.attempts, now, lease).await?;
-            tx.commit().await?;
-            Ok::<bool, crate::AppError>(ok)
-        }
-        .await;
-        match claimed {
-            Ok(true) => {}
-            Ok(false) => continue,
-            Err(e) => {
-                tracing::warn!(delivery = %o.id, error = ?e, "could not claim a delivery");
-                continue;
-            }
-        }
-        let outcome = post(client, &o).await;
-        let now = app.now();
-        o.attempts += 1;
-        match outcome {
-            Ok(()) => {
-                o.state = "sent".into();
-                o.sent_at = Some(now);
-                o.last_error = None;
-            }
-            Err(e) => {
-                tracing::warn!(delivery = %o.id, attempts = o.attempts, error = %e, "webhook delivery failed");
-                o.last_error = Some(e);
-                if o.attempts >= MAX_ATTEMPTS {
-                    o.state = "failed".into();
-                } else {
-                    o.next_attempt_at = now + backoff_ms(o.attempts);
-                }
-            }
-        }
-        // At least once: if this cannot be recorded, the lease runs out and it is tried again.
-        let recorded = async {
-            let mut tx = app.db.begin().await?;
-            store::consulting::record_attempt(&mut tx, &o).await?;
-            tx.commit().await?;
-            Ok::<(), store::StoreError>(())
-        }
-        .await;
-        if let Err(e) = recorded {
-            tracing::warn!(delivery = %o.id, error = ?e, "could not record a delivery attempt");
-        }
-    }
-    Ok(due.len())
-}
-
-/// Drains the outbox every second until the process stops.
-pub fn spawn_worker(app: App) -> tokio::task::JoinHandle<()> {
-    tokio::spawn(async move {
-        let client = client();
-        loop {
-            if let Err(e) = run_once(&app, &client).await {
-                tracing::warn!(error = ?e, "the outbox worker could not run");
-            }
-            tokio::time::sleep(Duration::from_secs(1)).await;
-        }
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn back_off_doubles_up_to_an_hour() {
-        assert_eq!(backoff_ms(1), 5_000);
-        assert_eq!(backoff_ms(2), 10_000);
-        assert_eq!(backoff_ms(4), 40_000);
-        assert_eq!(backoff_ms(30), 3_600_000);
+        assert_eq!(BACKOFF.delay_ms(1), 5_000);
+        assert_eq!(BACKOFF.delay_ms(2), 10_000);
+        assert_eq!(BACKOFF.delay_ms(4), 40_000);
+        assert_eq!(BACKOFF.delay_ms(30), 3_600_000);
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! Measure 3: messaging-group intake with signed webhooks, replies through the outbox to a
+//! Measure 3: messaging-group intake with signed webhooks, replies through the job queue to a
 //! local webhook receiver, SLA clocks on the bureau's calendar, and the SLA report.
 
 use std::sync::{Arc, Mutex};
@@ -243,9 +243,8 @@ async fn a_reply_reaches_the_group_robot_after_a_retry() {
     )
     .await;
 
-    let client = app::consulting::outbox::client();
     assert_eq!(
-        app::consulting::outbox::run_once(&b.t.app, &client)
+        app::jobs::worker::run_once(&b.t.app, "worker-1")
             .await
             .unwrap_or(0),
         1
@@ -264,14 +263,14 @@ async fn a_reply_reaches_the_group_robot_after_a_retry() {
     );
     // Not due again until the back-off has passed.
     assert_eq!(
-        app::consulting::outbox::run_once(&b.t.app, &client)
+        app::jobs::worker::run_once(&b.t.app, "worker-1")
             .await
             .unwrap_or(9),
         0
     );
     b.t.clock.advance_minutes(1);
     assert_eq!(
-        app::consulting::outbox::run_once(&b.t.app, &client)
+        app::jobs::worker::run_once(&b.t.app, "worker-1")
             .await
             .unwrap_or(0),
         1
@@ -313,13 +312,9 @@ async fn two_workers_deliver_a_reply_once() {
         )
         .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
-    let (c1, c2) = (
-        app::consulting::outbox::client(),
-        app::consulting::outbox::client(),
-    );
     let (a, c) = tokio::join!(
-        app::consulting::outbox::run_once(&b.t.app, &c1),
-        app::consulting::outbox::run_once(&b.t.app, &c2)
+        app::jobs::worker::run_once(&b.t.app, "worker-1"),
+        app::jobs::worker::run_once(&b.t.app, "worker-2")
     );
     assert!(a.is_ok() && c.is_ok());
     assert_eq!(

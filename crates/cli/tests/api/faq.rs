@@ -358,7 +358,7 @@ async fn measure_3_journey() {
         )
         .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
-    app::consulting::outbox::run_once(&b.t.app, &app::consulting::outbox::client())
+    app::jobs::worker::run_once(&b.t.app, "worker-1")
         .await
         .unwrap_or(0);
     assert!(

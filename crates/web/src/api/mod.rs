@@ -5,6 +5,7 @@ pub mod cases;
 pub mod consulting;
 pub mod distribution;
 pub mod faq;
+pub mod jobs;
 pub mod me;
 pub mod openapi;
 pub mod org;
@@ -114,6 +115,22 @@ pub fn add(r: Routes) -> Routes {
         Api,
         "Verify the audit chain",
         audit::verify,
+    )
+    .add(
+        M::GET,
+        "/api/v1/jobs",
+        Allow(Resource::Job, Action::Read),
+        Api,
+        "Jobs in a state (default: failed and dead), newest first",
+        jobs::list,
+    )
+    .add(
+        M::POST,
+        "/api/v1/jobs/{id}/retry",
+        Allow(Resource::Job, Action::Update),
+        Api,
+        "Retry a failed or dead job now",
+        jobs::retry,
     )
     .add(
         M::GET,
