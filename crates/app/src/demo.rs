@@ -303,9 +303,8 @@ async fn seed_measure_1(app: &App, ctx: &Ctx) -> Result<()> {
         app,
         ctx,
         csv.as_bytes(),
-        crate::files::Format::Csv,
-        false,
-        crate::org::import::Mode::Strict,
+        crate::imports::Format::Csv,
+        crate::imports::Options::new(false, false),
         &|_, _| {},
     )
     .await?;
@@ -446,14 +445,13 @@ async fn seed_organisation(app: &App, ctx: &Ctx) -> Result<()> {
         )
         .collect::<Vec<_>>()
         .join("\n");
-    crate::org::import_districts(app, ctx, csv.as_bytes(), crate::files::Format::Csv).await?;
+    crate::org::import_districts(app, ctx, csv.as_bytes(), crate::imports::Format::Csv).await?;
     let report = crate::org::import::import(
         app,
         ctx,
         WORK_DISTRIBUTION_CSV.as_bytes(),
-        crate::files::Format::Csv,
-        false,
-        crate::org::import::Mode::Strict,
+        crate::imports::Format::Csv,
+        crate::imports::Options::new(false, false),
     )
     .await?;
     if !report.errors.is_empty() {

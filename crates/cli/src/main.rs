@@ -4,6 +4,7 @@
 mod commands;
 mod config;
 mod consulting;
+mod imports;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -277,14 +278,13 @@ fn main() -> ExitCode {
                 skip_invalid,
                 rejects,
             }) => {
-                commands::import_work_distribution(
-                    &cfg,
-                    &file,
+                let run = imports::Run {
+                    file: &file,
                     dry_run,
                     skip_invalid,
-                    rejects.as_deref(),
-                )
-                .await
+                    rejects: rejects.as_deref(),
+                };
+                imports::work_distribution(&cfg, &run).await
             }
             Command::Import(ImportCommand::Enterprises {
                 file,
@@ -292,21 +292,26 @@ fn main() -> ExitCode {
                 skip_invalid,
                 rejects,
             }) => {
-                commands::import_enterprises(&cfg, &file, dry_run, skip_invalid, rejects.as_deref())
-                    .await
+                let run = imports::Run {
+                    file: &file,
+                    dry_run,
+                    skip_invalid,
+                    rejects: rejects.as_deref(),
+                };
+                imports::enterprises(&cfg, &run).await
             }
             Command::Export(ExportCommand::Enterprises { format, out }) => {
-                commands::export_enterprises(&cfg, &format, out.as_deref()).await
+                imports::export_enterprises(&cfg, &format, out.as_deref()).await
             }
             Command::Import(ImportCommand::Districts { file }) => {
-                commands::import_districts(&cfg, &file).await
+                imports::districts(&cfg, &file).await
             }
             Command::Import(ImportCommand::Calendar { file }) => {
                 consulting::import_calendar(&cfg, &file).await
             }
             Command::WebhookReceiver { bind } => consulting::webhook_receiver(&bind).await,
             Command::Export(ExportCommand::WorkDistribution { format, out }) => {
-                commands::export_work_distribution(&cfg, &format, out.as_deref()).await
+                imports::export_work_distribution(&cfg, &format, out.as_deref()).await
             }
         }
     });

@@ -16,6 +16,7 @@ mod embedded {
 pub mod extract;
 pub mod guard;
 pub mod i18n;
+pub mod imports;
 pub mod observe;
 pub mod pages;
 pub mod problem;

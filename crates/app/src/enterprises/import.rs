@@ -14,8 +14,7 @@ use store::enterprises::EnterpriseRecord;
 
 use super::{NewEnterprise, validate};
 use crate::audit::{self, Change};
-use crate::files::{self, Format};
-use crate::org::import::{ImportReport, Mode, Problem, Reject};
+use crate::imports::{self, Format, ImportReport, Mode, Options, Problem, Reject};
 use crate::{App, AppError, Ctx, Result};
 
 pub const HEADER: [&str; 12] = [
@@ -91,8 +90,7 @@ pub async fn import(
     ctx: &Ctx,
     bytes: &[u8],
     format: Format,
-    dry_run: bool,
-    mode: Mode,
+    opts: Options,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<ImportReport> {
     ctx.require(Resource::Enterprise, Action::Create)?;
@@ -103,8 +101,12 @@ pub async fn import(
     ) {
         return Err(AppError::Forbidden);
     }
-    let table = files::read_table(bytes, format)
-        .map_err(|m| AppError::invalid("file", "unreadable_file", m))?;
+    let (dry_run, mode) = (opts.dry_run, opts.mode);
+    let table: Vec<Vec<String>> = imports::read::read_rows(bytes, format, false)
+        .map_err(|m| AppError::invalid("file", "unreadable_file", m))?
+        .into_iter()
+        .map(|r| r.cells)
+        .collect();
     let mut report = ImportReport {
         dry_run,
         ..Default::default()
@@ -112,6 +114,7 @@ pub async fn import(
     let Some(header) = table.first() else {
         return Err(AppError::invalid("file", "empty_file", "the file is empty"));
     };
+    report.header = header.clone();
     let mut map = [None; 12];
     for (i, h) in header.iter().enumerate() {
         match column(h) {
@@ -321,9 +324,5 @@ pub async fn export(app: &App, ctx: &Ctx, format: Format) -> Result<Vec<u8>> {
             ]
         })
         .collect();
-    match format {
-        Format::Csv => files::write_csv(&HEADER, &rows),
-        Format::Xlsx => files::write_xlsx("enterprises", &HEADER, &rows),
-    }
-    .map_err(AppError::Unexpected)
+    imports::write::write(format, "enterprises", &HEADER, &rows).map_err(AppError::Unexpected)
 }

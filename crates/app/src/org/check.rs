@@ -3,98 +3,70 @@
 //! set of numbers, one spelling; one leading division per measure and item; no row twice).
 
 use std::collections::HashMap;
-use std::fmt;
 
 use domain::Phone;
-use serde::Serialize;
 
 use super::distribution::DivisionNames;
+use crate::imports::{Column, ImportReport, Problem, Sheet};
 use crate::{App, Result};
 
-pub const HEADER: [&str; 10] = [
-    "measure",
-    "item",
-    "division",
-    "leading",
-    "chief_name",
-    "chief_office_phone",
-    "chief_mobile",
-    "contact_name",
-    "contact_office_phone",
-    "contact_mobile",
+/// The table's columns; the first name of each is the one exports write.
+pub const COLUMNS: [Column; 10] = [
+    col("measure", &["措施", "序号措施", "措施编号"], true),
+    col("item", &["事项", "内容", "工作内容"], false),
+    col("division", &["处室", "责任处室", "责任单位"], true),
+    col("leading", &["牵头", "是否牵头", "牵头处室"], true),
+    col(
+        "chief_name",
+        &["处长", "处室负责人", "负责人", "处长姓名"],
+        true,
+    ),
+    col(
+        "chief_office_phone",
+        &["处长办公电话", "负责人办公电话", "处长电话"],
+        true,
+    ),
+    col("chief_mobile", &["处长手机", "负责人手机"], true),
+    col("contact_name", &["联系人", "联络员", "联系人姓名"], true),
+    col(
+        "contact_office_phone",
+        &["联系人办公电话", "联系人电话", "联络员办公电话"],
+        true,
+    ),
+    col("contact_mobile", &["联系人手机", "联络员手机"], true),
 ];
 
-/// Chinese header names accepted for each column.
-const ZH_HEADER: [&[&str]; 10] = [
-    &["措施", "序号措施", "措施编号"],
-    &["事项", "内容", "工作内容"],
-    &["处室", "责任处室", "责任单位"],
-    &["牵头", "是否牵头", "牵头处室"],
-    &["处长", "处室负责人", "负责人", "处长姓名"],
-    &["处长办公电话", "负责人办公电话", "处长电话"],
-    &["处长手机", "负责人手机"],
-    &["联系人", "联络员", "联系人姓名"],
-    &["联系人办公电话", "联系人电话", "联络员办公电话"],
-    &["联系人手机", "联络员手机"],
-];
-
-/// One problem with a cell (or a row, when `column` names the row's key).
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-pub struct Problem {
-    pub row: usize,
-    pub column: String,
-    pub value: String,
-    pub reason: String,
-}
-
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "row {}, column {}, value \"{}\": {}",
-            self.row, self.column, self.value, self.reason
-        )
+const fn col(name: &'static str, aliases: &'static [&'static str], required: bool) -> Column {
+    Column {
+        name,
+        aliases,
+        required,
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
-pub struct Reject {
-    pub row: usize,
-    pub cells: Vec<String>,
-    pub reasons: Vec<String>,
-}
-
-#[derive(Debug, Clone, Serialize, Default)]
-pub struct ImportReport {
-    pub rows: usize,
-    pub valid: usize,
-    pub errors: Vec<Problem>,
-    pub warnings: Vec<Problem>,
-    pub created: usize,
-    pub updated: usize,
-    pub unchanged: usize,
-    pub people_created: usize,
-    pub people_updated: usize,
-    pub written: bool,
-    pub dry_run: bool,
-    pub rejects: Vec<Reject>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Mode {
-    Strict,
-    SkipInvalid,
-}
+/// The canonical header, in [`COLUMNS`]' order.
+pub const HEADER: [&str; 10] = [
+    COLUMNS[0].name,
+    COLUMNS[1].name,
+    COLUMNS[2].name,
+    COLUMNS[3].name,
+    COLUMNS[4].name,
+    COLUMNS[5].name,
+    COLUMNS[6].name,
+    COLUMNS[7].name,
+    COLUMNS[8].name,
+    COLUMNS[9].name,
+];
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) struct PersonIn {
+pub struct PersonIn {
     pub(super) name: String,
     pub(super) office: Option<String>,
     pub(super) mobile: Option<String>,
 }
 
 #[derive(Debug, Clone)]
-pub(super) struct ValidRow {
+pub struct ValidRow {
     /// Place within its measure in the file, counting rejected rows too.
     pub(super) place: i64,
     pub(super) measure: i64,
@@ -113,81 +85,33 @@ fn parse_leading(v: &str) -> Option<bool> {
     }
 }
 
-/// Which column of the file holds each of [`HEADER`]'s fields.
-fn map_header(
-    header: &[String],
-    problems: &mut Vec<Problem>,
-    warnings: &mut Vec<Problem>,
-) -> [Option<usize>; 10] {
-    let mut map = [None; 10];
-    for (i, h) in header.iter().enumerate() {
-        let n = super::distribution::normalise(h.trim_start_matches('\u{feff}'));
-        let found = HEADER
-            .iter()
-            .position(|k| *k == n)
-            .or_else(|| ZH_HEADER.iter().position(|alts| alts.contains(&n.as_str())));
-        match found {
-            Some(k) if map[k].is_none() => map[k] = Some(i),
-            Some(k) => problems.push(Problem {
-                row: 1,
-                column: h.clone(),
-                value: h.clone(),
-                reason: format!("column {} appears twice", HEADER[k]),
-            }),
-            None if n.is_empty() => {}
-            None => warnings.push(Problem {
-                row: 1,
-                column: h.clone(),
-                value: h.clone(),
-                reason: format!(
-                    "unknown column, ignored; the columns are {}",
-                    HEADER.join(",")
-                ),
-            }),
-        }
-    }
-    for (k, m) in map.iter().enumerate() {
-        if m.is_none() && k != 1 {
-            problems.push(Problem {
-                row: 1,
-                column: HEADER[k].into(),
-                value: String::new(),
-                reason: format!("the header lacks the column {}", HEADER[k]),
-            });
-        }
-    }
-    map
+/// What checking a table needs from the database: the divisions and their other names, the
+/// items already in the table (matched without regard to case and spacing), the area code.
+pub struct Known {
+    names: DivisionNames,
+    stored_items: HashMap<(i64, String), String>,
+    area: String,
 }
 
-/// Validates the rows of a file (header first). Returns the valid rows and every problem.
-pub(super) async fn validate(
-    app: &App,
-    table: &[Vec<String>],
-) -> Result<(Vec<ValidRow>, ImportReport)> {
-    let mut report = ImportReport::default();
-    let Some(header) = table.first() else {
-        report.errors.push(Problem {
-            row: 1,
-            column: "-".into(),
-            value: String::new(),
-            reason: "the file is empty".into(),
-        });
-        return Ok((Vec::new(), report));
-    };
-    let map = map_header(header, &mut report.errors, &mut report.warnings);
-    if !report.errors.is_empty() {
-        return Ok((Vec::new(), report));
-    }
-    let (names, stored_items) = {
+impl Known {
+    pub(super) async fn load(app: &App) -> Result<Known> {
         let mut rd = app.db.read().await?;
-        let items: HashMap<(i64, String), String> = store::distribution::all(&mut rd)
+        let stored_items = store::distribution::all(&mut rd)
             .await?
             .into_iter()
             .map(|r| ((r.measure, super::distribution::normalise(&r.item)), r.item))
             .collect();
-        (DivisionNames::load(&mut rd).await?, items)
-    };
-    let area = app.settings.area_code.clone();
+        Ok(Known {
+            names: DivisionNames::load(&mut rd).await?,
+            stored_items,
+            area: app.settings.area_code.clone(),
+        })
+    }
+}
+
+/// Checks the rows of a table. Returns the valid rows; every defect goes to `report`.
+pub(super) fn validate(known: &Known, sheet: &Sheet, report: &mut ImportReport) -> Vec<ValidRow> {
+    let (names, stored_items, area) = (&known.names, &known.stored_items, &known.area);
     let mut valid = Vec::new();
     // name -> (row, office, mobile) as first seen; numbers -> (row, name) as first seen.
     let mut person_seen: HashMap<String, (usize, Option<String>, Option<String>)> = HashMap::new();
@@ -196,18 +120,9 @@ pub(super) async fn validate(
     let mut leading_seen: HashMap<(i64, String), usize> = HashMap::new();
     let mut places: HashMap<i64, i64> = HashMap::new();
 
-    for (idx, cells) in table.iter().enumerate().skip(1) {
-        let row = idx + 1;
-        if cells.iter().all(|c| c.trim().is_empty()) {
-            continue;
-        }
-        report.rows += 1;
-        let cell = |k: usize| {
-            map[k]
-                .and_then(|i| cells.get(i))
-                .map(|c| c.trim().to_owned())
-                .unwrap_or_default()
-        };
+    for r in &sheet.rows {
+        let row = r.number;
+        let cell = |k: usize| sheet.cell(r, k).to_owned();
         let mut errs: Vec<Problem> = Vec::new();
         let mut err = |col: &str, value: &str, reason: String| {
             errs.push(Problem {
@@ -308,7 +223,7 @@ pub(super) async fn validate(
             let office = if office_t.is_empty() {
                 None
             } else {
-                match Phone::office(&office_t, &area) {
+                match Phone::office(&office_t, area) {
                     Ok(p) => Some(p.e164().to_owned()),
                     Err(e) => {
                         errs.push(Problem {
@@ -431,21 +346,8 @@ pub(super) async fn validate(
                 chief,
                 contact,
             }),
-            _ => {
-                report.rejects.push(Reject {
-                    row,
-                    cells: cells.clone(),
-                    reasons: errs
-                        .iter()
-                        .map(|e| {
-                            format!("column {}, value \"{}\": {}", e.column, e.value, e.reason)
-                        })
-                        .collect(),
-                });
-                report.errors.extend(errs);
-            }
+            _ => report.refuse(r, errs),
         }
     }
-    report.valid = valid.len();
-    Ok((valid, report))
+    valid
 }

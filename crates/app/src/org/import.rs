@@ -1,8 +1,8 @@
-//! Importing the work-distribution table (CSV or XLSX); checking lives in `check`, writing
-//! files out in `export`.
+//! Importing the work-distribution table through the shared pipeline (`crate::imports`):
+//! its columns and checks live in `check`, its writes here, its export in `export`.
 //!
 //! Strict by default: if any cell is invalid nothing is written, and every problem is listed
-//! as `row N, column C, value "V": reason`. With `skip_invalid`, valid rows are written and the
+//! as `row N, column C, value "V": reason`. With skip-invalid, valid rows are written and the
 //! rejected ones returned with their reasons. Re-importing updates by (measure, item, division),
 //! so an unchanged file changes nothing. The checks catch what real tables get wrong: a mobile
 //! with a digit missing, one name with two sets of numbers, one set of numbers under two
@@ -13,34 +13,59 @@ use serde_json::json;
 use store::distribution::RowRecord;
 use store::people::PersonRecord;
 
-pub use super::check::{HEADER, ImportReport, Mode, Problem, Reject};
+pub use super::check::{COLUMNS, HEADER, Known};
 use super::check::{PersonIn, ValidRow, validate};
 use super::distribution::row_json;
-pub use super::export::{export, header_of, rejects_csv};
+pub use super::export::export;
 use crate::audit::{self, Change};
-use crate::files::{self, Format};
+use crate::imports::{self, Format, ImportReport, Importer, Options, Row, Sheet};
 use crate::{App, AppError, Ctx, Result};
 
-/// Imports a table file. Admins only.
+/// The work-distribution table as an importer of the shared pipeline. Admins only.
+pub struct WorkDistribution;
+
+impl Importer for WorkDistribution {
+    type Known = Known;
+    type Valid = ValidRow;
+
+    fn columns(&self) -> &'static [imports::Column] {
+        &COLUMNS
+    }
+
+    fn authorise(&self, ctx: &Ctx) -> Result<()> {
+        ctx.require(Resource::Organisation, Action::Update)
+    }
+
+    async fn known(&self, app: &App) -> Result<Known> {
+        Known::load(app).await
+    }
+
+    fn check(&self, known: &Known, sheet: &Sheet, report: &mut ImportReport) -> Vec<ValidRow> {
+        validate(known, sheet, report)
+    }
+
+    async fn apply(
+        &self,
+        app: &App,
+        ctx: &Ctx,
+        tx: &mut store::Tx,
+        _file: &[u8],
+        valid: Vec<ValidRow>,
+        report: &mut ImportReport,
+    ) -> Result<()> {
+        apply(app, ctx, tx, &valid, report, false).await
+    }
+}
+
+/// Imports a table file (see [`imports::run`]).
 pub async fn import(
     app: &App,
     ctx: &Ctx,
     bytes: &[u8],
     format: Format,
-    dry_run: bool,
-    mode: Mode,
+    opts: Options,
 ) -> Result<ImportReport> {
-    ctx.require(Resource::Organisation, Action::Update)?;
-    let table = files::read_table(bytes, format)
-        .map_err(|m| AppError::invalid("file", "unreadable_file", m))?;
-    let (valid, mut report) = validate(app, &table).await?;
-    report.dry_run = dry_run;
-    if dry_run || (mode == Mode::Strict && !report.errors.is_empty()) || valid.is_empty() {
-        return Ok(report);
-    }
-    apply(app, ctx, &valid, &mut report, false).await?;
-    report.written = true;
-    Ok(report)
+    imports::run(app, ctx, &WorkDistribution, bytes, format, opts).await
 }
 
 /// One row of the table as typed in a form or sent by an API client (raw text per column).
@@ -61,23 +86,36 @@ pub struct RowInput {
 /// Creates or updates one row (admins), checked like a row of an imported file. A new row goes
 /// last in its measure; an existing one keeps its place.
 pub async fn upsert_row(app: &App, ctx: &Ctx, r: &RowInput) -> Result<ImportReport> {
-    ctx.require(Resource::Organisation, Action::Update)?;
-    let table = vec![
-        HEADER.iter().map(|h| (*h).to_owned()).collect(),
-        vec![
-            r.measure.clone(),
-            r.item.clone(),
-            r.division.clone(),
-            r.leading.clone(),
-            r.chief_name.clone(),
-            r.chief_office_phone.clone(),
-            r.chief_mobile.clone(),
-            r.contact_name.clone(),
-            r.contact_office_phone.clone(),
-            r.contact_mobile.clone(),
-        ],
+    WorkDistribution.authorise(ctx)?;
+    let cells = [
+        &r.measure,
+        &r.item,
+        &r.division,
+        &r.leading,
+        &r.chief_name,
+        &r.chief_office_phone,
+        &r.chief_mobile,
+        &r.contact_name,
+        &r.contact_office_phone,
+        &r.contact_mobile,
     ];
-    let (valid, mut report) = validate(app, &table).await?;
+    let rows = vec![
+        Row {
+            number: 1,
+            cells: HEADER.iter().map(|h| (*h).to_owned()).collect(),
+        },
+        Row {
+            number: 2,
+            cells: cells.iter().map(|c| (*c).clone()).collect(),
+        },
+    ];
+    let mut report = ImportReport::default();
+    let valid = match Sheet::map(rows, &COLUMNS, &mut report) {
+        Some(sheet) => validate(&Known::load(app).await?, &sheet, &mut report),
+        None => Vec::new(),
+    };
+    report.rows = 1;
+    report.valid = valid.len();
     if !report.errors.is_empty() {
         return Err(AppError::Invalid(
             report
@@ -93,7 +131,9 @@ pub async fn upsert_row(app: &App, ctx: &Ctx, r: &RowInput) -> Result<ImportRepo
                 .collect(),
         ));
     }
-    apply(app, ctx, &valid, &mut report, true).await?;
+    let mut tx = app.db.begin().await?;
+    apply(app, ctx, &mut tx, &valid, &mut report, true).await?;
+    tx.commit().await?;
     report.written = true;
     Ok(report)
 }
@@ -180,44 +220,35 @@ pub fn person_json(p: &PersonRecord) -> serde_json::Value {
     json!({"name": p.name, "name_en": p.name_en, "title": p.title, "division": p.division, "office_phone": p.office_phone, "mobile": p.mobile, "email": p.email, "wg_role": p.wg_role, "user_id": p.user_id})
 }
 
-/// Writes valid rows in one transaction. A whole file sets each row's place within its
+/// Writes valid rows in the caller's transaction. A whole file sets each row's place within its
 /// measure from the file's order; a single row (`keep_places`) keeps its place, or goes last.
 async fn apply(
     app: &App,
     ctx: &Ctx,
+    tx: &mut store::Tx,
     rows: &[ValidRow],
     report: &mut ImportReport,
     keep_places: bool,
 ) -> Result<()> {
-    let mut tx = app.db.begin().await?;
     for r in rows {
         let chief = match &r.chief {
             Some(p) => Some(
-                upsert_person(
-                    app,
-                    ctx,
-                    &mut tx,
-                    p,
-                    &r.division,
-                    "处长 Division chief",
-                    report,
-                )
-                .await?,
+                upsert_person(app, ctx, tx, p, &r.division, "处长 Division chief", report).await?,
             ),
             None => None,
         };
         let contact = match &r.contact {
-            Some(p) => Some(
-                upsert_person(app, ctx, &mut tx, p, &r.division, "联络员 Contact", report).await?,
-            ),
+            Some(p) => {
+                Some(upsert_person(app, ctx, tx, p, &r.division, "联络员 Contact", report).await?)
+            }
             None => None,
         };
         // Order within a measure, as in the file: it decides the leading row when none is flagged.
-        let found = store::distribution::find(&mut tx, r.measure, &r.item, &r.division).await?;
+        let found = store::distribution::find(tx, r.measure, &r.item, &r.division).await?;
         let sort = match (&found, keep_places) {
             (Some(existing), true) => existing.sort,
             (None, true) => {
-                store::distribution::for_measure(&mut tx, r.measure)
+                store::distribution::for_measure(tx, r.measure)
                     .await?
                     .iter()
                     .map(|x| x.sort)
@@ -246,10 +277,10 @@ async fn apply(
                     updated_at: now,
                     ..after
                 };
-                store::distribution::update(&mut tx, &after).await?;
+                store::distribution::update(tx, &after).await?;
                 audit::record(
                     app,
-                    &mut tx,
+                    tx,
                     ctx,
                     Change {
                         action: "work_distribution_row_updated",
@@ -274,10 +305,10 @@ async fn apply(
                     sort,
                     updated_at: now,
                 };
-                store::distribution::insert(&mut tx, &rec).await?;
+                store::distribution::insert(tx, &rec).await?;
                 audit::record(
                     app,
-                    &mut tx,
+                    tx,
                     ctx,
                     Change {
                         action: "work_distribution_row_created",
@@ -294,14 +325,14 @@ async fn apply(
     }
     // One leading division per measure and item: a row flagged leading here un-flags the others.
     for r in rows.iter().filter(|r| r.leading) {
-        for other in store::distribution::for_measure(&mut tx, r.measure).await? {
+        for other in store::distribution::for_measure(tx, r.measure).await? {
             if other.item == r.item && other.division != r.division && other.leading {
                 let after = RowRecord {
                     leading: false,
                     updated_at: app.now(),
                     ..other.clone()
                 };
-                store::distribution::update(&mut tx, &after).await?;
+                store::distribution::update(tx, &after).await?;
                 let change = Change {
                     action: "work_distribution_row_updated",
                     object_type: "work_distribution",
@@ -309,11 +340,10 @@ async fn apply(
                     before: Some(row_json(&other)),
                     after: Some(row_json(&after)),
                 };
-                audit::record(app, &mut tx, ctx, change).await?;
+                audit::record(app, tx, ctx, change).await?;
                 report.updated += 1;
             }
         }
     }
-    tx.commit().await?;
     Ok(())
 }

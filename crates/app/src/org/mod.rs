@@ -402,15 +402,15 @@ pub async fn import_districts(
     app: &App,
     ctx: &Ctx,
     bytes: &[u8],
-    format: crate::files::Format,
+    format: crate::imports::Format,
 ) -> Result<usize> {
     ctx.require(Resource::Organisation, Action::Update)?;
-    let table = crate::files::read_table(bytes, format)
+    let table = crate::imports::read::read_rows(bytes, format, false)
         .map_err(|m| AppError::invalid("file", "unreadable_file", m))?;
     let mut errs = Vec::new();
     let mut rows = Vec::new();
-    for (i, cells) in table.iter().enumerate().skip(1) {
-        let row = i + 1;
+    for r in table.iter().skip(1) {
+        let (row, cells) = (r.number, &r.cells);
         let c = |k: usize| {
             cells
                 .get(k)

@@ -9,6 +9,7 @@ mod consulting;
 mod e2e;
 mod faq;
 mod follow_ups;
+mod imports;
 mod jobs;
 mod measure1;
 mod organisation;

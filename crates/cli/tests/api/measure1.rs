@@ -31,9 +31,8 @@ pub(crate) async fn bureau() -> Bureau {
         &t.app,
         &ctx,
         TABLE.as_bytes(),
-        app::files::Format::Csv,
-        false,
-        app::org::import::Mode::Strict,
+        app::imports::Format::Csv,
+        app::imports::Options::new(false, false),
     )
     .await
     .unwrap_or_else(|e| panic!("{e:?}"));

@@ -285,7 +285,8 @@ async fn xlsx_imports_catch_each_defect_class() {
         ]),
         row(["11", "", "FT", "", "李红", "", "", "", "", ""]),
     ];
-    let bytes = app::files::write_xlsx("t", &header, &rows).unwrap_or_else(|e| panic!("{e}"));
+    let bytes =
+        app::imports::write::write_xlsx("t", &header, &rows).unwrap_or_else(|e| panic!("{e}"));
     let r = upload(&t, &admin, "defects.xlsx", &bytes, &[("dry_run", "true")]).await;
     assert_eq!(r.status, StatusCode::OK, "a dry run reports: {}", r.text());
     let body = r.json();

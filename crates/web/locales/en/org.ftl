@@ -46,6 +46,12 @@ wd-confirm-valid = { $n ->
 wd-fix-and-retry = Or correct the file and upload it again.
 wd-upload = Upload a table
 wd-file = Table file (CSV or XLSX)
+imp-would = If imported: { $created } new, { $updated } changed, { $unchanged } unchanged.
+imp-changed-since-preview = The data changed since this preview, so nothing was written. Check the new preview below and confirm again.
+imp-download-rejects = { $n ->
+        [one] Download the refused row with its reasons (CSV)
+       *[other] Download the { $n } refused rows with their reasons (CSV)
+    }
 wd-check = Check the file
 col-row = Row
 col-column = Column

@@ -440,41 +440,31 @@ pub async fn import_enterprises(
     mp: axum::extract::Multipart,
 ) -> axum::response::Response {
     use axum::response::IntoResponse;
-    let (name, bytes, dry_run, skip_invalid) = match super::distribution::read_upload(mp).await {
+    let up = match crate::imports::read_upload(mp).await {
         Ok(u) => u,
         Err(p) => return p.into_response(),
     };
-    let mode = if skip_invalid {
-        app::org::import::Mode::SkipInvalid
-    } else {
-        app::org::import::Mode::Strict
-    };
-    let format = app::files::Format::detect(&name, &bytes);
     let result = app::enterprises::import::import(
         &s.app,
         &caller.ctx,
-        &bytes,
-        format,
-        dry_run,
-        mode,
+        &up.bytes,
+        up.format(),
+        up.opts,
         &|_, _| {},
     )
     .await;
-    super::distribution::import_response(result, dry_run, mode)
+    crate::imports::report_response(result, up.opts)
 }
 
 pub async fn export_enterprises(
     State(s): State<AppState>,
     caller: Caller,
-    Query(q): Query<super::distribution::ExportQuery>,
+    Query(q): Query<crate::imports::ExportQuery>,
 ) -> axum::response::Response {
-    let format = match super::distribution::export_format(&q) {
+    let format = match q.format() {
         Ok(f) => f,
         Err(r) => return *r,
     };
-    super::distribution::file_response(
-        format,
-        "enterprises",
-        app::enterprises::import::export(&s.app, &caller.ctx, format).await,
-    )
+    let result = app::enterprises::import::export(&s.app, &caller.ctx, format).await;
+    crate::imports::file_response(format, "enterprises", result)
 }

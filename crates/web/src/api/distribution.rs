@@ -1,13 +1,13 @@
 //! The organisation over the API: people, the work-distribution table, routing, the working
 //! group, districts and division aliases.
 
-use app::files::Format;
+use app::imports::ImportReport;
 use app::org::distribution::{self, Responsibility, Route};
-use app::org::import::{self, ImportReport, Mode, RowInput};
+use app::org::import::{self, RowInput};
 use app::org::people::{self, PersonView, WorkingGroup};
 use axum::Json;
 use axum::extract::{Multipart, Path, Query, State};
-use axum::http::{StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
@@ -15,7 +15,8 @@ use super::ListBody;
 use crate::AppState;
 use crate::extract::{ApiJson, PageParams};
 use crate::guard::Caller;
-use crate::problem::{ApiError, ApiResult, Problem};
+use crate::imports::{self, ExportQuery};
+use crate::problem::{ApiError, ApiResult};
 
 #[derive(Debug, Deserialize)]
 pub struct PeopleQuery {
@@ -122,130 +123,15 @@ pub async fn delete_row(
     Ok(StatusCode::NO_CONTENT)
 }
 
-/// Reads a multipart upload: the `file` part and the flags.
-pub async fn read_upload(mut mp: Multipart) -> Result<(String, Vec<u8>, bool, bool), Problem> {
-    let bad = |m: String| {
-        Problem::new(
-            StatusCode::BAD_REQUEST,
-            "bad_upload",
-            "The upload could not be read",
-        )
-        .detail(m)
-    };
-    let (mut name, mut bytes, mut dry_run, mut skip_invalid) = (String::new(), None, false, false);
-    while let Some(field) = mp.next_field().await.map_err(|e| bad(e.to_string()))? {
-        match field.name().unwrap_or_default() {
-            "file" => {
-                name = field.file_name().unwrap_or_default().to_owned();
-                bytes = Some(
-                    field
-                        .bytes()
-                        .await
-                        .map_err(|e| bad(e.to_string()))?
-                        .to_vec(),
-                );
-            }
-            "dry_run" => {
-                dry_run = matches!(
-                    field.text().await.unwrap_or_default().as_str(),
-                    "true" | "1" | "yes" | "on"
-                )
-            }
-            "skip_invalid" => {
-                skip_invalid = matches!(
-                    field.text().await.unwrap_or_default().as_str(),
-                    "true" | "1" | "yes" | "on"
-                )
-            }
-            _ => {}
-        }
-    }
-    let bytes = bytes.ok_or_else(|| {
-        Problem::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "validation_failed",
-            "Some fields are not valid",
-        )
-        .field(
-            "file",
-            "required",
-            "attach the table as the part named file",
-        )
-    })?;
-    Ok((name, bytes, dry_run, skip_invalid))
-}
-
 /// `multipart/form-data` with `file` (CSV or XLSX), `dry_run` and `skip_invalid`. A strict
 /// import with problems writes nothing and answers 422 listing every problem.
 pub async fn import_table(State(s): State<AppState>, caller: Caller, mp: Multipart) -> Response {
-    let (name, bytes, dry_run, skip_invalid) = match read_upload(mp).await {
+    let up = match imports::read_upload(mp).await {
         Ok(u) => u,
         Err(p) => return p.into_response(),
     };
-    let mode = if skip_invalid {
-        Mode::SkipInvalid
-    } else {
-        Mode::Strict
-    };
-    import_response(
-        import::import(
-            &s.app,
-            &caller.ctx,
-            &bytes,
-            Format::detect(&name, &bytes),
-            dry_run,
-            mode,
-        )
-        .await,
-        dry_run,
-        mode,
-    )
-}
-
-#[derive(Debug, Deserialize)]
-pub struct ExportQuery {
-    pub format: Option<String>,
-}
-
-/// Parses `?format=csv|xlsx` (default csv).
-pub fn export_format(q: &ExportQuery) -> Result<Format, Box<Response>> {
-    Format::parse(q.format.as_deref().unwrap_or("csv")).map_err(|m| {
-        Problem::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "validation_failed",
-            "Some fields are not valid",
-        )
-        .field("format", "unknown_format", m)
-        .into_response()
-        .into()
-    })
-}
-
-/// A spreadsheet download named `{name}.csv` or `{name}.xlsx`.
-pub fn file_response(format: Format, name: &str, result: app::Result<Vec<u8>>) -> Response {
-    match result {
-        Ok(bytes) => {
-            let (ct, ext) = match format {
-                Format::Csv => ("text/csv; charset=utf-8", "csv"),
-                Format::Xlsx => (
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                    "xlsx",
-                ),
-            };
-            (
-                [
-                    (header::CONTENT_TYPE, ct.to_owned()),
-                    (
-                        header::CONTENT_DISPOSITION,
-                        format!("attachment; filename=\"{name}.{ext}\""),
-                    ),
-                ],
-                bytes,
-            )
-                .into_response()
-        }
-        Err(e) => ApiError(e).into_response(),
-    }
+    let result = import::import(&s.app, &caller.ctx, &up.bytes, up.format(), up.opts).await;
+    imports::report_response(result, up.opts)
 }
 
 pub async fn export_table(
@@ -253,45 +139,12 @@ pub async fn export_table(
     caller: Caller,
     Query(q): Query<ExportQuery>,
 ) -> Response {
-    let format = match export_format(&q) {
+    let format = match q.format() {
         Ok(f) => f,
         Err(r) => return *r,
     };
-    file_response(
-        format,
-        "work-distribution",
-        import::export(&s.app, &caller.ctx, format).await,
-    )
-}
-
-/// An import's answer: 422 listing every problem when a strict import wrote nothing, else the report.
-pub fn import_response(result: app::Result<ImportReport>, dry_run: bool, mode: Mode) -> Response {
-    match result {
-        Ok(report) if !report.errors.is_empty() && !dry_run && mode == Mode::Strict => {
-            let mut p = Problem::new(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "import_invalid",
-                "The table has problems; nothing was written",
-            );
-            for e in &report.errors {
-                p = p.field(
-                    &format!("row {}, column {}", e.row, e.column),
-                    "invalid_cell",
-                    e.to_string(),
-                );
-            }
-            let mut v = serde_json::to_value(&p).unwrap_or_default();
-            v["report"] = serde_json::to_value(&report).unwrap_or_default();
-            (
-                StatusCode::UNPROCESSABLE_ENTITY,
-                [(header::CONTENT_TYPE, "application/problem+json")],
-                v.to_string(),
-            )
-                .into_response()
-        }
-        Ok(report) => Json(report).into_response(),
-        Err(e) => ApiError(e).into_response(),
-    }
+    let result = import::export(&s.app, &caller.ctx, format).await;
+    imports::file_response(format, "work-distribution", result)
 }
 
 #[derive(Debug, Deserialize)]

@@ -158,6 +158,14 @@ pub fn add(r: Routes) -> Routes {
         org::import_confirm,
     )
     .add(
+        M::POST,
+        "/staff/work-distribution/import/rejects",
+        Allow(Resource::Organisation, Action::Update),
+        Page,
+        "Import the table: the refused rows as CSV",
+        org::import_rejects,
+    )
+    .add(
         M::GET,
         "/staff/working-group",
         Allow(Resource::BackOffice, Action::Read),
@@ -268,6 +276,14 @@ pub fn add(r: Routes) -> Routes {
         Page,
         "Import enterprises: confirm",
         org::enterprise_import_confirm,
+    )
+    .add(
+        M::POST,
+        "/staff/enterprises/import/rejects",
+        Allow(Resource::Enterprise, Action::Create),
+        Page,
+        "Import enterprises: the refused rows as CSV",
+        org::enterprise_import_rejects,
     )
 }
 

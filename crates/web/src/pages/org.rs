@@ -1,21 +1,18 @@
 //! The organisation's pages: the work-distribution table laid out like the attachment, its
-//! import (upload, preview with the problems, confirm), the working group's chart and the
-//! staff directory.
+//! import and the registry's (the shared upload, preview and confirm pages of
+//! `crate::imports::page`), the working group's chart and the staff directory.
 
-use app::files::Format;
-use app::org::import::{self, ImportReport, Mode};
 use axum::Form;
 use axum::extract::{Multipart, Query, State};
-use axum::http::StatusCode;
 use axum::response::Response;
-use base64::Engine;
 use domain::{Action, Resource};
 use minijinja::{Value, context};
 use serde::{Deserialize, Serialize};
 
-use super::{app_error_page, render, render_status, see_other};
+use super::{app_error_page, render};
 use crate::AppState;
 use crate::guard::Caller;
+use crate::imports::page::{self, ConfirmForm, Kind};
 
 fn ser<T: Serialize>(v: &T) -> Value {
     Value::from(minijinja::value::Serde(v))
@@ -65,240 +62,12 @@ pub async fn table(
     .await
 }
 
-/// What a spreadsheet upload imports: each has its page texts, its paths and its use case.
-#[derive(Clone, Copy)]
-pub enum Importer {
-    WorkDistribution,
-    Enterprises,
-}
-
-impl Importer {
-    fn kind(self) -> &'static str {
-        match self {
-            Importer::WorkDistribution => "wd",
-            Importer::Enterprises => "ent",
-        }
-    }
-    fn base(self) -> &'static str {
-        match self {
-            Importer::WorkDistribution => "/staff/work-distribution",
-            Importer::Enterprises => "/staff/enterprises",
-        }
-    }
-    fn header(self) -> String {
-        match self {
-            Importer::WorkDistribution => import::HEADER.join(","),
-            Importer::Enterprises => app::enterprises::import::HEADER.join(","),
-        }
-    }
-    async fn run(
-        self,
-        s: &AppState,
-        caller: &Caller,
-        bytes: &[u8],
-        format: Format,
-        dry_run: bool,
-        mode: Mode,
-    ) -> app::Result<ImportReport> {
-        match self {
-            Importer::WorkDistribution => {
-                import::import(&s.app, &caller.ctx, bytes, format, dry_run, mode).await
-            }
-            Importer::Enterprises => {
-                app::enterprises::import::import(
-                    &s.app,
-                    &caller.ctx,
-                    bytes,
-                    format,
-                    dry_run,
-                    mode,
-                    &|_, _| {},
-                )
-                .await
-            }
-        }
-    }
-}
-
-async fn import_page(
-    s: &AppState,
-    caller: &Caller,
-    imp: Importer,
-    status: StatusCode,
-    extra: Value,
-) -> Response {
-    let path = format!("{}/import", imp.base());
-    render_status(
-        s,
-        caller,
-        status,
-        "org/wd_import.html",
-        &path,
-        context! { kind => imp.kind(), base => imp.base(), header_hint => imp.header(), ..extra },
-    )
-    .await
-}
-
-/// The import page with a preview of `file` (its name and bytes): the report, or an error.
-async fn preview(
-    s: &AppState,
-    caller: &Caller,
-    imp: Importer,
-    file: (&str, &[u8]),
-    status: StatusCode,
-    report: Option<ImportReport>,
-    error: Option<String>,
-) -> Response {
-    let (name, bytes) = file;
-    let b64 = base64::engine::general_purpose::STANDARD.encode(bytes);
-    import_page(
-        s,
-        caller,
-        imp,
-        status,
-        context! { report => ser(&report), file_name => name, file_b64 => b64, error => error },
-    )
-    .await
-}
-
-/// The upload: always a dry run first, shown as a preview.
-async fn upload(s: &AppState, caller: &Caller, imp: Importer, mp: Multipart) -> Response {
-    let (name, bytes, _, _) = match crate::api::distribution::read_upload(mp).await {
-        Ok(u) => u,
-        Err(p) => {
-            return preview(
-                s,
-                caller,
-                imp,
-                ("", &[]),
-                StatusCode::UNPROCESSABLE_ENTITY,
-                None,
-                p.detail.or(Some(p.title)),
-            )
-            .await;
-        }
-    };
-    match imp
-        .run(
-            s,
-            caller,
-            &bytes,
-            Format::detect(&name, &bytes),
-            true,
-            Mode::Strict,
-        )
-        .await
-    {
-        Ok(report) => {
-            preview(
-                s,
-                caller,
-                imp,
-                (&name, &bytes),
-                StatusCode::OK,
-                Some(report),
-                None,
-            )
-            .await
-        }
-        Err(app::AppError::Invalid(errs)) => {
-            let msg = errs
-                .into_iter()
-                .map(|e| e.message)
-                .collect::<Vec<_>>()
-                .join("; ");
-            preview(
-                s,
-                caller,
-                imp,
-                (&name, &[]),
-                StatusCode::UNPROCESSABLE_ENTITY,
-                None,
-                Some(msg),
-            )
-            .await
-        }
-        Err(e) => app_error_page(&e, caller.locale),
-    }
-}
-
-#[derive(Debug, Deserialize)]
-pub struct ConfirmForm {
-    pub file_name: String,
-    pub file_b64: String,
-    #[serde(default)]
-    pub skip_invalid: Option<String>,
-}
-
-/// The confirmation: the previewed file is imported for real.
-async fn confirm(s: &AppState, caller: &Caller, imp: Importer, f: ConfirmForm) -> Response {
-    let Ok(bytes) = base64::engine::general_purpose::STANDARD.decode(f.file_b64.as_bytes()) else {
-        return preview(
-            s,
-            caller,
-            imp,
-            (&f.file_name, &[]),
-            StatusCode::UNPROCESSABLE_ENTITY,
-            None,
-            Some("the file could not be read back; upload it again".into()),
-        )
-        .await;
-    };
-    let mode = if f.skip_invalid.is_some() {
-        Mode::SkipInvalid
-    } else {
-        Mode::Strict
-    };
-    match imp
-        .run(
-            s,
-            caller,
-            &bytes,
-            Format::detect(&f.file_name, &bytes),
-            false,
-            mode,
-        )
-        .await
-    {
-        Ok(r) if r.written => see_other(
-            &format!(
-                "{}?imported={}-{}-{}",
-                imp.base(),
-                r.created,
-                r.updated,
-                r.unchanged
-            ),
-            &[],
-        ),
-        Ok(r) => {
-            preview(
-                s,
-                caller,
-                imp,
-                (&f.file_name, &bytes),
-                StatusCode::UNPROCESSABLE_ENTITY,
-                Some(r),
-                None,
-            )
-            .await
-        }
-        Err(e) => app_error_page(&e, caller.locale),
-    }
-}
-
 pub async fn import_form(State(s): State<AppState>, caller: Caller) -> Response {
-    import_page(
-        &s,
-        &caller,
-        Importer::WorkDistribution,
-        StatusCode::OK,
-        context! {},
-    )
-    .await
+    page::form(&s, &caller, Kind::WorkDistribution).await
 }
 
 pub async fn import_upload(State(s): State<AppState>, caller: Caller, mp: Multipart) -> Response {
-    upload(&s, &caller, Importer::WorkDistribution, mp).await
+    page::upload(&s, &caller, Kind::WorkDistribution, mp).await
 }
 
 pub async fn import_confirm(
@@ -306,18 +75,19 @@ pub async fn import_confirm(
     caller: Caller,
     Form(f): Form<ConfirmForm>,
 ) -> Response {
-    confirm(&s, &caller, Importer::WorkDistribution, f).await
+    page::confirm(&s, &caller, Kind::WorkDistribution, f).await
+}
+
+pub async fn import_rejects(
+    State(s): State<AppState>,
+    caller: Caller,
+    Form(f): Form<ConfirmForm>,
+) -> Response {
+    page::rejects(&s, &caller, Kind::WorkDistribution, f).await
 }
 
 pub async fn enterprise_import_form(State(s): State<AppState>, caller: Caller) -> Response {
-    import_page(
-        &s,
-        &caller,
-        Importer::Enterprises,
-        StatusCode::OK,
-        context! {},
-    )
-    .await
+    page::form(&s, &caller, Kind::Enterprises).await
 }
 
 pub async fn enterprise_import_upload(
@@ -325,7 +95,7 @@ pub async fn enterprise_import_upload(
     caller: Caller,
     mp: Multipart,
 ) -> Response {
-    upload(&s, &caller, Importer::Enterprises, mp).await
+    page::upload(&s, &caller, Kind::Enterprises, mp).await
 }
 
 pub async fn enterprise_import_confirm(
@@ -333,7 +103,15 @@ pub async fn enterprise_import_confirm(
     caller: Caller,
     Form(f): Form<ConfirmForm>,
 ) -> Response {
-    confirm(&s, &caller, Importer::Enterprises, f).await
+    page::confirm(&s, &caller, Kind::Enterprises, f).await
+}
+
+pub async fn enterprise_import_rejects(
+    State(s): State<AppState>,
+    caller: Caller,
+    Form(f): Form<ConfirmForm>,
+) -> Response {
+    page::rejects(&s, &caller, Kind::Enterprises, f).await
 }
 
 pub async fn working_group(State(s): State<AppState>, caller: Caller) -> Response {
