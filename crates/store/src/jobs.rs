@@ -167,11 +167,11 @@ pub async fn record(
     Ok(n == 1)
 }
 
-/// Makes a failed or dead job due now, with one more attempt if it had none left.
-/// None when the job is not waiting after a failure (running, done, or never failed).
+/// Makes a failed or dead job due now, with one more attempt if it had none left; it waits
+/// as a fresh job (its last error is in the audit entry of the retry). None when the job is not waiting after a failure (running, done, or never failed).
 pub async fn retry_now(tx: &mut Tx, id: Id, now: i64) -> Result<Option<JobRecord>> {
     tx.fetch_optional(
-        q(format!("UPDATE jobs SET state = 'queued', run_at = $2, updated_at = $2, finished_at = NULL, \
+        q(format!("UPDATE jobs SET state = 'queued', run_at = $2, updated_at = $2, finished_at = NULL, last_error = NULL, \
                    max_attempts = CASE WHEN max_attempts > attempts THEN max_attempts ELSE attempts + 1 END \
                    WHERE id = $1 AND last_error IS NOT NULL AND state IN ('queued', 'dead') RETURNING {COLS}"))
             .bind(id)

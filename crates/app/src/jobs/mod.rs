@@ -248,7 +248,7 @@ pub async fn retry(app: &App, ctx: &Ctx, id: &str) -> Result<JobView> {
             action: "job.retry",
             object_type: "job",
             object_id: id.to_string(),
-            before: Some(json!({"kind": before.kind, "state": view(&before).state, "attempts": before.attempts})),
+            before: Some(json!({"kind": before.kind, "state": view(&before).state, "attempts": before.attempts, "last_error": before.last_error})),
             after: Some(json!({"state": "queued", "run_at": after.run_at, "max_attempts": after.max_attempts})),
         },
     )

@@ -11,6 +11,7 @@ mod faq;
 mod follow_ups;
 mod imports;
 mod jobs;
+mod jobs_admin;
 mod measure1;
 mod organisation;
 mod organisation_edits;

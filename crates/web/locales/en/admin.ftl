@@ -23,3 +23,38 @@ audit-count = { $n ->
         [one] { $n } entry
        *[other] { $n } entries
     }
+jobs-title = Background jobs
+jobs-intro = Work done after a change is saved, such as replies posted to messaging groups. A job that fails is tried again later; after its last attempt it stops until someone retries it.
+jobs-show = Show
+jobs-count = { $n ->
+        [one] { $n } job
+       *[other] { $n } jobs
+    }
+jobs-none = No jobs in this state.
+jobs-col-kind = Job
+jobs-col-state = State
+jobs-col-age = Age
+jobs-col-attempts = Attempts
+jobs-col-error = Last error
+jobs-retry = Retry now
+jobs-retried = The job will be tried again within a few seconds.
+jobs-next-try = next try { $at }
+jobs-attempts-of = { $n } of { $max }
+job-state-failed_or_dead = Failed or stopped
+job-state-failed = Failed, will retry
+job-state-dead = Stopped after the last attempt
+job-state-queued = Waiting
+job-state-running = Running
+job-state-done = Done
+age-minutes = { $n ->
+        [one] { $n } minute
+       *[other] { $n } minutes
+    }
+age-hours = { $n ->
+        [one] { $n } hour
+       *[other] { $n } hours
+    }
+age-days = { $n ->
+        [one] { $n } day
+       *[other] { $n } days
+    }

@@ -9,6 +9,7 @@ nav-home = Daily board
 nav-admin = Administration
 nav-users = Accounts
 nav-audit = Audit trail
+nav-jobs = Background jobs
 nav-portal = Enterprise portal
 switch-language = 中文
 sign-in = Sign in

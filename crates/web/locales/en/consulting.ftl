@@ -75,3 +75,4 @@ desk-unhelpful = Most often not helpful
 desk-public-faq = Open the public FAQ
 board-breaches = Past their service time (SLA breaches, open cases)
 desk-new-faq = Write an FAQ entry
+job-kind-group_reply = Reply to a messaging group

@@ -9,6 +9,7 @@ nav-home = 每日工作台
 nav-admin = 系统管理
 nav-users = 账户管理
 nav-audit = 审计日志
+nav-jobs = 后台任务
 nav-portal = 企业服务门户
 switch-language = English
 sign-in = 登录

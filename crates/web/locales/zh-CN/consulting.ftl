@@ -69,3 +69,4 @@ desk-unhelpful = “没有帮助”最多的解答
 desk-public-faq = 打开公开的常见问题页面
 board-breaches = 已超过服务时限（未办结案件）
 desk-new-faq = 新建常见问题
+job-kind-group_reply = 向服务群发送答复

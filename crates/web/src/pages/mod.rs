@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod consulting;
 pub mod faq;
+pub mod jobs;
 pub mod login;
 pub mod measure1;
 pub mod org;
@@ -116,6 +117,22 @@ pub fn add(r: Routes) -> Routes {
         Page,
         "The audit trail",
         audit::list,
+    )
+    .add(
+        M::GET,
+        "/staff/jobs",
+        Allow(Resource::Job, Action::Read),
+        Page,
+        "Background jobs: failed and stopped ones",
+        jobs::list,
+    )
+    .add(
+        M::POST,
+        "/staff/jobs/{id}/retry",
+        Allow(Resource::Job, Action::Update),
+        Page,
+        "Retry a background job now",
+        jobs::retry,
     )
     .add(
         M::GET,
@@ -319,6 +336,7 @@ pub async fn render_status(
         can_users => can(Resource::User, Action::Read),
         can_create_users => can(Resource::User, Action::Create),
         can_audit => can(Resource::Audit, Action::Read),
+        can_jobs => can(Resource::Job, Action::Read),
         can_backoffice => can(Resource::BackOffice, Action::Read),
         can_portal => can(Resource::Portal, Action::Read),
     };
