@@ -368,7 +368,9 @@ async fn seed_measure_1(app: &App, ctx: &Ctx) -> Result<()> {
         if i % 8 == 0 {
             continue;
         }
-        let follow = domain::dates::bureau_date(app.now() + ((i % 5) as i64 - 2) * 86_400_000);
+        let follow = app
+            .zone()
+            .date(app.now() + ((i % 5) as i64 - 2) * 86_400_000);
         let rec = crate::cases::work::NewRecord {
             kind: "visit".into(),
             content: "上门走访，了解具体困难，已初步协调。".into(),
@@ -396,7 +398,7 @@ async fn seed_measure_1(app: &App, ctx: &Ctx) -> Result<()> {
             crate::cases::work::add_record(app, ctx, id, &reply).await?;
         }
     }
-    let today = domain::dates::bureau_date(app.now());
+    let today = app.today();
     for (i, (uscc, _)) in firms
         .iter()
         .enumerate()

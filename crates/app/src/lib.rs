@@ -33,7 +33,8 @@ pub use store::{Backend, Db, DbConfig, Page};
 pub struct Settings {
     /// The telephone area code local 8-digit office numbers belong to (Dalian: 411).
     pub area_code: String,
-    /// The working week and hours the SLA clocks run in (special days come from the store).
+    /// The working week and hours the SLA clocks run in (special days come from the store),
+    /// and the bureau's time zone ([`App::zone`]).
     pub calendar: domain::calendar::Calendar,
 }
 
@@ -89,6 +90,17 @@ impl App {
 
     pub fn now(&self) -> i64 {
         self.clock.now_ms()
+    }
+
+    /// The bureau's time zone (configuration `time_zone`): every instant shown, and every
+    /// local date and time typed, goes through it.
+    pub fn zone(&self) -> &domain::dates::Zone {
+        &self.settings.calendar.zone
+    }
+
+    /// Today's date in the bureau's time zone, `YYYY-MM-DD`.
+    pub fn today(&self) -> String {
+        self.zone().date(self.now())
     }
 
     /// Applies pending migrations.

@@ -33,6 +33,7 @@ pub struct FileConfig {
     pub body_limit_bytes: Option<usize>,
     pub working_hours: Option<String>,
     pub working_days: Option<String>,
+    pub time_zone: Option<String>,
 }
 
 /// The effective configuration.
@@ -50,6 +51,8 @@ pub struct Config {
     pub working_hours: String,
     /// The bureau's working weekdays, e.g. `mon-fri`.
     pub working_days: String,
+    /// The bureau's time zone (IANA name): local dates, times and working hours are in it.
+    pub time_zone: String,
 }
 
 /// What the command line and environment gave (clap merges the two).
@@ -104,7 +107,12 @@ impl Config {
                 .working_hours
                 .unwrap_or_else(|| "09:00-12:00,13:30-17:30".into()),
             working_days: file.working_days.unwrap_or_else(|| "mon-fri".into()),
+            time_zone: file
+                .time_zone
+                .unwrap_or_else(|| domain::dates::DEFAULT_ZONE.into()),
         };
+        domain::dates::Zone::parse(&cfg.time_zone)
+            .map_err(|e| anyhow::anyhow!("time_zone: {e}"))?;
         domain::calendar::parse_working_hours(&cfg.working_hours)
             .map_err(|m| anyhow::anyhow!("working_hours: {m}"))?;
         domain::calendar::parse_working_days(&cfg.working_days)
@@ -147,7 +155,10 @@ impl Config {
              # The working week the SLA clocks run in; holidays and make-up working days come\n\
              # from `lifeline import calendar FILE`.\n\
              working_hours = \"{}\"\n\
-             working_days = \"{}\"\n",
+             working_days = \"{}\"\n\n\
+             # The bureau's time zone (an IANA name): dates and times are shown and typed in it,\n\
+             # and the working hours above are local to it. Stored times stay UTC.\n\
+             time_zone = \"{}\"\n",
             self.bind,
             self.data_dir.display(),
             self.database_url
@@ -164,6 +175,7 @@ impl Config {
             self.body_limit_bytes,
             self.working_hours,
             self.working_days,
+            self.time_zone,
         )
     }
 
@@ -175,6 +187,9 @@ impl Config {
         }
         if let Ok(d) = domain::calendar::parse_working_days(&self.working_days) {
             calendar.weekdays = d;
+        }
+        if let Ok(z) = domain::dates::Zone::parse(&self.time_zone) {
+            calendar.zone = z;
         }
         app::Settings {
             calendar,
@@ -233,5 +248,37 @@ mod tests {
             })
             .is_err()
         );
+    }
+
+    #[test]
+    fn the_time_zone_is_configured_and_checked() {
+        let dir = std::env::temp_dir().join(format!("lifeline-tz-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("lifeline.toml");
+        let load = |text: &str| {
+            std::fs::write(&file, text).unwrap();
+            Config::load(Overrides {
+                config: Some(file.clone()),
+                ..Default::default()
+            })
+        };
+        let default = load("").unwrap();
+        assert_eq!(default.settings().calendar.zone.name(), "Asia/Shanghai");
+        assert!(
+            default
+                .annotated()
+                .contains("time_zone = \"Asia/Shanghai\"")
+        );
+        let london = load("time_zone = \"Europe/London\"\n").unwrap();
+        assert_eq!(london.settings().calendar.zone.name(), "Europe/London");
+        assert!(london.annotated().contains("time_zone = \"Europe/London\""));
+        let err = load("time_zone = \"Mars/Olympus\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("time_zone") && err.contains("Mars/Olympus"),
+            "{err}"
+        );
+        std::fs::remove_dir_all(&dir).ok();
     }
 }

@@ -1,8 +1,8 @@
 //! The bureau's working calendar and SLA clocks.
 //!
 //! Targets are counted in *working minutes*: minutes inside the working periods of a working
-//! day. Instants are epoch milliseconds (UTC); the bureau's local time is Beijing time (UTC+8,
-//! no daylight saving). A working day is decided by the weekly rule (Monday to Friday by
+//! day. Instants are epoch milliseconds (UTC); local time is the calendar's [`Zone`] (the
+//! bureau's configured time zone). A working day is decided by the weekly rule (Monday to Friday by
 //! default) unless the calendar lists the date as a special day: a public holiday falling on a
 //! weekday, or a make-up working day (调休) falling on a weekend.
 //!
@@ -10,10 +10,15 @@
 //! `working_minutes_between` are exact inverses; the public results are whole minutes. Nothing
 //! here loops minute by minute or day by day: counting uses whole weeks plus the special days
 //! in range, and finding a deadline is a binary search over that count.
+//!
+//! Local time is wall-clock time: an instant is placed in its local day by the zone's offset
+//! at that instant. In a zone with daylight saving the hour a jump skips or repeats (at night)
+//! is counted as the wall clock shows it.
 
 use std::collections::BTreeMap;
 
-use crate::dates::{civil_from_days, parse_date};
+use crate::dates::Zone;
+pub use crate::dates::day_number;
 
 mod file;
 
@@ -22,8 +27,6 @@ pub use file::CalendarError;
 const MINUTE_MS: i128 = 60_000;
 const DAY_MS: i128 = 86_400_000;
 const DAY_MINUTES: u32 = 1440;
-/// Beijing is UTC+8 all year.
-const OFFSET_MS: i128 = 8 * 3_600_000;
 
 /// A day that differs from the weekly rule.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -48,6 +51,8 @@ pub struct Calendar {
     /// Holidays (working=false) and make-up working days (working=true), keyed by days since
     /// epoch.
     pub special: BTreeMap<i64, SpecialDay>,
+    /// The bureau's time zone, in which working hours and days are local.
+    pub zone: Zone,
 }
 
 impl Default for Calendar {
@@ -56,6 +61,7 @@ impl Default for Calendar {
             periods: vec![(540, 720), (810, 1050)],
             weekdays: [true, true, true, true, true, false, false],
             special: BTreeMap::new(),
+            zone: Zone::default(),
         }
     }
 }
@@ -200,8 +206,9 @@ impl<'a> Plan<'a> {
         if to <= from || self.day_ms == 0 {
             return 0;
         }
-        let local_from = i128::from(from) + OFFSET_MS;
-        let local_to = i128::from(to) + OFFSET_MS;
+        let zone = &self.cal.zone;
+        let local_from = i128::from(from) + i128::from(zone.offset_ms(from));
+        let local_to = i128::from(to) + i128::from(zone.offset_ms(to));
         let (day_from, off_from) = (
             local_from.div_euclid(DAY_MS) as i64,
             local_from.rem_euclid(DAY_MS),
@@ -458,60 +465,6 @@ pub fn clock(
         state,
         stopped_at: stop_ms,
     }
-}
-
-/// Formats epoch ms as local `YYYY-MM-DD HH:MM` (UTC+8).
-pub fn local_datetime(ms: i64) -> String {
-    let local = i128::from(ms) + OFFSET_MS;
-    let day = local.div_euclid(DAY_MS) as i64;
-    let minute = local.rem_euclid(DAY_MS) / MINUTE_MS;
-    let (y, m, d) = civil_from_days(day);
-    format!("{y:04}-{m:02}-{d:02} {:02}:{:02}", minute / 60, minute % 60)
-}
-
-/// Parses local `YYYY-MM-DD HH:MM` (UTC+8) to epoch ms. A `T` between date and time (as sent
-/// by an HTML `datetime-local` input) is accepted too.
-pub fn parse_local_datetime(s: &str) -> Result<i64, String> {
-    let s = s.trim();
-    let bad =
-        || format!("\"{s}\" is not a date and time: write YYYY-MM-DD HH:MM, e.g. 2020-02-03 09:30");
-    let (date, time) = s
-        .split_once(' ')
-        .or_else(|| s.split_once('T'))
-        .ok_or_else(bad)?;
-    let day = day_number(date).map_err(|_| bad())?;
-    let time = time.trim();
-    let (h, m) = time.split_once(':').ok_or_else(bad)?;
-    if h.len() != 2 || m.len() != 2 || !(h.bytes().chain(m.bytes())).all(|b| b.is_ascii_digit()) {
-        return Err(bad());
-    }
-    let (h, m): (i64, i64) = match (h.parse(), m.parse()) {
-        (Ok(h), Ok(m)) if h < 24 && m < 60 => (h, m),
-        _ => return Err(bad()),
-    };
-    Ok(day * 86_400_000 + (h * 60 + m) * 60_000 - 8 * 3_600_000)
-}
-
-/// Days since 1970-01-01 of a `YYYY-MM-DD`.
-pub fn day_number(date: &str) -> Result<i64, String> {
-    let date = parse_date(date)?;
-    let num = |r: std::ops::Range<usize>| date.get(r).and_then(|p| p.parse::<i64>().ok());
-    match (num(0..4), num(5..7), num(8..10)) {
-        (Some(y), Some(m), Some(d)) => Ok(days_from_civil(y, m, d)),
-        _ => Err(format!("\"{date}\" is not a date: write YYYY-MM-DD")),
-    }
-}
-
-/// (year, month, day) in the proleptic Gregorian calendar to days since 1970-01-01; the
-/// inverse of [`civil_from_days`].
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = if m > 2 { m - 3 } else { m + 9 };
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
 }
 
 #[cfg(test)]

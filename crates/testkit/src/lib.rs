@@ -110,6 +110,16 @@ impl TestApp {
     /// [`TestApp::on`], with the schema only up to migration `last` (for upgrade tests; the
     /// test runs `app.migrate()` for the rest).
     pub async fn migrated_through(pg: Option<String>, last: i64) -> TestApp {
+        Self::build(pg, last, app::Settings::default()).await
+    }
+
+    /// A fresh app with the bureau's settings (calendar, time zone) given, on the given
+    /// PostgreSQL server or on SQLite for `None`.
+    pub async fn with_settings(pg: Option<String>, settings: app::Settings) -> TestApp {
+        Self::build(pg, i64::MAX, settings).await
+    }
+
+    async fn build(pg: Option<String>, last: i64, settings: app::Settings) -> TestApp {
         let dir = TempDir::new();
         let (db_cfg, database_url, pg) = match pg {
             Some(admin_url) => {
@@ -148,7 +158,8 @@ impl TestApp {
             .await
             .unwrap_or_else(|e| panic!("connect: {e}"));
         let clock = Arc::new(TestClock::default());
-        let app = App::new(db, Keys::from_master(SECRET.as_bytes()), clock.clone());
+        let app = App::new(db, Keys::from_master(SECRET.as_bytes()), clock.clone())
+            .with_settings(settings);
         store::migrate::run_through(&app.db, last)
             .await
             .unwrap_or_else(|e| panic!("migrate: {e}"));

@@ -72,9 +72,10 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(app: app::App, settings: WebSettings) -> Result<Self, String> {
+        let views = Arc::new(views::Views::load(app.zone().clone())?);
         Ok(AppState {
             app,
-            views: Arc::new(views::Views::load()?),
+            views,
             metrics: Arc::new(observe::Metrics::default()),
             settings: Arc::new(settings),
             ask_limit: Arc::default(),

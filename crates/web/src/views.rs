@@ -30,35 +30,9 @@ fn t(state: &State, key: &str, kwargs: Kwargs) -> Result<String, minijinja::Erro
     Ok(i18n::t(locale_of(state), key, &args))
 }
 
-/// Formats epoch milliseconds in the bureau's zone (UTC+8, which has no daylight saving).
-fn datetime(ms: i64) -> String {
-    let secs = ms.div_euclid(1000) + 8 * 3600;
-    let days = secs.div_euclid(86_400);
-    let rem = secs.rem_euclid(86_400);
-    let (y, m, d) = civil_from_days(days);
-    format!(
-        "{y:04}-{m:02}-{d:02} {:02}:{:02}",
-        rem / 3600,
-        rem % 3600 / 60
-    )
-}
-
-/// Days since 1970-01-01 to a proleptic Gregorian date (H. Hinnant's algorithm).
-fn civil_from_days(z: i64) -> (i64, i64, i64) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    (if m <= 2 { y + 1 } else { y }, m, d)
-}
-
 impl Views {
-    pub fn load() -> Result<Views, String> {
+    /// Loads the templates; `|datetime` shows epoch milliseconds in `zone` (the bureau's).
+    pub fn load(zone: domain::dates::Zone) -> Result<Views, String> {
         let mut env = Environment::new();
         if let Ok(dir) = std::env::var("LIFELINE_TEMPLATE_DIR") {
             for (name, _) in TEMPLATE_FILES {
@@ -74,7 +48,7 @@ impl Views {
             }
         }
         env.add_function("t", t);
-        env.add_filter("datetime", datetime);
+        env.add_filter("datetime", move |ms: i64| zone.datetime(ms));
         Ok(Views { env })
     }
 
@@ -88,10 +62,28 @@ impl Views {
 
 #[cfg(test)]
 mod tests {
+    use domain::dates::Zone;
+
+    fn shown(zone: Zone, ms: i64) -> String {
+        let views = super::Views::load(zone).unwrap();
+        views
+            .env
+            .render_str(&format!("{{{{ {ms}|datetime }}}}"), ())
+            .unwrap()
+    }
+
     #[test]
-    fn datetime_is_shown_in_beijing_time() {
-        // 2020-02-01T00:00:00Z is 08:00 in Beijing.
-        assert_eq!(super::datetime(1_580_515_200_000), "2020-02-01 08:00");
-        assert_eq!(super::datetime(1_580_486_400_000), "2020-02-01 00:00");
+    fn datetime_is_shown_in_the_bureaus_zone() {
+        // 2020-02-01T00:00:00Z is 08:00 in Beijing (the default zone).
+        assert_eq!(
+            shown(Zone::default(), 1_580_515_200_000),
+            "2020-02-01 08:00"
+        );
+        assert_eq!(
+            shown(Zone::default(), 1_580_486_400_000),
+            "2020-02-01 00:00"
+        );
+        let new_york = Zone::parse("America/New_York").unwrap();
+        assert_eq!(shown(new_york, 1_580_515_200_000), "2020-01-31 19:00");
     }
 }

@@ -43,7 +43,7 @@ pub struct Dashboard {
 
 pub async fn dashboard(app: &App, ctx: &Ctx) -> Result<Dashboard> {
     ctx.require(Resource::BackOffice, Action::Read)?;
-    let today = domain::dates::bureau_date(app.now());
+    let today = app.today();
     let scope = crate::cases::scope_for(ctx);
     let mut rd = app.db.read().await?;
     let names = store::org::list_districts(&mut rd).await?;

@@ -14,7 +14,9 @@ use crate::measure1::{Bureau, FIRM_A, bureau};
 pub(crate) const CALENDAR_2020: &str = "date,type,name\n2020-01-01,holiday,元旦\n2020-01-19,workday,春节调休\n2020-01-24,holiday,春节\n2020-01-27,holiday,春节\n2020-01-28,holiday,春节\n2020-01-29,holiday,春节\n2020-01-30,holiday,春节（延长）\n2020-01-31,holiday,春节（延长）\n";
 
 pub(crate) fn local(s: &str) -> i64 {
-    domain::calendar::parse_local_datetime(s).unwrap_or_else(|e| panic!("{s}: {e}"))
+    domain::dates::Zone::default()
+        .parse_datetime(s)
+        .unwrap_or_else(|e| panic!("{s}: {e}"))
 }
 
 pub(crate) async fn hook(t: &TestApp, group: &str, body: &[u8], signature: Option<&str>) -> Res {

@@ -138,7 +138,7 @@ async fn an_entry_prepared_in_advance_appears_at_its_time() {
         StatusCode::NOT_FOUND
     );
     let now = app::clock::Clock::now_ms(&*b.t.clock);
-    let at = domain::calendar::local_datetime(now + 2 * 3_600_000);
+    let at = domain::dates::Zone::default().datetime(now + 2 * 3_600_000);
     let v = publish(&b, &id, Some(&at)).await;
     assert_eq!(v["status"], "scheduled");
     assert_eq!(
@@ -323,8 +323,11 @@ async fn measure_3_journey() {
         )
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
-    b.t.clock
-        .set_ms(domain::calendar::parse_local_datetime("2020-01-23 17:00").unwrap_or(0));
+    b.t.clock.set_ms(
+        domain::dates::Zone::default()
+            .parse_datetime("2020-01-23 17:00")
+            .unwrap_or(0),
+    );
 
     // 1. The enterprise asks in its district's group (the bot signs the body).
     let msg = json!({"message_id": "wx-777", "sender": {"id": "wx_chen", "name": "陈总"}, "text": "请问出口信用保险保费补贴怎么申请？需要什么材料？"});
@@ -340,14 +343,19 @@ async fn measure_3_journey() {
     // 240 working minutes: 30 on Thursday, then 180 + 30 on Monday 3 February.
     assert_eq!(
         c["sla"]["first_response"]["due_at"],
-        domain::calendar::parse_local_datetime("2020-02-03 14:00").unwrap_or(0),
+        domain::dates::Zone::default()
+            .parse_datetime("2020-02-03 14:00")
+            .unwrap_or(0),
         "{}",
         c["sla"]
     );
 
     // 3. Staff answer; the reply reaches the group's robot.
-    b.t.clock
-        .set_ms(domain::calendar::parse_local_datetime("2020-02-03 09:20").unwrap_or(0));
+    b.t.clock.set_ms(
+        domain::dates::Zone::default()
+            .parse_datetime("2020-02-03 09:20")
+            .unwrap_or(0),
+    );
     let answer =
         "登录商务局网站下载《出口信用保险保费补贴申请表》，连同保单和缴费凭证于3月15日前提交。";
     let r =

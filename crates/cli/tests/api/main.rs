@@ -21,4 +21,5 @@ mod platform;
 mod registry;
 mod schema;
 mod sla;
+mod time_zone;
 mod write_path;

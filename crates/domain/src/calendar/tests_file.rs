@@ -4,7 +4,7 @@ use super::tests::CAL_2020;
 use super::*;
 
 fn t(s: &str) -> i64 {
-    parse_local_datetime(s).unwrap()
+    crate::dates::Zone::default().parse_datetime(s).unwrap()
 }
 
 #[test]

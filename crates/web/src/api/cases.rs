@@ -257,7 +257,7 @@ pub async fn list_cases(
     f.significant = q.significant;
     f.awaiting_decision = q.awaiting_decision == Some(true);
     if q.overdue == Some(true) {
-        f.follow_up_before = Some(domain::dates::bureau_date(s.app.now()));
+        f.follow_up_before = Some(s.app.today());
     }
     Ok(Json(
         cases::list(&s.app, &caller.ctx, &f, page.limit, page.cursor.as_deref())

@@ -257,8 +257,8 @@ pub async fn sla_report(
     Query(q): Query<ReportQuery>,
 ) -> ApiResult<Json<SlaReport>> {
     let day = |field: &str, v: &str| {
-        domain::calendar::day_number(v)
-            .map_err(|m| app::AppError::invalid(field, "invalid_date", format!("\"{v}\": {m}")))
+        domain::dates::day_number(v)
+            .map_err(|e| app::AppError::invalid(field, e.code(), e.to_string()))
     };
     let (from, to) = (day("from", &q.from)?, day("to", &q.to)?);
     if to < from {
@@ -269,10 +269,11 @@ pub async fn sla_report(
         )
         .into());
     }
-    // Local midnight (UTC+8) of the first day to local midnight after the last.
-    let ms = |d: i64| d * 86_400_000 - 8 * 3_600_000;
+    // Local midnight of the first day to local midnight after the last.
+    let zone = s.app.zone();
+    let (start, end) = (zone.start_of_day(from), zone.start_of_day(to + 1));
     Ok(Json(
-        consulting::sla::report(&s.app, &caller.ctx, ms(from), ms(to + 1)).await?,
+        consulting::sla::report(&s.app, &caller.ctx, start, end).await?,
     ))
 }
 

@@ -243,9 +243,12 @@ pub async fn set_status(
     ApiJson(b): ApiJson<StatusBody>,
 ) -> ApiResult<Json<FaqView>> {
     let at = match b.at.as_deref().map(str::trim).filter(|a| !a.is_empty()) {
-        Some(a) => Some(domain::calendar::parse_local_datetime(a).map_err(|m| {
-            app::AppError::invalid("at", "invalid_datetime", format!("\"{a}\": {m}"))
-        })?),
+        Some(a) => Some(
+            s.app
+                .zone()
+                .parse_datetime(a)
+                .map_err(|e| app::AppError::invalid("at", e.code(), e.to_string()))?,
+        ),
         None => None,
     };
     Ok(Json(

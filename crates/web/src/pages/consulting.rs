@@ -299,11 +299,15 @@ async fn desk(
     let (app, ctx) = (&s.app, &caller.ctx);
     let now = app.now();
     // The last seven days of the bureau's calendar.
-    let day = 86_400_000;
-    let today = (now + 8 * 3_600_000).div_euclid(day) * day - 8 * 3_600_000;
-    let report = consulting::sla::report(app, ctx, today - 6 * day, today + day)
-        .await
-        .ok();
+    let (zone, today) = (app.zone(), app.zone().day(now));
+    let report = consulting::sla::report(
+        app,
+        ctx,
+        zone.start_of_day(today - 6),
+        zone.start_of_day(today + 1),
+    )
+    .await
+    .ok();
     let groups = consulting::list_groups(app, ctx).await.unwrap_or_default();
     let hotlines = channels::hotlines(app, ctx).await.unwrap_or_default();
     let can_contacts = ctx.can(Resource::PersonalContact, Action::Read);

@@ -246,9 +246,12 @@ pub async fn faq_status(
     };
     let at = match f.at.trim() {
         "" => Ok(None),
-        a => domain::calendar::parse_local_datetime(a)
+        a => s
+            .app
+            .zone()
+            .parse_datetime(a)
             .map(Some)
-            .map_err(|m| AppError::invalid("at", "invalid_datetime", m)),
+            .map_err(|e| AppError::invalid("at", e.code(), e.to_string())),
     };
     let result = match at {
         Ok(at) => faq::set_status(&s.app, &caller.ctx, uuid, &f.status, at).await,

@@ -48,7 +48,7 @@ pub(super) fn empty<T>() -> Page<T> {
 /// The staff home: the daily board.
 pub async fn board(State(s): State<AppState>, caller: Caller) -> Response {
     let ctx = &caller.ctx;
-    let today = domain::dates::bureau_date(s.app.now());
+    let today = s.app.today();
     let role = caller.principal().map(|p| p.role);
     let can_cases = ctx.can(Resource::Case, Action::Read);
     let list = |f: CaseFilter| {
@@ -64,7 +64,7 @@ pub async fn board(State(s): State<AppState>, caller: Caller) -> Response {
         }
     };
     let due = list(CaseFilter {
-        follow_up_before: Some(next_day(&today)),
+        follow_up_before: Some(domain::dates::next_day(&today)),
         ..Default::default()
     })
     .await;
@@ -126,25 +126,6 @@ pub async fn board(State(s): State<AppState>, caller: Caller) -> Response {
         context! { today, due => listed(due), new_cases => listed(new_cases), escalations => listed(escalations), mine => listed(mine), undesignated => listed(undesignated), divisions => ser(&divisions), breaches => ser(&breaches) },
     )
     .await
-}
-
-/// The day after a `YYYY-MM-DD` date (follow-ups due today or earlier are on the board).
-fn next_day(d: &str) -> String {
-    let parts: Vec<i64> = d.split('-').filter_map(|p| p.parse().ok()).collect();
-    if parts.len() != 3 {
-        return d.to_owned();
-    }
-    // Days from civil (H. Hinnant), then one more.
-    let (y, m, dd) = (parts[0], parts[1], parts[2]);
-    let y2 = if m <= 2 { y - 1 } else { y };
-    let era = y2.div_euclid(400);
-    let yoe = y2 - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + dd - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    let days = era * 146_097 + doe - 719_468 + 1;
-    let (ny, nm, nd) = domain::dates::civil_from_days(days);
-    format!("{ny:04}-{nm:02}-{nd:02}")
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -562,14 +543,4 @@ pub async fn dashboard(State(s): State<AppState>, caller: Caller) -> Response {
         ctx,
     )
     .await
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn next_day_crosses_months_and_years() {
-        assert_eq!(super::next_day("2020-02-28"), "2020-02-29");
-        assert_eq!(super::next_day("2020-02-29"), "2020-03-01");
-        assert_eq!(super::next_day("2020-12-31"), "2021-01-01");
-    }
 }

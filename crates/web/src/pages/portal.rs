@@ -43,7 +43,7 @@ async fn portal_page(
     } else {
         Vec::new()
     };
-    let today = domain::dates::bureau_date(s.app.now());
+    let today = s.app.today();
     render_status(
         s,
         caller,
