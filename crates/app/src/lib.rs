@@ -54,6 +54,8 @@ pub struct App {
     pub keys: Arc<Keys>,
     pub clock: Arc<dyn Clock>,
     pub settings: Arc<Settings>,
+    /// The kinds of case the engine knows, registered at start-up by each measure's module.
+    pub kinds: Arc<cases::kinds::Registry>,
     /// The SLA calendar and targets, cached briefly.
     pub sla: Arc<consulting::sla::SlaCache>,
     /// How many FAQ documents are searchable, counted at most every 30 s.
@@ -75,6 +77,7 @@ impl App {
             keys: Arc::new(keys),
             clock,
             settings: Arc::new(Settings::default()),
+            kinds: Arc::new(standard_kinds()),
             sla: Arc::default(),
             faq_docs: Arc::default(),
             faq_df: Arc::default(),
@@ -85,6 +88,12 @@ impl App {
 
     pub fn with_settings(mut self, settings: Settings) -> Self {
         self.settings = Arc::new(settings);
+        self
+    }
+
+    /// Registers one more kind of case (or replaces the kind with its code).
+    pub fn with_kind(mut self, kind: cases::kinds::Kind) -> Self {
+        Arc::make_mut(&mut self.kinds).register(kind);
         self
     }
 
@@ -107,6 +116,14 @@ impl App {
     pub async fn migrate(&self) -> Result<usize> {
         Ok(store::migrate::run(&self.db).await?)
     }
+}
+
+/// The kinds each measure's module brings to the case engine.
+fn standard_kinds() -> cases::kinds::Registry {
+    let mut r = cases::kinds::Registry::default();
+    enterprises::difficulty::register(&mut r);
+    consulting::inquiry::register(&mut r);
+    r
 }
 
 /// Random bytes from the operating system.

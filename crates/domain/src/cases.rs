@@ -1,56 +1,10 @@
-//! The shared case engine's rules: kinds, statuses and their transitions, channels,
-//! working-record kinds. Measure 1 registers the `difficulty` kind; measures 3, 6, 7 and 9 add
-//! theirs to [`KINDS`] later without touching the engine.
+//! The shared case engine's rules: statuses and their transitions, channels, priorities,
+//! working-record kinds. The kinds of case are no business of these rules: each measure's module
+//! registers its own with the engine (`app::cases::kinds`).
 
 use std::sync::LazyLock;
 
 use serde::{Deserialize, Serialize};
-
-/// A kind of case and the measure it serves by default.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct KindDef {
-    pub code: &'static str,
-    pub measure: i64,
-    /// The categories a case of this kind may carry (empty: none).
-    pub categories: &'static [&'static str],
-    /// Whether a case of this kind must name an enterprise.
-    pub needs_enterprise: bool,
-}
-
-/// Measure 1: the difficulties enterprises meet in resuming work.
-pub const DIFFICULTY_CATEGORIES: &[&str] = &[
-    "staff_shortage",
-    "raw_materials",
-    "logistics",
-    "cash_flow",
-    "epidemic_materials",
-    "customs",
-    "orders_contracts",
-    "policy_question",
-    "other",
-];
-
-/// Every kind the engine knows. Later modules add theirs here.
-pub const KINDS: &[KindDef] = &[
-    KindDef {
-        code: "difficulty",
-        measure: 1,
-        categories: DIFFICULTY_CATEGORIES,
-        needs_enterprise: true,
-    },
-    // Measure 3: a question from an enterprise or anyone, on any channel. It is routed by its
-    // topic (the measure it is about), not by measure 3 alone.
-    KindDef {
-        code: "inquiry",
-        measure: 3,
-        categories: &[],
-        needs_enterprise: false,
-    },
-];
-
-pub fn kind(code: &str) -> Option<&'static KindDef> {
-    KINDS.iter().find(|k| k.code == code)
-}
 
 pub const CHANNELS: &[&str] = &[
     "web",
@@ -235,11 +189,5 @@ mod tests {
             "('new', 'in_progress', 'waiting_on_enterprise')"
         );
         assert_eq!(Status::sql_list(false), "('resolved', 'closed')");
-    }
-
-    #[test]
-    fn kinds_are_registered() {
-        assert_eq!(kind("difficulty").map(|k| k.measure), Some(1));
-        assert!(kind("nonsense").is_none());
     }
 }

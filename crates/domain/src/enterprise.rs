@@ -51,6 +51,19 @@ pub fn parse_country(s: &str) -> Result<String, String> {
     }
 }
 
+/// Measure 1: the difficulties enterprises meet in resuming work.
+pub const DIFFICULTY_CATEGORIES: &[&str] = &[
+    "staff_shortage",
+    "raw_materials",
+    "logistics",
+    "cash_flow",
+    "epidemic_materials",
+    "customs",
+    "orders_contracts",
+    "policy_question",
+    "other",
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -321,6 +321,7 @@ pub struct EventRecord {
     pub at: i64,
 }
 
+pub use crate::case_party::{Party, party};
 pub use crate::case_search::{add_terms, created_between, open_of_sender, search};
 
 pub async fn insert_event(tx: &mut Tx, e: &EventRecord) -> Result<()> {

@@ -99,6 +99,28 @@ pub async fn update(tx: &mut Tx, e: &EnterpriseRecord) -> Result<()> {
     }
 }
 
+/// Moves an enterprise from one of the statuses `from` to `to`; false when it was in none of them.
+pub async fn set_status(
+    tx: &mut Tx,
+    uscc: &str,
+    from: &[&str],
+    to: &str,
+    now: i64,
+) -> Result<bool> {
+    let params: Vec<String> = (4..4 + from.len()).map(|i| format!("${i}")).collect();
+    let mut query = q(format!(
+        "UPDATE enterprises SET status = $2, updated_at = $3 WHERE uscc = $1 AND status IN ({})",
+        params.join(", ")
+    ))
+    .bind(uscc)
+    .bind(to)
+    .bind(now);
+    for f in from {
+        query = query.bind(*f);
+    }
+    Ok(tx.execute(query).await? == 1)
+}
+
 pub async fn get(tx: &mut Tx, uscc: &str) -> Result<Option<EnterpriseRecord>> {
     tx.fetch_optional(q(format!("SELECT {COLS} FROM enterprises WHERE uscc = $1")).bind(uscc))
         .await?

@@ -9,6 +9,7 @@
 //! Error type of this layer: [`StoreError`].
 
 pub mod audit;
+pub mod case_party;
 pub mod case_search;
 pub mod cases;
 pub mod consulting;

@@ -16,6 +16,8 @@ use http_body_util::BodyExt;
 use serde_json::Value;
 use tower::ServiceExt;
 
+pub mod bureau;
+
 pub const PASSWORD: &str = "a long enough test passphrase";
 pub const SECRET: &str = "test-secret-key-test-secret-key-0123456789";
 

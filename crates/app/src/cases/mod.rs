@@ -1,18 +1,18 @@
 //! The shared case engine (measures 1, 3, 6, 7 and 9): intake, routing by the work-distribution
 //! table, working records, status rules, escalation to a targeted-solution decision.
 //!
-//! A case kind registers in `domain::cases::KINDS`; nothing here is specific to measure 1.
+//! A case kind registers itself with the engine ([`kinds`]); nothing here names a kind.
 //! Scopes: division staff see their division's cases, district officials the cases of their
 //! designated enterprises, enterprise users their own enterprise's (never internal notes),
 //! leaders everything.
 
+pub mod kinds;
 mod open;
 mod search;
 pub mod work;
 
-pub use open::{NewCase, open};
-pub(crate) use open::{insert_prepared, prepare};
-pub use search::search_inquiries;
+pub use open::{NewCase, Prepared, insert_prepared, open, prepare};
+pub use search::{index_words, search_inquiries};
 
 use domain::cases::Status;
 use domain::{Action, Id, Resource, Role, new_id};
@@ -64,7 +64,7 @@ pub struct EventView {
     /// say it in the reader's language (the stored content is the English sentence).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub routed_to: Option<String>,
-    /// For the "created" event of an inquiry: the measure the question is about.
+    /// For the "created" event of a case routed by its topic: the measure it is about.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub about_measure: Option<i64>,
 }
@@ -127,7 +127,7 @@ pub struct CaseView {
     /// Where the status may go next.
     pub next_statuses: Vec<String>,
     pub decision: Option<DecisionView>,
-    /// For inquiries: the measure the question is about.
+    /// The measure the case is about, for kinds routed by it.
     pub topic: Option<i64>,
     /// On the fast service channel.
     pub fast: bool,
@@ -140,9 +140,9 @@ pub struct CaseView {
     /// The SLA clocks (on a single case).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sla: Option<crate::consulting::sla::SlaView>,
-    /// Replies sent to a messaging group, with their delivery state (staff only).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub deliveries: Option<Vec<crate::consulting::outbox::DeliveryView>>,
+    /// Fields a kind adds to a single case ([`kinds::KindHooks::view`]).
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 pub(crate) fn case_view(
@@ -178,7 +178,7 @@ pub(crate) fn case_view(
         contact: c.contact.clone(),
         timeline,
         sla: None,
-        deliveries: None,
+        extra: serde_json::Map::new(),
     }
 }
 
@@ -285,9 +285,17 @@ pub async fn get(app: &App, ctx: &Ctx, id: Id) -> Result<CaseView> {
     ));
     if for_enterprise {
         hide_from_enterprise(&mut view);
-    } else if c.sender_key.is_some() {
-        view.deliveries = Some(crate::consulting::outbox::deliveries(&mut rd, id).await?);
     }
+    let showing = kinds::Showing {
+        app,
+        ctx,
+        case: &c,
+        for_enterprise,
+    };
+    app.kinds
+        .hooks(&c.kind)
+        .view(&mut rd, showing, &mut view.extra)
+        .await?;
     Ok(view)
 }
 

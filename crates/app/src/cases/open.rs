@@ -1,11 +1,13 @@
 //! Opening a case: checking what was typed, routing it by the work-distribution table, and
 //! writing it with the first entry of its timeline and its audit entries.
 
+use std::sync::Arc;
+
 use domain::cases::{self as rules, Status};
 use domain::{Action, Resource, Uscc, new_id};
-use serde_json::json;
 use store::cases::{CaseRecord, CaseScope, EventRecord};
 
+use super::kinds::{KindHooks, Opening, Routing};
 use super::{CaseView, case_json, case_view, event, event_view, routing_text, scope_for};
 use crate::audit::{self, Change};
 use crate::{App, AppError, Ctx, Result};
@@ -21,7 +23,8 @@ pub struct NewCase {
     pub category: Option<String>,
     pub channel: String,
     pub priority: Option<String>,
-    /// For inquiries: the measure the question is about; found in the text when not given.
+    /// The measure the case is about, for kinds that route by it (an inquiry finds it in the
+    /// text when not given).
     pub topic: Option<i64>,
     /// The fast service channel: shorter SLA targets.
     pub fast: bool,
@@ -33,9 +36,17 @@ pub struct NewCase {
 }
 
 /// A case checked and routed, ready to be written.
-pub(crate) struct Prepared {
+pub struct Prepared {
     rec: CaseRecord,
-    kind: &'static rules::KindDef,
+    hooks: Arc<dyn KindHooks>,
+}
+
+impl Prepared {
+    /// The case is answered as it is opened (staff talked to the person who asked): its
+    /// first-response clock stops at `at`.
+    pub fn answered_at(&mut self, at: i64) {
+        self.rec.first_response_at = Some(at);
+    }
 }
 
 /// Opens a case: checks it, routes it to the leading division of its measure by the
@@ -50,12 +61,12 @@ pub async fn open(app: &App, ctx: &Ctx, n: &NewCase) -> Result<CaseView> {
 
 /// Checks and routes a new case (reads only), so that a channel can write it inside its own
 /// transaction with [`insert_prepared`].
-pub(crate) async fn prepare(app: &App, ctx: &Ctx, n: &NewCase) -> Result<Prepared> {
+pub async fn prepare(app: &App, ctx: &Ctx, n: &NewCase) -> Result<Prepared> {
     ctx.require(Resource::Case, Action::Create)?;
     let mut errs = Vec::new();
-    let kind = rules::kind(n.kind.trim());
+    let kind = app.kinds.get(n.kind.trim());
     if kind.is_none() {
-        let known: Vec<&str> = rules::KINDS.iter().map(|k| k.code).collect();
+        let known = app.kinds.codes();
         errs.push(domain::FieldError::new(
             "kind",
             "unknown_kind",
@@ -175,21 +186,14 @@ pub(crate) async fn prepare(app: &App, ctx: &Ctx, n: &NewCase) -> Result<Prepare
     let (Some(kind), Some(measure)) = (kind, measure) else {
         return Err(AppError::Invalid(errs));
     };
-    // An inquiry goes to the leading division of the measure it is about, when the table
-    // names one; otherwise it stays with its own measure's division.
-    let topic = if kind.code == "inquiry" {
-        n.topic
-            .or_else(|| domain::consulting::detect_topic(&format!("{} {}", n.subject, n.body)))
-    } else {
-        None
-    };
-    let route = match topic {
-        Some(t) => match topic_route(app, t, &format!("{} {}", n.subject, n.body)).await {
-            Ok(r) => r,
-            Err(_) => crate::org::distribution::route(app, measure, None).await?,
+    let routing = match kind.hooks.route(app, n, measure).await? {
+        Some(r) => r,
+        None => Routing {
+            topic: None,
+            route: crate::org::distribution::route(app, measure, None).await?,
         },
-        None => crate::org::distribution::route(app, measure, None).await?,
     };
+    let (topic, route) = (routing.topic, routing.route);
     let now = app.now();
     let (_, actor) = ctx.actor_label();
     let rec = CaseRecord {
@@ -218,22 +222,10 @@ pub(crate) async fn prepare(app: &App, ctx: &Ctx, n: &NewCase) -> Result<Prepare
         contact: clean(n.contact.as_deref()),
         sender_key: n.sender_key.clone(),
     };
-    Ok(Prepared { rec, kind })
-}
-
-/// The route of a question about measure `t`: the item the text points at, if the table has
-/// it, else the measure's leading division.
-async fn topic_route(app: &App, t: i64, text: &str) -> Result<crate::org::distribution::Route> {
-    if let Some(hint) = domain::consulting::item_hint(t, text) {
-        let rows = {
-            let mut rd = app.db.read().await?;
-            store::distribution::for_measure(&mut rd, t).await?
-        };
-        if let Some(row) = rows.iter().find(|r| r.item.to_lowercase().contains(hint)) {
-            return crate::org::distribution::route(app, t, Some(&row.item)).await;
-        }
-    }
-    crate::org::distribution::route(app, t, None).await
+    Ok(Prepared {
+        rec,
+        hooks: kind.hooks.clone(),
+    })
 }
 
 fn clean(v: Option<&str>) -> Option<String> {
@@ -243,22 +235,21 @@ fn clean(v: Option<&str>) -> Option<String> {
 }
 
 /// Writes a prepared case, its first timeline entry and its audit entries in `tx`.
-pub(crate) async fn insert_prepared(
+pub async fn insert_prepared(
     app: &App,
     tx: &mut store::Tx,
     ctx: &Ctx,
     p: &Prepared,
 ) -> Result<(CaseRecord, EventRecord)> {
-    let (rec, kind) = (p.rec.clone(), p.kind);
+    let rec = p.rec.clone();
     let now = rec.created_at;
-    let enterprise = rec.enterprise.clone();
-    // The enterprise is read in the transaction that changes its status (one read, not two).
-    let firm = match &enterprise {
-        Some(u) => store::enterprises::get(tx, u).await?,
+    // The enterprise is read once, in the transaction, for the check and for the kind's hook.
+    let party = match &rec.enterprise {
+        Some(u) => store::cases::party(tx, u).await?,
         None => None,
     };
-    if let Some(u) = &enterprise {
-        let visible = match (&firm, &scope_for(ctx)) {
+    if let Some(u) = &rec.enterprise {
+        let visible = match (&party, &scope_for(ctx)) {
             (None, _) => false,
             (Some(e), CaseScope::Official(id)) => e.official_id == Some(*id),
             (Some(e), CaseScope::Enterprise(own)) => e.uscc == *own,
@@ -273,38 +264,17 @@ pub(crate) async fn insert_prepared(
         }
     }
     store::cases::insert(tx, &rec).await?;
-    if kind.code == "inquiry" {
-        let text = format!(
-            "{} {} {}",
-            rec.subject,
-            rec.body,
-            rec.contact_name.as_deref().unwrap_or("")
-        );
-        store::cases::add_terms(tx, rec.id, &domain::search::query_terms(&text)).await?;
-    }
     let mut ev = event(rec.id, ctx, now, "created");
     ev.to_status = Some(rec.status.clone());
     ev.content = routing_text(rec.topic, &rec.division);
     store::cases::insert_event(tx, &ev).await?;
-    if kind.code == "difficulty"
-        && let Some(e) = &firm
-        && matches!(e.status.as_str(), "active" | "resumed")
-    {
-        let after = store::enterprises::EnterpriseRecord {
-            status: "in_difficulty".into(),
-            updated_at: now,
-            ..e.clone()
-        };
-        store::enterprises::update(tx, &after).await?;
-        let change = Change {
-            action: "enterprise_status_changed",
-            object_type: "enterprise",
-            object_id: e.uscc.clone(),
-            before: Some(json!({"status": e.status})),
-            after: Some(json!({"status": "in_difficulty", "case": rec.id})),
-        };
-        audit::record(app, tx, ctx, change).await?;
-    }
+    let opening = Opening {
+        app,
+        ctx,
+        case: &rec,
+        party: party.as_ref(),
+    };
+    p.hooks.on_open(tx, opening).await?;
     audit::record(
         app,
         tx,

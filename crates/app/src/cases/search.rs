@@ -37,3 +37,10 @@ pub async fn search_inquiries(
         })
         .collect())
 }
+
+/// Indexes the words of `text` on a case for [`search_inquiries`]; a kind whose cases are
+/// found by their words calls it when a case opens and when a message joins it.
+pub async fn index_words(tx: &mut store::Tx, case_id: domain::Id, text: &str) -> Result<()> {
+    store::cases::add_terms(tx, case_id, &domain::search::query_terms(text)).await?;
+    Ok(())
+}

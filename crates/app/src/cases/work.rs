@@ -160,10 +160,16 @@ pub async fn add_record(app: &App, ctx: &Ctx, id: Id, r: &NewRecord) -> Result<E
     ev.next_follow_up = follow;
     ev.internal = internal;
     store::cases::insert_event(&mut tx, &ev).await?;
-    // A reply to an inquiry from a messaging group goes back to the group, through the outbox.
-    if r.kind == "reply_to_enterprise" {
-        crate::consulting::outbox::enqueue_reply(app, &mut tx, &after, &ev.content).await?;
-    }
+    let recorded = super::kinds::Recorded {
+        app,
+        ctx,
+        case: &after,
+        record: &ev,
+    };
+    app.kinds
+        .hooks(&after.kind)
+        .on_record(&mut tx, recorded)
+        .await?;
     save(
         app,
         &mut tx,
@@ -220,6 +226,16 @@ pub async fn change_status(
     ev.to_status = Some(to.as_str().into());
     ev.content = note.unwrap_or("").trim().to_owned();
     store::cases::insert_event(&mut tx, &ev).await?;
+    let moved = super::kinds::StatusMoved {
+        app,
+        ctx,
+        before: &before,
+        after: &after,
+    };
+    app.kinds
+        .hooks(&after.kind)
+        .on_status(&mut tx, moved)
+        .await?;
     save(
         app,
         &mut tx,

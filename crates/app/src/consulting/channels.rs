@@ -226,12 +226,12 @@ pub async fn log_call(app: &App, ctx: &Ctx, c: &CallInput) -> Result<CallView> {
     let (_, staff) = ctx.actor_label();
     let prepared = match joined {
         Some(_) => None,
-        None => Some(
-            cases::prepare(
+        None => {
+            let mut p = cases::prepare(
                 app,
                 ctx,
                 &NewCase {
-                    kind: "inquiry".into(),
+                    kind: super::inquiry::KIND.into(),
                     subject: c.summary.trim().chars().take(60).collect(),
                     body: c.summary.trim().to_owned(),
                     channel: "hotline".into(),
@@ -242,8 +242,11 @@ pub async fn log_call(app: &App, ctx: &Ctx, c: &CallInput) -> Result<CallView> {
                     ..NewCase::default()
                 },
             )
-            .await?,
-        ),
+            .await?;
+            // Talking to the caller is the first response.
+            p.answered_at(now);
+            Some(p)
+        }
     };
     let mut tx = app.db.begin().await?;
     let case_id = match (joined, &prepared) {
@@ -282,10 +285,7 @@ pub async fn log_call(app: &App, ctx: &Ctx, c: &CallInput) -> Result<CallView> {
             id
         }
         (None, Some(p)) => {
-            let (mut rec, _) = cases::insert_prepared(app, &mut tx, ctx, p).await?;
-            // Talking to the caller is the first response.
-            rec.first_response_at = Some(now);
-            store::cases::update(&mut tx, &rec).await?;
+            let (rec, _) = cases::insert_prepared(app, &mut tx, ctx, p).await?;
             rec.id
         }
         (None, None) => return Err(AppError::Unexpected("a call with no case".into())),
@@ -488,7 +488,7 @@ pub async fn ask(app: &App, ctx: &Ctx, q: &Question, channel: &str) -> Result<Re
         app,
         ctx,
         &NewCase {
-            kind: "inquiry".into(),
+            kind: super::inquiry::KIND.into(),
             subject: text.chars().take(60).collect(),
             body: text.to_owned(),
             channel: channel.into(),
@@ -500,7 +500,7 @@ pub async fn ask(app: &App, ctx: &Ctx, q: &Question, channel: &str) -> Result<Re
     )
     .await?;
     let cfg = super::sla::config(app).await?;
-    let target = cfg.target("inquiry", channel, false);
+    let target = cfg.target(super::inquiry::KIND, channel, false);
     let due = cfg
         .calendar
         .add_working_minutes(view.created_at, target.first_response_minutes);

@@ -5,6 +5,7 @@
 pub mod channels;
 pub mod faq;
 pub mod faq_history;
+pub mod inquiry;
 pub mod outbox;
 pub mod sla;
 
@@ -307,7 +308,7 @@ pub async fn intake(
     };
     let subject: String = text.chars().take(60).collect();
     let new_case = NewCase {
-        kind: "inquiry".into(),
+        kind: inquiry::KIND.into(),
         enterprise: msg.enterprise.clone().filter(|e| !e.trim().is_empty()),
         subject,
         body: text.clone(),

@@ -407,7 +407,7 @@ pub async fn targets(app: &App, ctx: &Ctx) -> Result<Vec<TargetInput>> {
             resolution_minutes: t.resolution_minutes,
         })
         .collect();
-    for k in domain::cases::KINDS {
+    for k in app.kinds.all() {
         for fast in [false, true] {
             if !out
                 .iter()
@@ -431,7 +431,7 @@ pub async fn targets(app: &App, ctx: &Ctx) -> Result<Vec<TargetInput>> {
 pub async fn put_target(app: &App, ctx: &Ctx, t: &TargetInput) -> Result<TargetInput> {
     ctx.require(Resource::Organisation, Action::Update)?;
     let mut errs = Vec::new();
-    if domain::cases::kind(&t.kind).is_none() {
+    if app.kinds.get(&t.kind).is_none() {
         errs.push(FieldError::new(
             "kind",
             "unknown_kind",

@@ -91,7 +91,7 @@ pub async fn dashboard(app: &App, ctx: &Ctx) -> Result<Dashboard> {
             }
         })
         .collect();
-    let categories = domain::cases::DIFFICULTY_CATEGORIES
+    let categories = domain::enterprise::DIFFICULTY_CATEGORIES
         .iter()
         .map(|c| {
             let of = |open: bool| {

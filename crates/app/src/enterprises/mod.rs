@@ -4,6 +4,7 @@
 //! users their own; bureau staff see all. Each designation change is audited and kept as history.
 
 pub mod dashboard;
+pub mod difficulty;
 pub mod import;
 pub mod reports;
 

@@ -4,7 +4,7 @@
 use axum::http::{Method, StatusCode};
 use serde_json::json;
 
-use crate::measure1::bureau;
+use testkit::bureau::bureau;
 
 #[tokio::test]
 async fn a_hotline_call_opens_an_inquiry_and_the_callers_history_follows() {

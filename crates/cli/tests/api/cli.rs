@@ -413,7 +413,7 @@ fn http_post(addr: &str, path: &str, token: &str, body: &str) -> Option<(u16, St
 
 #[tokio::test]
 async fn writes_acknowledged_before_a_crash_are_all_there_after_it() {
-    let b = crate::measure1::bureau().await;
+    let b = testkit::bureau::bureau().await;
     let o = lifeline(
         &[
             "token",
@@ -448,7 +448,7 @@ async fn writes_acknowledged_before_a_crash_are_all_there_after_it() {
                 for i in 0.. {
                     let body = format!(
                         r#"{{"kind":"difficulty","enterprise":"{}","subject":"crash {c}-{i}","body":"断电前","category":"logistics","channel":"api"}}"#,
-                        crate::measure1::FIRM_A
+                        testkit::bureau::FIRM_A
                     );
                     let Some((status, body)) = http_post(&url, "/api/v1/cases", &token, &body)
                     else {

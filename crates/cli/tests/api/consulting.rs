@@ -8,7 +8,7 @@ use axum::http::{Method, Request, StatusCode};
 use serde_json::{Value, json};
 use testkit::{Res, TestApp};
 
-use crate::measure1::{Bureau, FIRM_A, bureau};
+use testkit::bureau::{Bureau, FIRM_A, bureau};
 
 /// The Spring Festival of 2020 as the State Council extended it, and its make-up Sunday.
 pub(crate) const CALENDAR_2020: &str = "date,type,name\n2020-01-01,holiday,元旦\n2020-01-19,workday,春节调休\n2020-01-24,holiday,春节\n2020-01-27,holiday,春节\n2020-01-28,holiday,春节\n2020-01-29,holiday,春节\n2020-01-30,holiday,春节（延长）\n2020-01-31,holiday,春节（延长）\n";
@@ -340,7 +340,7 @@ async fn the_enterprise_answering_a_waiting_inquiry_puts_it_back_in_progress() {
     let r = signed(&b.t, &gid, &secret, &ask).await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
     let id = r.json()["case_id"].as_str().unwrap_or_default().to_owned();
-    crate::measure1::move_case(
+    testkit::bureau::move_case(
         &b,
         &b.staff_ft,
         &id,

@@ -5,7 +5,7 @@ use axum::http::{Method, StatusCode};
 use serde_json::{Value, json};
 
 use crate::consulting::{CALENDAR_2020, group, receiver, signed};
-use crate::measure1::{Bureau, bureau};
+use testkit::bureau::{Bureau, bureau};
 
 async fn entry(b: &Bureau, texts: Value) -> String {
     let r =

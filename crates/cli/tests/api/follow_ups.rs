@@ -4,7 +4,7 @@
 use axum::http::StatusCode;
 use serde_json::{Value, json};
 
-use crate::measure1::{FIRM_A, bureau, open_case};
+use testkit::bureau::{FIRM_A, bureau, open_case};
 
 #[tokio::test]
 async fn a_follow_up_date_can_be_cleared_by_the_record_that_ends_it() {

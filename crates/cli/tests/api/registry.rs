@@ -5,7 +5,7 @@ use axum::http::{Method, StatusCode};
 use serde_json::json;
 use testkit::TestApp;
 
-use super::measure1::{FIRM_A, FIRM_B, bureau, open_case};
+use testkit::bureau::{FIRM_A, FIRM_B, bureau, open_case};
 
 async fn upload(
     t: &TestApp,

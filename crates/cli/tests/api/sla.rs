@@ -6,7 +6,7 @@ use axum::http::{Method, Request, StatusCode};
 use serde_json::json;
 
 use crate::consulting::{CALENDAR_2020, local};
-use crate::measure1::{bureau, move_case};
+use testkit::bureau::{bureau, move_case};
 
 #[tokio::test]
 async fn sla_due_times_follow_the_bureau_calendar_and_pause_while_waiting() {

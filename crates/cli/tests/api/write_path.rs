@@ -4,7 +4,7 @@
 use axum::http::StatusCode;
 use serde_json::{Value, json};
 
-use crate::measure1::{Bureau, FIRM_A, FIRM_B, bureau};
+use testkit::bureau::{Bureau, FIRM_A, FIRM_B, bureau};
 
 /// Lists every page of `query` and returns (the first page's total, the ids seen).
 async fn walk(b: &Bureau, token: &str, query: &str) -> (i64, Vec<String>) {
@@ -250,7 +250,7 @@ async fn requests_dropped_half_way_leave_the_writer_usable() {
 #[tokio::test]
 async fn many_reads_at_once_on_a_cold_cache_all_answer() {
     let b = bureau().await;
-    let id = crate::measure1::open_case(&b, &b.staff_ip3, FIRM_A).await["id"]
+    let id = testkit::bureau::open_case(&b, &b.staff_ip3, FIRM_A).await["id"]
         .as_str()
         .unwrap_or_default()
         .to_owned();

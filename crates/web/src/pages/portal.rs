@@ -50,7 +50,7 @@ async fn portal_page(
         status,
         "measure1/portal_home.html",
         "/portal",
-        context! { e => ser(&e), cases => listed(my_cases), reports => ser(&reports), categories => ser(&domain::cases::DIFFICULTY_CATEGORIES), today, errors },
+        context! { e => ser(&e), cases => listed(my_cases), reports => ser(&reports), categories => ser(&domain::enterprise::DIFFICULTY_CATEGORIES), today, errors },
     )
     .await
 }
