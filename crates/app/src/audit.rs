@@ -145,7 +145,7 @@ pub async fn verify(app: &App) -> Result<Result<i64, BadEntry>> {
 }
 
 /// An entry as the auditor sees it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct AuditView {
     pub seq: i64,
     pub id: String,

@@ -6,7 +6,7 @@ use serde::Serialize;
 use crate::{AppError, Result};
 
 /// An authenticated user, as the use cases see them.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Principal {
     pub id: Id,
     pub email: String,

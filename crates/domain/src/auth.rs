@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 /// What a user is in the bureau's organisation. The scope that goes with a role
 /// (division, district, enterprise) is kept beside it on the user.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     Admin,

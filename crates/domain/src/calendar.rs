@@ -29,7 +29,7 @@ const DAY_MS: i128 = 86_400_000;
 const DAY_MINUTES: u32 = 1440;
 
 /// A day that differs from the weekly rule.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
 pub struct SpecialDay {
     /// `YYYY-MM-DD`, the bureau's local date.
     pub date: String,
@@ -345,7 +345,7 @@ pub fn parse_working_days(s: &str) -> Result<[bool; 7], String> {
 }
 
 /// An SLA clock's state.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ClockState {
     Running,
@@ -356,7 +356,7 @@ pub enum ClockState {
 }
 
 /// One clock (first response or resolution) of a case.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
 pub struct Clock {
     pub target_minutes: i64,
     /// Working minutes used, counting a begun minute as used (so that `used_minutes >

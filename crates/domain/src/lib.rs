@@ -25,7 +25,7 @@ pub use uscc::{Uscc, UsccError};
 
 /// A field-level validation failure: which input, a stable code (also an i18n key) and
 /// a human message in English.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
 pub struct FieldError {
     pub field: String,
     pub code: String,

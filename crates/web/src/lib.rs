@@ -4,9 +4,6 @@
 //!
 //! This layer depends on `app` only, never on the store.
 
-// The OpenAPI schemas are one large json! literal.
-#![recursion_limit = "512"]
-
 pub mod api;
 pub mod charts;
 /// The catalogues and templates the build found (`build.rs`).

@@ -4,16 +4,19 @@ use app::AppError;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use domain::FieldError;
+use schemars::JsonSchema;
 use serde::Serialize;
 
 /// An `application/problem+json` body with a stable `code` and, for validation, the fields.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Problem {
     #[serde(rename = "type")]
     pub type_: String,
     pub title: String,
     #[serde(serialize_with = "ser_status")]
+    #[schemars(with = "u16")]
     pub status: StatusCode,
+    /// A stable snake_case error code.
     pub code: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,

@@ -26,7 +26,7 @@ pub struct NewUser {
 }
 
 /// An account as others see it (never the password hash).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct UserView {
     pub id: Id,
     pub email: String,

@@ -45,7 +45,7 @@ pub(crate) fn is_enterprise(ctx: &Ctx) -> bool {
     matches!(scope_for(ctx), CaseScope::Enterprise(_))
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct EventView {
     pub id: String,
     pub kind: String,
@@ -96,7 +96,7 @@ fn parse_routing(content: &str) -> Option<(Option<i64>, String)> {
     Some((topic, division.to_owned()))
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct DecisionView {
     pub decision: String,
     pub division: String,
@@ -106,7 +106,7 @@ pub struct DecisionView {
     pub at: i64,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct CaseView {
     pub id: String,
     pub kind: String,

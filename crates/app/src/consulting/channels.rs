@@ -20,7 +20,7 @@ fn phone(app: &App, s: &str) -> std::result::Result<Phone, String> {
         .map_err(|e| e.to_string())
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct HotlineInput {
     pub district: String,
@@ -28,7 +28,7 @@ pub struct HotlineInput {
     pub number: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct HotlineView {
     pub code: String,
     pub district: String,
@@ -117,7 +117,7 @@ pub async fn hotlines(app: &App, ctx: &Ctx) -> Result<Vec<HotlineView>> {
 }
 
 /// A call as staff record it. It opens an inquiry, or joins `case_id` (an open one).
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CallInput {
     pub hotline: String,
@@ -134,7 +134,7 @@ pub struct CallInput {
     pub fast: bool,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct CallView {
     pub id: String,
     pub case_id: String,
@@ -361,7 +361,7 @@ pub async fn recent_calls(app: &App, ctx: &Ctx) -> Result<Vec<CallView>> {
 }
 
 /// A question from the public site or the portal.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Question {
     pub question: String,
@@ -379,7 +379,7 @@ pub struct Question {
     pub shown_at: Option<i64>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Received {
     pub reference: String,
     pub division: String,

@@ -17,7 +17,7 @@ pub use super::faq_history::{DiffPart, LangDiff, VersionView, diff, diff_text, h
 
 pub const LANGS: &[&str] = &["zh-CN", "en", "ja", "ko"];
 
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Text {
     pub lang: String,
@@ -26,7 +26,7 @@ pub struct Text {
 }
 
 /// An entry as typed by staff. On an existing entry, languages left out keep their text.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FaqInput {
     #[serde(default)]
@@ -39,7 +39,7 @@ pub struct FaqInput {
     pub note: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct FaqView {
     pub id: String,
     pub measure: Option<i64>,
@@ -56,7 +56,7 @@ pub struct FaqView {
 }
 
 /// One language of a published entry, with the fallback that was used.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct PublicEntry {
     pub id: String,
     pub measure: Option<i64>,

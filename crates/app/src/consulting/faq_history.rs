@@ -6,7 +6,7 @@ use serde::Serialize;
 use super::faq::{LANGS, Text};
 use crate::{App, AppError, Ctx, Result};
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct VersionView {
     pub version: i64,
     pub editor: String,
@@ -44,14 +44,14 @@ pub async fn history(app: &App, ctx: &Ctx, id: Id) -> Result<Vec<VersionView>> {
 }
 
 /// A change between two versions of one text: runs kept, removed and added.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, schemars::JsonSchema)]
 pub struct DiffPart {
     /// `same`, `removed` or `added`.
     pub op: &'static str,
     pub text: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct LangDiff {
     pub lang: String,
     pub question: Vec<DiffPart>,

@@ -21,7 +21,7 @@ use crate::cases::{self, NewCase};
 use crate::{App, AppError, Ctx, Result};
 
 /// A messaging service group as staff see it (never its secret).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct GroupView {
     pub id: String,
     pub platform: String,
@@ -36,14 +36,14 @@ pub struct GroupView {
 }
 
 /// A new group: the answer carries the signing secret, shown this once.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct GroupCreated {
     #[serde(flatten)]
     pub group: GroupView,
     pub secret: String,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewGroup {
     pub platform: String,
@@ -196,7 +196,7 @@ pub enum IntakeError {
 }
 
 /// What an accepted message did.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct IntakeOutcome {
     pub case_id: String,
     /// `opened` a new inquiry, `appended` to the sender's open one, or `duplicate`.
@@ -204,21 +204,25 @@ pub struct IntakeOutcome {
     pub division: String,
 }
 
-#[derive(Debug, Deserialize)]
+/// A message a group's bot posts to `/hooks/messaging/{group}`.
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct Inbound {
+pub struct Inbound {
+    /// The platform's message id (at most 200 characters); a repeat is filed once.
     message_id: String,
     sender: Sender,
     text: String,
+    /// The sender's enterprise (USCC), when the bridge knows it.
     #[serde(default)]
     enterprise: Option<String>,
+    /// The fast service channel.
     #[serde(default)]
     fast: bool,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct Sender {
+pub struct Sender {
     id: String,
     #[serde(default)]
     name: String,

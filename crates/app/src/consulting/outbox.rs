@@ -107,7 +107,7 @@ pub(crate) async fn enqueue_reply(
 }
 
 /// A delivery as the case page shows it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct DeliveryView {
     pub id: String,
     pub state: String,

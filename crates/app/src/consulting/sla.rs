@@ -96,7 +96,7 @@ pub async fn config(app: &App) -> Result<Arc<SlaConfig>> {
 }
 
 /// A case's two clocks.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct SlaView {
     pub fast: bool,
     pub first_response: Clock,
@@ -174,7 +174,7 @@ pub fn changes_of(timeline: &[EventRecord]) -> Vec<(Option<String>, Option<Strin
 }
 
 /// One row of the SLA report: a division's cases on one channel.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, schemars::JsonSchema)]
 pub struct ReportRow {
     pub division: String,
     pub channel: String,
@@ -185,7 +185,7 @@ pub struct ReportRow {
 
 /// Met and breached clocks (running ones within target are neither yet), the share met, and
 /// the median working minutes of the stopped ones.
-#[derive(Debug, Clone, Serialize, PartialEq, Default)]
+#[derive(Debug, Clone, Serialize, PartialEq, Default, schemars::JsonSchema)]
 pub struct ClockFigures {
     pub met: usize,
     pub breached: usize,
@@ -194,7 +194,7 @@ pub struct ClockFigures {
     pub median_minutes: Option<i64>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Breach {
     pub case_id: String,
     pub subject: String,
@@ -207,7 +207,7 @@ pub struct Breach {
     pub open: bool,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct SlaReport {
     pub from: i64,
     pub to: i64,
@@ -380,7 +380,7 @@ pub async fn import_calendar(app: &App, ctx: &Ctx, text: &str) -> Result<usize> 
 }
 
 /// A target as configured (or the default when none is).
-#[derive(Debug, Clone, serde::Deserialize, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, serde::Deserialize, Serialize, PartialEq, Eq, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TargetInput {
     pub kind: String,

@@ -130,7 +130,7 @@ pub(crate) fn visible(scope: &EnterpriseScope, e: &EnterpriseRecord) -> bool {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct EnterpriseView {
     pub uscc: String,
     pub name: String,
@@ -246,7 +246,7 @@ pub async fn list(
     })
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct DesignationView {
     pub official_id: Option<String>,
     pub contact_person_id: Option<String>,

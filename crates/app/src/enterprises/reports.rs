@@ -21,7 +21,7 @@ pub struct NewReport {
     pub difficulties: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct ReportView {
     pub id: String,
     pub report_date: String,

@@ -11,7 +11,8 @@ use serde::Serialize;
 use super::read::Row;
 
 /// One defect of a cell (or of a row, when `column` names the row's key).
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, schemars::JsonSchema)]
+#[schemars(rename = "ImportProblem")]
 pub struct Problem {
     pub row: usize,
     pub column: String,
@@ -41,7 +42,7 @@ impl fmt::Display for Problem {
 }
 
 /// A refused row: its cells as in the file and why.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Reject {
     pub row: usize,
     pub cells: Vec<String>,
@@ -49,7 +50,7 @@ pub struct Reject {
 }
 
 /// The result of an import or of its dry run.
-#[derive(Debug, Clone, Serialize, Default)]
+#[derive(Debug, Clone, Serialize, Default, schemars::JsonSchema)]
 pub struct ImportReport {
     /// Rows read, the header and blank rows not counted.
     pub rows: usize,

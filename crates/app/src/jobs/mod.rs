@@ -147,7 +147,7 @@ pub async fn enqueue_at(
 }
 
 /// A job as admins and modules see it; the payload stays inside (it may hold a webhook key).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct JobView {
     pub id: String,
     pub kind: String,

@@ -71,7 +71,7 @@ impl DivisionNames {
     }
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, schemars::JsonSchema)]
 pub struct DivisionRef {
     pub code: String,
     pub name: String,
@@ -93,7 +93,7 @@ fn division_ref(names: &DivisionNames, code: &str) -> DivisionRef {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct ContactView {
     pub name: String,
     pub office_phone: Option<PhoneView>,
@@ -101,7 +101,7 @@ pub struct ContactView {
 }
 
 /// One row of the table as the caller may see it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Responsibility {
     pub id: String,
     pub measure: i64,
@@ -178,7 +178,7 @@ pub async fn for_measure(app: &App, ctx: &Ctx, measure: i64) -> Result<Vec<Respo
     views(app, ctx, Some(measure)).await
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Route {
     pub measure: i64,
     pub item: Option<String>,

@@ -195,14 +195,14 @@ pub async fn seed_reference(app: &App) -> Result<()> {
     Ok(())
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct DivisionView {
     pub code: String,
     pub name_zh: String,
     pub name_en: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct MeasureView {
     pub no: i64,
     pub title_zh: String,
@@ -316,7 +316,7 @@ pub async fn update_measure(
 }
 
 /// A measure with its rows of the work-distribution table.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct MeasureDetail {
     #[serde(flatten)]
     pub measure: MeasureView,
@@ -373,7 +373,7 @@ pub async fn add_alias(app: &App, ctx: &Ctx, code: &str, alias: &str) -> Result<
 }
 
 /// A district, county-level city, county or pilot area (GB/T 2260 code).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct DistrictView {
     pub code: String,
     pub name_zh: String,

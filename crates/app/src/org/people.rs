@@ -10,7 +10,7 @@ use crate::{App, AppError, Ctx, Page, Result};
 
 /// A phone as shown to this caller: text to display, and the E.164 target of a `tel:` link
 /// (absent when the number is masked).
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, schemars::JsonSchema)]
 pub struct PhoneView {
     pub display: String,
     pub tel: Option<String>,
@@ -43,7 +43,7 @@ pub(crate) fn mobile_view(app: &App, ctx: &Ctx, e164: Option<&str>) -> Option<Ph
     })
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct PersonView {
     pub id: String,
     pub name: String,
@@ -104,14 +104,14 @@ pub async fn directory(
 
 /// Measure 10: the director leads, the deputy directors are deputy leaders, and the six
 /// divisions are members, each with its chief.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct WorkingGroup {
     pub leader: Option<PersonView>,
     pub deputies: Vec<PersonView>,
     pub divisions: Vec<MemberDivision>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct MemberDivision {
     pub code: String,
     pub name_zh: String,

@@ -3,6 +3,7 @@
 use app::audit::{self, AuditView};
 use axum::Json;
 use axum::extract::{Query, State};
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::ListBody;
@@ -11,7 +12,7 @@ use crate::extract::PageParams;
 use crate::guard::Caller;
 use crate::problem::ApiResult;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 pub struct Filter {
     pub object_type: Option<String>,
     pub object_id: Option<String>,
@@ -41,7 +42,7 @@ pub async fn list(
     ))
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 pub struct Verification {
     pub ok: bool,
     pub entries: Option<i64>,

@@ -6,6 +6,7 @@ use app::enterprises::{self, DesignationView, EnterpriseView, NewEnterprise};
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
+use schemars::JsonSchema;
 use serde::Deserialize;
 
 use super::ListBody;
@@ -18,7 +19,7 @@ fn case_id(s: &str) -> Result<uuid::Uuid, ApiError> {
     uuid::Uuid::parse_str(s).map_err(|_| ApiError(app::AppError::NotFound))
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EnterpriseBody {
     pub uscc: String,
@@ -68,7 +69,7 @@ pub async fn register(
     ))
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 pub struct EnterpriseQuery {
     pub district: Option<String>,
     pub status: Option<String>,
@@ -113,7 +114,7 @@ pub async fn get_enterprise(
     Ok(Json(enterprises::get(&s.app, &caller.ctx, &uscc).await?))
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LiaisonBody {
     /// The district official (a user id), or null to clear.
@@ -160,7 +161,7 @@ pub async fn designations(
     )))
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CaseBody {
     pub kind: String,
@@ -207,7 +208,7 @@ pub async fn open_case(
     ))
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 pub struct CaseQuery {
     /// `open` (not resolved or closed), `closed` (resolved or closed), or one status.
     pub status: Option<String>,
@@ -274,7 +275,7 @@ pub async fn get_case(
     Ok(Json(cases::get(&s.app, &caller.ctx, case_id(&id)?).await?))
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RecordBody {
     pub kind: String,
@@ -305,8 +306,9 @@ pub async fn add_record(
     ))
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "StatusChange")]
 pub struct StatusBody {
     pub status: String,
     pub note: Option<String>,
@@ -330,7 +332,7 @@ pub async fn change_status(
     ))
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EscalateBody {
     pub reason: String,
@@ -347,7 +349,7 @@ pub async fn escalate(
     ))
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DecisionBody {
     pub decision: String,
@@ -373,7 +375,7 @@ pub async fn decide(
     ))
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ReassignBody {
     pub division: String,
@@ -391,7 +393,7 @@ pub async fn reassign(
     ))
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ReportBody {
     pub report_date: String,

@@ -8,7 +8,8 @@ use axum::extract::{Path, Query, Request, State};
 use axum::http::{Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use domain::{Action, Resource};
-use serde::Deserialize;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
 
 use super::ListBody;
 use crate::AppState;
@@ -23,6 +24,7 @@ pub const SIGNATURE_HEADER: &str = "x-lifeline-signature";
 
 pub fn add(r: Routes) -> Routes {
     use Perm::{Allow, Public};
+    use StatusCode as S;
     use Surface::Api;
     r.add(
         Method::GET,
@@ -32,6 +34,7 @@ pub fn add(r: Routes) -> Routes {
         "The districts' messaging service groups",
         list_groups,
     )
+    .ok::<ListBody<GroupView>>(S::OK)
     .add(
         Method::POST,
         "/api/v1/messaging-groups",
@@ -40,6 +43,9 @@ pub fn add(r: Routes) -> Routes {
         "Register a messaging service group; the answer holds its signing secret, once",
         create_group,
     )
+    .body::<NewGroup>()
+    .ok::<GroupCreated>(S::CREATED)
+    .errors(&[S::CONFLICT])
     .add(
         Method::POST,
         "/hooks/messaging/{group_id}",
@@ -49,6 +55,9 @@ pub fn add(r: Routes) -> Routes {
         "A message from a group's bot, signed with the group's secret",
         intake,
     )
+    .body::<consulting::Inbound>()
+    .ok::<consulting::IntakeOutcome>(S::CREATED)
+    .ok::<consulting::IntakeOutcome>(S::OK)
     .add(
         Method::GET,
         "/api/v1/calendar",
@@ -57,6 +66,7 @@ pub fn add(r: Routes) -> Routes {
         "The SLA calendar's public holidays and make-up working days",
         calendar,
     )
+    .ok::<ListBody<domain::calendar::SpecialDay>>(S::OK)
     .add(
         Method::PUT,
         "/api/v1/calendar",
@@ -65,6 +75,8 @@ pub fn add(r: Routes) -> Routes {
         "Import calendar days (CSV: date,type,name; type holiday or workday)",
         put_calendar,
     )
+    .raw_body(&["text/csv"])
+    .ok::<Changed>(S::OK)
     .add(
         Method::GET,
         "/api/v1/hotlines",
@@ -73,6 +85,7 @@ pub fn add(r: Routes) -> Routes {
         "The districts' consulting hotlines",
         hotlines,
     )
+    .ok::<ListBody<channels::HotlineView>>(S::OK)
     .add(
         Method::PUT,
         "/api/v1/hotlines/{code}",
@@ -81,6 +94,8 @@ pub fn add(r: Routes) -> Routes {
         "Configure a district's consulting hotline",
         put_hotline,
     )
+    .body::<channels::HotlineInput>()
+    .ok::<channels::HotlineView>(S::OK)
     .add(
         Method::POST,
         "/api/v1/calls",
@@ -89,6 +104,8 @@ pub fn add(r: Routes) -> Routes {
         "Log a hotline call: a new inquiry, or a call on an open one",
         log_call,
     )
+    .body::<channels::CallInput>()
+    .ok::<channels::CallView>(S::CREATED)
     .add(
         Method::GET,
         "/api/v1/calls",
@@ -97,6 +114,8 @@ pub fn add(r: Routes) -> Routes {
         "A caller's past calls (?number=), or the latest calls",
         calls,
     )
+    .query::<CallsQuery>()
+    .ok::<ListBody<channels::CallView>>(S::OK)
     .add(
         Method::GET,
         "/api/v1/inquiries",
@@ -105,6 +124,8 @@ pub fn add(r: Routes) -> Routes {
         "Search inquiries by words of the question (?q=), newest first",
         search_inquiries,
     )
+    .query::<SearchQuery>()
+    .ok::<ListBody<app::cases::CaseView>>(S::OK)
     .add(
         Method::POST,
         "/api/v1/inquiries",
@@ -113,6 +134,9 @@ pub fn add(r: Routes) -> Routes {
         "Ask the bureau a question (anyone; rate-limited, spam refused)",
         ask,
     )
+    .body::<channels::Question>()
+    .ok::<channels::Received>(S::CREATED)
+    .errors(&[S::TOO_MANY_REQUESTS])
     .add(
         Method::GET,
         "/api/v1/sla-targets",
@@ -121,6 +145,7 @@ pub fn add(r: Routes) -> Routes {
         "First-response and resolution targets per case kind and channel (working minutes)",
         sla_targets,
     )
+    .ok::<ListBody<consulting::sla::TargetInput>>(S::OK)
     .add(
         Method::PUT,
         "/api/v1/sla-targets",
@@ -129,6 +154,8 @@ pub fn add(r: Routes) -> Routes {
         "Set the targets of a case kind on a channel (or * for every channel)",
         put_sla_target,
     )
+    .body::<consulting::sla::TargetInput>()
+    .ok::<consulting::sla::TargetInput>(S::OK)
     .add(
         Method::GET,
         "/api/v1/reports/sla",
@@ -137,6 +164,8 @@ pub fn add(r: Routes) -> Routes {
         "SLA report per division and channel: share met, medians, breaches",
         sla_report,
     )
+    .query::<ReportQuery>()
+    .ok::<SlaReport>(S::OK)
 }
 
 pub async fn list_groups(
@@ -233,16 +262,22 @@ pub async fn calendar(
     )))
 }
 
+/// How many calendar days an import added or changed.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct Changed {
+    pub changed: usize,
+}
+
 pub async fn put_calendar(
     State(s): State<AppState>,
     caller: Caller,
     body: String,
-) -> ApiResult<Json<serde_json::Value>> {
+) -> ApiResult<Json<Changed>> {
     let changed = import_calendar(&s.app, &caller.ctx, &body).await?;
-    Ok(Json(serde_json::json!({"changed": changed})))
+    Ok(Json(Changed { changed }))
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ReportQuery {
     /// First day, YYYY-MM-DD (the bureau's dates).
@@ -308,7 +343,7 @@ pub async fn log_call(
     ))
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CallsQuery {
     pub number: Option<String>,
@@ -364,7 +399,7 @@ pub async fn ask(
     ))
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SearchQuery {
     pub q: String,

@@ -9,6 +9,7 @@ use axum::Json;
 use axum::extract::{Multipart, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use schemars::JsonSchema;
 use serde::Deserialize;
 
 use super::ListBody;
@@ -18,7 +19,7 @@ use crate::guard::Caller;
 use crate::imports::{self, ExportQuery};
 use crate::problem::{ApiError, ApiResult};
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 pub struct PeopleQuery {
     pub q: Option<String>,
     pub division: Option<String>,
@@ -53,7 +54,7 @@ pub async fn table(
     )))
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PersonBody {
     pub name: String,
@@ -63,7 +64,7 @@ pub struct PersonBody {
     pub mobile: String,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RowBody {
     pub measure: i64,
@@ -147,7 +148,7 @@ pub async fn export_table(
     imports::file_response(format, "work-distribution", result)
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 pub struct RouteQuery {
     pub measure: Option<String>,
     pub item: Option<String>,
@@ -186,7 +187,7 @@ pub async fn districts(
     Ok(Json(ListBody::whole(app::org::districts(&s.app).await?)))
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AliasBody {
     pub alias: String,
@@ -202,16 +203,19 @@ pub async fn add_alias(
     Ok(StatusCode::CREATED)
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PersonPatchBody {
-    #[serde(default, with = "double_option")]
+    #[serde(default, deserialize_with = "double_option::deserialize")]
+    #[schemars(with = "Option<String>")]
     pub name_en: Option<Option<String>>,
     pub title: Option<String>,
-    #[serde(default, with = "double_option")]
+    #[serde(default, deserialize_with = "double_option::deserialize")]
+    #[schemars(with = "Option<String>")]
     pub email: Option<Option<String>>,
     pub wg_role: Option<String>,
-    #[serde(default, with = "double_option")]
+    #[serde(default, deserialize_with = "double_option::deserialize")]
+    #[schemars(with = "Option<uuid::Uuid>")]
     pub user_id: Option<Option<uuid::Uuid>>,
 }
 

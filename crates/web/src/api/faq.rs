@@ -6,7 +6,8 @@ use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::{Method, StatusCode};
 use domain::{Action, Id, Resource};
-use serde::Deserialize;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
 
 use super::ListBody;
 use crate::AppState;
@@ -20,6 +21,7 @@ pub fn add(r: Routes) -> Routes {
     use Surface::Api;
     let staff_read = Allow(Resource::Faq, Action::Read);
     let edit = Allow(Resource::Faq, Action::Update);
+    use StatusCode as S;
     r.add(
         Method::GET,
         "/api/v1/faq",
@@ -28,6 +30,8 @@ pub fn add(r: Routes) -> Routes {
         "Published FAQ entries, or a search (?q=) in any of four languages, shown in ?lang=",
         public_list,
     )
+    .query::<PublicQuery>()
+    .ok::<ListBody<PublicEntry>>(S::OK)
     .add(
         Method::GET,
         "/api/v1/faq/{id}",
@@ -36,6 +40,8 @@ pub fn add(r: Routes) -> Routes {
         "A published FAQ entry in ?lang= (falls back to zh-CN, then en)",
         public_get,
     )
+    .query::<LangQuery>()
+    .ok::<PublicEntry>(S::OK)
     .add(
         Method::POST,
         "/api/v1/faq/{id}/votes",
@@ -44,6 +50,8 @@ pub fn add(r: Routes) -> Routes {
         "Was this helpful? One vote per person per entry",
         vote,
     )
+    .body::<VoteBody>()
+    .ok::<Votes>(S::OK)
     .add(
         Method::GET,
         "/api/v1/faq-entries",
@@ -52,6 +60,7 @@ pub fn add(r: Routes) -> Routes {
         "Every FAQ entry, any status",
         list,
     )
+    .ok::<ListBody<FaqView>>(S::OK)
     .add(
         Method::POST,
         "/api/v1/faq-entries",
@@ -60,6 +69,8 @@ pub fn add(r: Routes) -> Routes {
         "Write a new FAQ entry (a draft)",
         create,
     )
+    .body::<FaqInput>()
+    .ok::<FaqView>(S::CREATED)
     .add(
         Method::GET,
         "/api/v1/faq-entries/{id}",
@@ -68,6 +79,7 @@ pub fn add(r: Routes) -> Routes {
         "An FAQ entry, any status",
         get,
     )
+    .ok::<FaqView>(S::OK)
     .add(
         Method::PUT,
         "/api/v1/faq-entries/{id}",
@@ -76,6 +88,9 @@ pub fn add(r: Routes) -> Routes {
         "Revise an entry: a new version that keeps the old one",
         revise,
     )
+    .body::<FaqInput>()
+    .ok::<FaqView>(S::OK)
+    .errors(&[S::CONFLICT])
     .add(
         Method::POST,
         "/api/v1/faq-entries/{id}/status",
@@ -84,6 +99,9 @@ pub fn add(r: Routes) -> Routes {
         "Publish now or at a time, back to draft, or archive",
         set_status,
     )
+    .body::<StatusBody>()
+    .ok::<FaqView>(S::OK)
+    .errors(&[S::CONFLICT])
     .add(
         Method::GET,
         "/api/v1/faq-entries/{id}/versions",
@@ -92,6 +110,7 @@ pub fn add(r: Routes) -> Routes {
         "Every version: who changed what, and when",
         versions,
     )
+    .ok::<ListBody<VersionView>>(S::OK)
     .add(
         Method::GET,
         "/api/v1/faq-entries/{id}/diff",
@@ -100,6 +119,8 @@ pub fn add(r: Routes) -> Routes {
         "What changed between two versions (?from=&to=)",
         diff,
     )
+    .query::<DiffQuery>()
+    .ok::<Vec<LangDiff>>(S::OK)
     .add(
         Method::POST,
         "/api/v1/cases/{id}/faq",
@@ -108,6 +129,9 @@ pub fn add(r: Routes) -> Routes {
         "A draft FAQ entry from an answered inquiry",
         from_inquiry,
     )
+    .no_body()
+    .ok::<FaqView>(S::CREATED)
+    .errors(&[S::CONFLICT])
     .add(
         Method::GET,
         "/api/v1/reports/faq-unhelpful",
@@ -116,13 +140,14 @@ pub fn add(r: Routes) -> Routes {
         "Entries with the most unhelpful votes",
         unhelpful,
     )
+    .ok::<ListBody<FaqView>>(S::OK)
 }
 
 fn entry_id(id: &str) -> Result<Id, app::AppError> {
     uuid::Uuid::parse_str(id).map_err(|_| app::AppError::NotFound)
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PublicQuery {
     pub q: Option<String>,
@@ -150,7 +175,7 @@ pub async fn public_list(
     Ok(Json(ListBody::whole(items)))
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LangQuery {
     pub lang: Option<String>,
@@ -166,7 +191,7 @@ pub async fn public_get(
     Ok(Json(faq::public_get(&s.app, entry_id(&id)?, &lang).await?))
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct VoteBody {
     pub helpful: bool,
@@ -180,17 +205,22 @@ pub fn voter(s: &AppState, caller: &Caller) -> String {
     }
 }
 
+/// An entry's votes after the caller's.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct Votes {
+    pub helpful: i64,
+    pub unhelpful: i64,
+}
+
 pub async fn vote(
     State(s): State<AppState>,
     caller: Caller,
     Path(id): Path<String>,
     ApiJson(b): ApiJson<VoteBody>,
-) -> ApiResult<Json<serde_json::Value>> {
+) -> ApiResult<Json<Votes>> {
     let who = voter(&s, &caller);
     let (helpful, unhelpful) = faq::vote(&s.app, entry_id(&id)?, &who, b.helpful).await?;
-    Ok(Json(
-        serde_json::json!({"helpful": helpful, "unhelpful": unhelpful}),
-    ))
+    Ok(Json(Votes { helpful, unhelpful }))
 }
 
 pub async fn list(State(s): State<AppState>, caller: Caller) -> ApiResult<Json<ListBody<FaqView>>> {
@@ -227,8 +257,9 @@ pub async fn revise(
     ))
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "FaqStatusChange")]
 pub struct StatusBody {
     /// `published`, `draft` or `archived`.
     pub status: String,
@@ -266,7 +297,7 @@ pub async fn versions(
     )))
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DiffQuery {
     pub from: i64,

@@ -3,6 +3,7 @@
 use app::jobs::{self, JobView};
 use axum::Json;
 use axum::extract::{Path, Query, State};
+use schemars::JsonSchema;
 use serde::Deserialize;
 
 use super::ListBody;
@@ -11,7 +12,7 @@ use crate::extract::PageParams;
 use crate::guard::Caller;
 use crate::problem::ApiResult;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 pub struct Filter {
     /// queued, running, failed, dead, done; absent: failed and dead.
     pub state: Option<String>,

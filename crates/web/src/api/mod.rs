@@ -12,14 +12,24 @@ pub mod org;
 pub mod users;
 
 use app::Page;
+use app::auth::users::UserView;
+use app::cases::{CaseView, EventView};
+use app::enterprises::reports::ReportView;
+use app::enterprises::{DesignationView, EnterpriseView};
+use app::imports::ImportReport;
+use app::org::distribution::{Responsibility, Route};
+use app::org::people::{PersonView, WorkingGroup};
 use axum::http::Method;
+use axum::http::StatusCode;
 use domain::{Action, Resource};
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::routes::{Perm, Routes, Surface};
 
 /// A page of a list: `{items, next_cursor, total}`.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(rename = "{T}List")]
 pub struct ListBody<T> {
     pub items: Vec<T>,
     pub next_cursor: Option<String>,
@@ -48,9 +58,38 @@ impl<T> From<Page<T>> for ListBody<T> {
     }
 }
 
+/// `?limit=&cursor=` of a cursor-paged list (read by `extract::PageParams`).
+#[derive(JsonSchema)]
+pub struct PageQuery {
+    /// How many items, 1 to 200 (default 50).
+    #[schemars(range(min = 1, max = 200))]
+    pub limit: Option<i64>,
+    /// `next_cursor` of the previous page.
+    pub cursor: Option<String>,
+}
+
+/// A spreadsheet upload (`multipart/form-data`).
+#[derive(JsonSchema)]
+pub struct Upload {
+    /// The table: CSV (UTF-8) or XLSX.
+    #[schemars(extend("contentMediaType" = "application/octet-stream"))]
+    pub file: String,
+    /// Check only; write nothing.
+    pub dry_run: Option<bool>,
+    /// Write the valid rows and report the others.
+    pub skip_invalid: Option<bool>,
+}
+
+/// What an export can answer.
+pub const SPREADSHEETS: &[&str] = &[
+    "text/csv",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+];
+
 pub fn add(r: Routes) -> Routes {
     use Method as M;
     use Perm::*;
+    use StatusCode as S;
     use Surface::Api;
     r.add(
         M::GET,
@@ -60,6 +99,7 @@ pub fn add(r: Routes) -> Routes {
         "This API's OpenAPI 3.1 document",
         openapi::document,
     )
+    .ok::<openapi::Document>(S::OK)
     .add(
         M::GET,
         "/api/v1/me",
@@ -68,6 +108,7 @@ pub fn add(r: Routes) -> Routes {
         "The caller's account",
         me::get,
     )
+    .ok::<app::Principal>(S::OK)
     .add(
         M::GET,
         "/api/v1/users",
@@ -76,6 +117,8 @@ pub fn add(r: Routes) -> Routes {
         "List accounts in the caller's scope",
         users::list,
     )
+    .query::<PageQuery>()
+    .ok::<ListBody<UserView>>(S::OK)
     .add(
         M::POST,
         "/api/v1/users",
@@ -84,6 +127,9 @@ pub fn add(r: Routes) -> Routes {
         "Create an account",
         users::create,
     )
+    .body::<users::NewUserBody>()
+    .ok::<UserView>(S::CREATED)
+    .errors(&[S::CONFLICT])
     .add(
         M::GET,
         "/api/v1/users/{id}",
@@ -92,6 +138,7 @@ pub fn add(r: Routes) -> Routes {
         "One account",
         users::get,
     )
+    .ok::<UserView>(S::OK)
     .add(
         M::POST,
         "/api/v1/users/{id}/disable",
@@ -100,6 +147,8 @@ pub fn add(r: Routes) -> Routes {
         "Disable an account and end its sessions",
         users::disable,
     )
+    .no_body()
+    .ok::<UserView>(S::OK)
     .add(
         M::GET,
         "/api/v1/audit",
@@ -108,6 +157,9 @@ pub fn add(r: Routes) -> Routes {
         "The audit trail, newest first",
         audit::list,
     )
+    .query::<PageQuery>()
+    .query::<audit::Filter>()
+    .ok::<ListBody<app::audit::AuditView>>(S::OK)
     .add(
         M::GET,
         "/api/v1/audit/verify",
@@ -116,6 +168,7 @@ pub fn add(r: Routes) -> Routes {
         "Verify the audit chain",
         audit::verify,
     )
+    .ok::<audit::Verification>(S::OK)
     .add(
         M::GET,
         "/api/v1/jobs",
@@ -124,6 +177,9 @@ pub fn add(r: Routes) -> Routes {
         "Jobs in a state (default: failed and dead), newest first",
         jobs::list,
     )
+    .query::<PageQuery>()
+    .query::<jobs::Filter>()
+    .ok::<ListBody<app::jobs::JobView>>(S::OK)
     .add(
         M::POST,
         "/api/v1/jobs/{id}/retry",
@@ -132,6 +188,9 @@ pub fn add(r: Routes) -> Routes {
         "Retry a failed or dead job now",
         jobs::retry,
     )
+    .no_body()
+    .ok::<app::jobs::JobView>(S::OK)
+    .errors(&[S::CONFLICT])
     .add(
         M::GET,
         "/api/v1/divisions",
@@ -140,6 +199,7 @@ pub fn add(r: Routes) -> Routes {
         "The six divisions",
         org::divisions,
     )
+    .ok::<ListBody<app::org::DivisionView>>(S::OK)
     .add(
         M::GET,
         "/api/v1/measures",
@@ -148,6 +208,7 @@ pub fn add(r: Routes) -> Routes {
         "The ten measures",
         org::measures,
     )
+    .ok::<ListBody<app::org::MeasureView>>(S::OK)
     .add(
         M::GET,
         "/api/v1/measures/{n}",
@@ -156,6 +217,7 @@ pub fn add(r: Routes) -> Routes {
         "One measure",
         org::measure,
     )
+    .ok::<app::org::MeasureDetail>(S::OK)
     .add(
         M::PUT,
         "/api/v1/measures/{n}",
@@ -164,6 +226,8 @@ pub fn add(r: Routes) -> Routes {
         "Edit a measure's wording",
         org::update_measure,
     )
+    .body::<org::MeasureBody>()
+    .ok::<app::org::MeasureView>(S::OK)
     .add(
         M::POST,
         "/api/v1/divisions/{code}/aliases",
@@ -172,6 +236,9 @@ pub fn add(r: Routes) -> Routes {
         "Add another name for a division",
         distribution::add_alias,
     )
+    .body::<distribution::AliasBody>()
+    .empty(S::CREATED)
+    .errors(&[S::CONFLICT])
     .add(
         M::GET,
         "/api/v1/districts",
@@ -180,6 +247,7 @@ pub fn add(r: Routes) -> Routes {
         "Districts, counties and pilot areas (GB/T 2260)",
         distribution::districts,
     )
+    .ok::<ListBody<app::org::DistrictView>>(S::OK)
     .add(
         M::GET,
         "/api/v1/people",
@@ -188,6 +256,9 @@ pub fn add(r: Routes) -> Routes {
         "The staff directory, searchable",
         distribution::people,
     )
+    .query::<PageQuery>()
+    .query::<distribution::PeopleQuery>()
+    .ok::<ListBody<PersonView>>(S::OK)
     .add(
         M::GET,
         "/api/v1/working-group",
@@ -196,6 +267,7 @@ pub fn add(r: Routes) -> Routes {
         "The working group (measure 10)",
         distribution::working_group,
     )
+    .ok::<WorkingGroup>(S::OK)
     .add(
         M::GET,
         "/api/v1/work-distribution",
@@ -204,6 +276,7 @@ pub fn add(r: Routes) -> Routes {
         "The Table of Work Distribution",
         distribution::table,
     )
+    .ok::<ListBody<Responsibility>>(S::OK)
     .add(
         M::PUT,
         "/api/v1/work-distribution",
@@ -212,6 +285,8 @@ pub fn add(r: Routes) -> Routes {
         "Create or update one row of the table",
         distribution::put_row,
     )
+    .body::<distribution::RowBody>()
+    .ok::<ImportReport>(S::OK)
     .add(
         M::DELETE,
         "/api/v1/work-distribution/{id}",
@@ -220,6 +295,7 @@ pub fn add(r: Routes) -> Routes {
         "Remove one row of the table",
         distribution::delete_row,
     )
+    .empty(S::NO_CONTENT)
     .add(
         M::POST,
         "/api/v1/work-distribution/import",
@@ -228,6 +304,8 @@ pub fn add(r: Routes) -> Routes {
         "Import the table from CSV or XLSX",
         distribution::import_table,
     )
+    .upload::<Upload>()
+    .ok::<ImportReport>(S::OK)
     .add(
         M::GET,
         "/api/v1/work-distribution/export",
@@ -236,6 +314,8 @@ pub fn add(r: Routes) -> Routes {
         "Export the table as CSV or XLSX",
         distribution::export_table,
     )
+    .query::<crate::imports::ExportQuery>()
+    .file(SPREADSHEETS)
     .add(
         M::GET,
         "/api/v1/route",
@@ -244,6 +324,8 @@ pub fn add(r: Routes) -> Routes {
         "Which divisions a measure (and item) routes to",
         distribution::route,
     )
+    .query::<distribution::RouteQuery>()
+    .ok::<Route>(S::OK)
     .add(
         M::GET,
         "/api/v1/enterprises",
@@ -252,6 +334,9 @@ pub fn add(r: Routes) -> Routes {
         "Enterprises in the caller's scope",
         cases::list_enterprises,
     )
+    .query::<PageQuery>()
+    .query::<cases::EnterpriseQuery>()
+    .ok::<ListBody<EnterpriseView>>(S::OK)
     .add(
         M::POST,
         "/api/v1/enterprises",
@@ -260,6 +345,9 @@ pub fn add(r: Routes) -> Routes {
         "Register an enterprise",
         cases::register,
     )
+    .body::<cases::EnterpriseBody>()
+    .ok::<EnterpriseView>(S::CREATED)
+    .errors(&[S::CONFLICT])
     .add(
         M::GET,
         "/api/v1/enterprises/{uscc}",
@@ -268,6 +356,7 @@ pub fn add(r: Routes) -> Routes {
         "One enterprise",
         cases::get_enterprise,
     )
+    .ok::<EnterpriseView>(S::OK)
     .add(
         M::PUT,
         "/api/v1/enterprises/{uscc}/liaison",
@@ -276,6 +365,8 @@ pub fn add(r: Routes) -> Routes {
         "Designate the district official and the bureau contact",
         cases::put_liaison,
     )
+    .body::<cases::LiaisonBody>()
+    .ok::<EnterpriseView>(S::OK)
     .add(
         M::GET,
         "/api/v1/enterprises/{uscc}/designations",
@@ -284,6 +375,7 @@ pub fn add(r: Routes) -> Routes {
         "The history of designations",
         cases::designations,
     )
+    .ok::<ListBody<DesignationView>>(S::OK)
     .add(
         M::GET,
         "/api/v1/cases",
@@ -292,6 +384,9 @@ pub fn add(r: Routes) -> Routes {
         "Cases in the caller's scope",
         cases::list_cases,
     )
+    .query::<PageQuery>()
+    .query::<cases::CaseQuery>()
+    .ok::<ListBody<CaseView>>(S::OK)
     .add(
         M::POST,
         "/api/v1/cases",
@@ -300,6 +395,8 @@ pub fn add(r: Routes) -> Routes {
         "Open a case; it is routed by the work-distribution table",
         cases::open_case,
     )
+    .body::<cases::CaseBody>()
+    .ok::<CaseView>(S::CREATED)
     .add(
         M::GET,
         "/api/v1/cases/{id}",
@@ -308,6 +405,7 @@ pub fn add(r: Routes) -> Routes {
         "A case with its timeline",
         cases::get_case,
     )
+    .ok::<CaseView>(S::OK)
     .add(
         M::POST,
         "/api/v1/cases/{id}/records",
@@ -316,6 +414,9 @@ pub fn add(r: Routes) -> Routes {
         "Add a working record",
         cases::add_record,
     )
+    .body::<cases::RecordBody>()
+    .ok::<EventView>(S::CREATED)
+    .errors(&[S::CONFLICT])
     .add(
         M::POST,
         "/api/v1/cases/{id}/status",
@@ -324,6 +425,9 @@ pub fn add(r: Routes) -> Routes {
         "Change the status",
         cases::change_status,
     )
+    .body::<cases::StatusBody>()
+    .ok::<CaseView>(S::OK)
+    .errors(&[S::CONFLICT])
     .add(
         M::POST,
         "/api/v1/cases/{id}/escalate",
@@ -332,6 +436,9 @@ pub fn add(r: Routes) -> Routes {
         "Escalate as a significant issue",
         cases::escalate,
     )
+    .body::<cases::EscalateBody>()
+    .ok::<CaseView>(S::OK)
+    .errors(&[S::CONFLICT])
     .add(
         M::POST,
         "/api/v1/cases/{id}/decision",
@@ -340,6 +447,9 @@ pub fn add(r: Routes) -> Routes {
         "Record the targeted-solution decision",
         cases::decide,
     )
+    .body::<cases::DecisionBody>()
+    .ok::<CaseView>(S::OK)
+    .errors(&[S::CONFLICT])
     .add(
         M::POST,
         "/api/v1/cases/{id}/reassign",
@@ -348,6 +458,9 @@ pub fn add(r: Routes) -> Routes {
         "Reassign to another division",
         cases::reassign,
     )
+    .body::<cases::ReassignBody>()
+    .ok::<CaseView>(S::OK)
+    .errors(&[S::CONFLICT])
     .add(
         M::GET,
         "/api/v1/enterprises/{uscc}/reports",
@@ -356,6 +469,7 @@ pub fn add(r: Routes) -> Routes {
         "An enterprise's resumption reports",
         cases::reports,
     )
+    .ok::<ListBody<ReportView>>(S::OK)
     .add(
         M::POST,
         "/api/v1/enterprises/{uscc}/reports",
@@ -364,6 +478,9 @@ pub fn add(r: Routes) -> Routes {
         "File a resumption report (the enterprise, or staff on its behalf)",
         cases::file_report,
     )
+    .body::<cases::ReportBody>()
+    .ok::<ReportView>(S::CREATED)
+    .errors(&[S::CONFLICT])
     .add(
         M::POST,
         "/api/v1/enterprises/import",
@@ -372,6 +489,8 @@ pub fn add(r: Routes) -> Routes {
         "Import enterprises from CSV or XLSX",
         cases::import_enterprises,
     )
+    .upload::<Upload>()
+    .ok::<ImportReport>(S::OK)
     .add(
         M::GET,
         "/api/v1/enterprises/export",
@@ -380,6 +499,8 @@ pub fn add(r: Routes) -> Routes {
         "Export the registry as CSV or XLSX",
         cases::export_enterprises,
     )
+    .query::<crate::imports::ExportQuery>()
+    .file(SPREADSHEETS)
     .add(
         M::PUT,
         "/api/v1/people/{id}",
@@ -388,4 +509,6 @@ pub fn add(r: Routes) -> Routes {
         "Edit a person: title, e-mail, linked account, working-group role",
         distribution::update_person,
     )
+    .body::<distribution::PersonPatchBody>()
+    .ok::<PersonView>(S::OK)
 }

@@ -3,6 +3,7 @@
 use app::org::{self, DivisionView, MeasureView};
 use axum::Json;
 use axum::extract::{Path, State};
+use schemars::JsonSchema;
 use serde::Deserialize;
 
 use super::ListBody;
@@ -34,7 +35,7 @@ pub async fn measure(
     ))
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MeasureBody {
     pub title_zh: String,

@@ -4,6 +4,7 @@ use app::auth::users::{self, NewUser, UserView};
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
+use schemars::JsonSchema;
 use serde::Deserialize;
 
 use super::ListBody;
@@ -12,7 +13,7 @@ use crate::extract::{ApiJson, PageParams};
 use crate::guard::Caller;
 use crate::problem::{ApiError, ApiResult};
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewUserBody {
     pub email: String,

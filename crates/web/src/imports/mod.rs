@@ -10,6 +10,7 @@ use axum::Json;
 use axum::extract::Multipart;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use schemars::JsonSchema;
 use serde::Deserialize;
 
 use crate::problem::{ApiError, Problem};
@@ -76,7 +77,7 @@ pub async fn read_upload(mut mp: Multipart) -> Result<Upload, Problem> {
 }
 
 /// `?dry_run=true&skip_invalid=true` for routes that take the file as the whole body.
-#[derive(Debug, Deserialize, Default)]
+#[derive(Debug, Deserialize, Default, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ImportQuery {
     #[serde(default)]
@@ -123,7 +124,7 @@ pub fn report_response(result: app::Result<ImportReport>, opts: Options) -> Resp
 }
 
 /// `?format=csv|xlsx` on an export (default csv).
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 pub struct ExportQuery {
     pub format: Option<String>,
 }
