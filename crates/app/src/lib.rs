@@ -57,7 +57,7 @@ pub struct App {
     /// The kinds of case the engine knows, registered at start-up by each measure's module.
     pub kinds: Arc<cases::kinds::Registry>,
     /// The SLA calendar and targets, cached briefly.
-    pub sla: Arc<consulting::sla::SlaCache>,
+    pub sla: Arc<cases::sla::SlaCache>,
     /// How many FAQ documents are searchable, counted at most every 30 s.
     pub faq_docs: Arc<std::sync::Mutex<Option<(std::time::Instant, i64)>>>,
     /// Document frequencies of common FAQ search words, counted at most every 30 s.

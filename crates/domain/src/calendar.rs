@@ -467,6 +467,13 @@ pub fn clock(
     }
 }
 
+/// First-response and resolution targets in working minutes, for a case kind on a channel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct SlaTarget {
+    pub first_response_minutes: i64,
+    pub resolution_minutes: i64,
+}
+
 #[cfg(test)]
 mod tests;
 #[cfg(test)]

@@ -165,29 +165,6 @@ pub const PLATFORMS: &[&str] = &["wechat", "wecom", "dingtalk", "feishu", "other
 /// How replies are posted to a group's robot: the WeCom group-robot JSON, or a generic JSON.
 pub const WEBHOOK_FORMATS: &[&str] = &["wecom", "generic"];
 
-/// First-response and resolution targets in working minutes, for a case kind on a channel.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-pub struct SlaTarget {
-    pub first_response_minutes: i64,
-    pub resolution_minutes: i64,
-}
-
-/// The targets that apply when the bureau has configured none: an inquiry is answered within
-/// half a working day and settled within two; the fast channel within an hour and a day.
-/// Difficulties (measure 1) get a working day to respond and two weeks to resolve.
-pub fn default_target(kind: &str, fast: bool) -> SlaTarget {
-    let (first, resolution) = match (kind, fast) {
-        ("inquiry", false) => (240, 2 * 420),
-        ("inquiry", true) => (60, 420),
-        (_, false) => (420, 10 * 420),
-        (_, true) => (120, 3 * 420),
-    };
-    SlaTarget {
-        first_response_minutes: first,
-        resolution_minutes: resolution,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -218,13 +195,5 @@ mod tests {
     fn a_tie_leaves_the_inquiry_with_consulting() {
         // One word for funds, one for customs: nobody stands out.
         assert_eq!(detect_topic("补贴 customs"), None);
-    }
-
-    #[test]
-    fn the_fast_channel_has_shorter_targets() {
-        let normal = default_target("inquiry", false);
-        let fast = default_target("inquiry", true);
-        assert!(fast.first_response_minutes < normal.first_response_minutes);
-        assert!(fast.resolution_minutes < normal.resolution_minutes);
     }
 }

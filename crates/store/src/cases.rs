@@ -323,6 +323,10 @@ pub struct EventRecord {
 
 pub use crate::case_party::{Party, party};
 pub use crate::case_search::{add_terms, created_between, open_of_sender, search};
+pub use crate::case_sla::{
+    CalendarDay, SlaTargetRecord, calendar_days, put_calendar_day, put_sla_target, sla_targets,
+    status_changes,
+};
 
 pub async fn insert_event(tx: &mut Tx, e: &EventRecord) -> Result<()> {
     tx.execute(

@@ -11,6 +11,7 @@
 pub mod audit;
 pub mod case_party;
 pub mod case_search;
+pub mod case_sla;
 pub mod cases;
 pub mod consulting;
 pub mod db;

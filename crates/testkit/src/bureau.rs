@@ -28,7 +28,12 @@ pub struct Bureau {
 }
 
 pub async fn bureau() -> Bureau {
-    let t = TestApp::new().await;
+    bureau_with(|app| app).await
+}
+
+/// [`bureau`] on an app that `customise` changes first (see [`TestApp::customised`]).
+pub async fn bureau_with(customise: impl FnOnce(app::App) -> app::App) -> Bureau {
+    let t = TestApp::customised(customise).await;
     let ctx = app::Ctx::system("test");
     let r = app::org::import::import(
         &t.app,

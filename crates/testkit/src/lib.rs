@@ -112,16 +112,27 @@ impl TestApp {
     /// [`TestApp::on`], with the schema only up to migration `last` (for upgrade tests; the
     /// test runs `app.migrate()` for the rest).
     pub async fn migrated_through(pg: Option<String>, last: i64) -> TestApp {
-        Self::build(pg, last, app::Settings::default()).await
+        Self::build(pg, last, app::Settings::default(), |a| a).await
     }
 
     /// A fresh app with the bureau's settings (calendar, time zone) given, on the given
     /// PostgreSQL server or on SQLite for `None`.
     pub async fn with_settings(pg: Option<String>, settings: app::Settings) -> TestApp {
-        Self::build(pg, i64::MAX, settings).await
+        Self::build(pg, i64::MAX, settings, |a| a).await
     }
 
-    async fn build(pg: Option<String>, last: i64, settings: app::Settings) -> TestApp {
+    /// A fresh app (as [`TestApp::new`]) that `customise` changes before the router is built,
+    /// e.g. `|app| app.with_kind(kind)` to register a case kind of the test's own.
+    pub async fn customised(customise: impl FnOnce(App) -> App) -> TestApp {
+        Self::build(pg_url(), i64::MAX, app::Settings::default(), customise).await
+    }
+
+    async fn build(
+        pg: Option<String>,
+        last: i64,
+        settings: app::Settings,
+        customise: impl FnOnce(App) -> App,
+    ) -> TestApp {
         let dir = TempDir::new();
         let (db_cfg, database_url, pg) = match pg {
             Some(admin_url) => {
@@ -160,8 +171,10 @@ impl TestApp {
             .await
             .unwrap_or_else(|e| panic!("connect: {e}"));
         let clock = Arc::new(TestClock::default());
-        let app = App::new(db, Keys::from_master(SECRET.as_bytes()), clock.clone())
-            .with_settings(settings);
+        let app = customise(
+            App::new(db, Keys::from_master(SECRET.as_bytes()), clock.clone())
+                .with_settings(settings),
+        );
         store::migrate::run_through(&app.db, last)
             .await
             .unwrap_or_else(|e| panic!("migrate: {e}"));

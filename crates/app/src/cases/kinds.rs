@@ -3,6 +3,7 @@
 //! engine calls at fixed points: when it routes a new case, when it writes it, when a record is
 //! added, when the status moves, and when a single case is shown.
 //!
+//! A kind also brings its default SLA targets; the clocks themselves are the engine's.
 //! The engine never names a kind; it looks the kind up here and calls its hooks. The registry
 //! is filled once at start-up ([`crate::App::new`]) and held in memory: looking a kind up costs
 //! no query, and a hook a kind leaves out answers at once without allocating.
@@ -144,6 +145,8 @@ pub struct Kind {
     pub categories: &'static [&'static str],
     /// Whether a case of this kind must name an enterprise.
     pub needs_enterprise: bool,
+    /// The SLA targets when the bureau has set none for the kind ([`super::sla`]).
+    pub sla: super::sla::KindTargets,
     pub hooks: Arc<dyn KindHooks>,
 }
 

@@ -9,6 +9,8 @@
 pub mod kinds;
 mod open;
 mod search;
+pub mod sla;
+mod sla_settings;
 pub mod work;
 
 pub use open::{NewCase, Prepared, insert_prepared, open, prepare};
@@ -139,7 +141,7 @@ pub struct CaseView {
     pub timeline: Option<Vec<EventView>>,
     /// The SLA clocks (on a single case).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub sla: Option<crate::consulting::sla::SlaView>,
+    pub sla: Option<sla::SlaView>,
     /// Fields a kind adds to a single case ([`kinds::KindHooks::view`]).
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -212,7 +214,9 @@ pub(crate) fn case_json(c: &CaseRecord) -> serde_json::Value {
            "priority": c.priority, "significant": c.significant, "next_follow_up": c.next_follow_up})
 }
 
-pub(crate) fn event(case_id: Id, ctx: &Ctx, at: i64, kind: &str) -> EventRecord {
+/// A new timeline entry of `kind` on a case, by the caller, at `at`; the caller fills in the
+/// rest and writes it with [`append`].
+pub fn event(case_id: Id, ctx: &Ctx, at: i64, kind: &str) -> EventRecord {
     let (actor_id, actor) = ctx.actor_label();
     EventRecord {
         id: new_id(),
@@ -232,6 +236,13 @@ pub(crate) fn event(case_id: Id, ctx: &Ctx, at: i64, kind: &str) -> EventRecord 
     }
 }
 
+/// Appends an entry to a case's timeline in `tx`. The one writer of timeline rows: every module
+/// that records something on a case (a channel's message or call, a kind's hook) calls it.
+pub async fn append(tx: &mut store::Tx, ev: &EventRecord) -> Result<()> {
+    store::cases::insert_event(tx, ev).await?;
+    Ok(())
+}
+
 /// What an enterprise user never sees of its own case: the bureau's follow-up planning, who
 /// works on it, and the contact details taken by staff.
 fn hide_from_enterprise(v: &mut CaseView) {
@@ -246,7 +257,7 @@ pub async fn get(app: &App, ctx: &Ctx, id: Id) -> Result<CaseView> {
     ctx.require(Resource::Case, Action::Read)?;
     // Before taking a connection: loading the configuration may need one of its own, and a
     // request must never wait for a second connection while it holds the first.
-    let sla = crate::consulting::sla::config(app).await?;
+    let sla = sla::config(app).await?;
     let mut rd = app.db.read().await?;
     let for_enterprise = is_enterprise(ctx);
     let (c, mut events) =
@@ -275,14 +286,9 @@ pub async fn get(app: &App, ctx: &Ctx, id: Id) -> Result<CaseView> {
         decided_by: d.decided_by,
         at: d.at,
     });
-    let changes = crate::consulting::sla::changes_of(&events);
+    let changes = sla::changes_of(&events);
     let mut view = case_view(&c, decision, Some(events.iter().map(event_view).collect()));
-    view.sla = Some(crate::consulting::sla::clocks(
-        &sla,
-        &c,
-        &changes,
-        app.now(),
-    ));
+    view.sla = Some(sla::clocks(&sla, &c, &changes, app.now()));
     if for_enterprise {
         hide_from_enterprise(&mut view);
     }

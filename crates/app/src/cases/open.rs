@@ -267,7 +267,7 @@ pub async fn insert_prepared(
     let mut ev = event(rec.id, ctx, now, "created");
     ev.to_status = Some(rec.status.clone());
     ev.content = routing_text(rec.topic, &rec.division);
-    store::cases::insert_event(tx, &ev).await?;
+    super::append(tx, &ev).await?;
     let opening = Opening {
         app,
         ctx,

@@ -67,7 +67,7 @@ pub(crate) async fn resume_on_answer(
     ev.from_status = Some(before.status.clone());
     ev.to_status = Some(case.status.clone());
     // No note: the message or call just before it in the timeline is the answer.
-    store::cases::insert_event(tx, &ev).await?;
+    super::append(tx, &ev).await?;
     audit::record(
         app,
         tx,
@@ -159,7 +159,7 @@ pub async fn add_record(app: &App, ctx: &Ctx, id: Id, r: &NewRecord) -> Result<E
     ev.follow_up_cleared = r.clear_follow_up && before.next_follow_up.is_some();
     ev.next_follow_up = follow;
     ev.internal = internal;
-    store::cases::insert_event(&mut tx, &ev).await?;
+    super::append(&mut tx, &ev).await?;
     let recorded = super::kinds::Recorded {
         app,
         ctx,
@@ -225,7 +225,7 @@ pub async fn change_status(
     ev.from_status = Some(from.as_str().into());
     ev.to_status = Some(to.as_str().into());
     ev.content = note.unwrap_or("").trim().to_owned();
-    store::cases::insert_event(&mut tx, &ev).await?;
+    super::append(&mut tx, &ev).await?;
     let moved = super::kinds::StatusMoved {
         app,
         ctx,
@@ -284,7 +284,7 @@ pub async fn escalate(app: &App, ctx: &Ctx, id: Id, reason: &str) -> Result<Case
     }
     let mut ev = event(id, ctx, now, "escalation");
     ev.content = reason.trim().to_owned();
-    store::cases::insert_event(&mut tx, &ev).await?;
+    super::append(&mut tx, &ev).await?;
     save(
         app,
         &mut tx,
@@ -369,7 +369,7 @@ pub async fn decide(app: &App, ctx: &Ctx, id: Id, d: &NewDecision) -> Result<Cas
         "{} — {} ({}) by {}",
         rec.decision, rec.owner, rec.division, rec.due_date
     );
-    store::cases::insert_event(&mut tx, &ev).await?;
+    super::append(&mut tx, &ev).await?;
     let mut after = before.clone();
     after.updated_at = now;
     save(app, &mut tx, ctx, "case_decision_recorded", &before, &after, json!({"decision": rec.decision, "decision_division": rec.division, "owner": rec.owner, "due_date": rec.due_date})).await?;
@@ -414,7 +414,7 @@ pub async fn reassign(
         after.division,
         reason.trim()
     );
-    store::cases::insert_event(&mut tx, &ev).await?;
+    super::append(&mut tx, &ev).await?;
     save(
         app,
         &mut tx,

@@ -499,7 +499,7 @@ pub async fn ask(app: &App, ctx: &Ctx, q: &Question, channel: &str) -> Result<Re
         },
     )
     .await?;
-    let cfg = super::sla::config(app).await?;
+    let cfg = crate::cases::sla::config(app).await?;
     let target = cfg.target(super::inquiry::KIND, channel, false);
     let due = cfg
         .calendar

@@ -9,15 +9,31 @@ use std::sync::Arc;
 use serde_json::Value;
 use store::Tx;
 
+use domain::calendar::SlaTarget;
+
 use crate::cases::NewCase;
 use crate::cases::kinds::{
     BoxFut, Kind, KindHooks, Opening, Recorded, Registry, Routing, Showing, done,
 };
+use crate::cases::sla::KindTargets;
 use crate::org::distribution::{Route, route};
 use crate::{App, Result};
 
 /// The code an inquiry is filed under.
 pub const KIND: &str = "inquiry";
+
+/// An inquiry is answered within half a working day and settled within two; on the fast
+/// channel within an hour and a day (when the bureau has set no targets of its own).
+pub const TARGETS: KindTargets = KindTargets {
+    normal: SlaTarget {
+        first_response_minutes: 240,
+        resolution_minutes: 2 * 420,
+    },
+    fast: SlaTarget {
+        first_response_minutes: 60,
+        resolution_minutes: 420,
+    },
+};
 
 /// Registers the inquiry kind with the case engine.
 pub fn register(r: &mut Registry) {
@@ -26,6 +42,7 @@ pub fn register(r: &mut Registry) {
         measure: 3,
         categories: &[],
         needs_enterprise: false,
+        sla: TARGETS,
         hooks: Arc::new(Inquiry),
     });
 }
@@ -116,4 +133,16 @@ async fn topic_route(app: &App, t: i64, text: &str) -> Result<Route> {
         }
     }
     route(app, t, None).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::TARGETS;
+
+    #[test]
+    fn the_fast_channel_has_shorter_targets() {
+        let (normal, fast) = (TARGETS.normal, TARGETS.fast);
+        assert!(fast.first_response_minutes < normal.first_response_minutes);
+        assert!(fast.resolution_minutes < normal.resolution_minutes);
+    }
 }

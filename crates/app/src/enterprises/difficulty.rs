@@ -7,12 +7,28 @@ use std::sync::Arc;
 use serde_json::json;
 use store::Tx;
 
+use domain::calendar::SlaTarget;
+
 use crate::Result;
 use crate::audit::{self, Change};
 use crate::cases::kinds::{BoxFut, Kind, KindHooks, Opening, Registry, done};
+use crate::cases::sla::KindTargets;
 
 /// The code a difficulty is filed under.
 pub const KIND: &str = "difficulty";
+
+/// A working day to respond and two weeks to resolve (three days on the fast channel), when
+/// the bureau has set no targets of its own.
+pub const TARGETS: KindTargets = KindTargets {
+    normal: SlaTarget {
+        first_response_minutes: 420,
+        resolution_minutes: 10 * 420,
+    },
+    fast: SlaTarget {
+        first_response_minutes: 120,
+        resolution_minutes: 3 * 420,
+    },
+};
 
 /// Registers the difficulty kind with the case engine.
 pub fn register(r: &mut Registry) {
@@ -21,6 +37,7 @@ pub fn register(r: &mut Registry) {
         measure: 1,
         categories: domain::enterprise::DIFFICULTY_CATEGORIES,
         needs_enterprise: true,
+        sla: TARGETS,
         hooks: Arc::new(Difficulty),
     });
 }

@@ -3,6 +3,7 @@
 
 mod audit;
 mod auth;
+mod case_kinds;
 mod channels;
 mod cli;
 mod consulting;
