@@ -47,27 +47,30 @@ async fn save(
     .await
 }
 
-/// The enterprise answered a case that was waiting on it (a message in its group, a call that
-/// joins it): the case goes back to in progress, so its SLA clock runs again and it is back on
-/// the division's list, with the change in its timeline and the audit trail. The caller writes
-/// `case` afterwards, in the same transaction (having set its `updated_at`).
-pub(crate) async fn resume_on_answer(
+/// Moves a case's status inside the caller's transaction (a channel's, when an answer arrives):
+/// the timeline entry, the audit entry and the kind's hook. The caller writes `case` afterwards
+/// with [`write`].
+pub async fn move_status(
     app: &App,
     tx: &mut Tx,
     ctx: &Ctx,
     case: &mut CaseRecord,
+    to: Status,
     now: i64,
 ) -> Result<()> {
-    if case.status != Status::WaitingOnEnterprise.as_str() {
-        return Ok(());
-    }
     let before = case.clone();
-    case.status = Status::InProgress.as_str().into();
+    case.status = to.as_str().into();
     let mut ev = event(case.id, ctx, now, "status");
     ev.from_status = Some(before.status.clone());
     ev.to_status = Some(case.status.clone());
-    // No note: the message or call just before it in the timeline is the answer.
     super::append(tx, &ev).await?;
+    let moved = super::kinds::StatusMoved {
+        app,
+        ctx,
+        before: &before,
+        after: case,
+    };
+    app.kinds.hooks(&case.kind).on_status(tx, moved).await?;
     audit::record(
         app,
         tx,
@@ -80,7 +83,41 @@ pub(crate) async fn resume_on_answer(
             after: Some(case_json(case)),
         },
     )
-    .await?;
+    .await
+}
+
+/// A message or call that joins an open case through a channel, in the channel's transaction:
+/// a record the enterprise sees, by `actor` (a sender without an account) or by the caller.
+pub struct Joined<'a> {
+    pub record_kind: &'a str,
+    pub content: &'a str,
+    pub actor: Option<&'a str>,
+}
+
+/// Appends what joined the case to its timeline and touches the case; the caller writes it
+/// with [`write`] when it has done the rest.
+pub async fn join(
+    tx: &mut Tx,
+    ctx: &Ctx,
+    case: &mut CaseRecord,
+    j: &Joined<'_>,
+    now: i64,
+) -> Result<()> {
+    let mut ev = event(case.id, ctx, now, "record");
+    ev.record_kind = Some(j.record_kind.to_owned());
+    ev.content = j.content.to_owned();
+    if let Some(a) = j.actor {
+        ev.actor_id = None;
+        ev.actor = a.to_owned();
+    }
+    super::append(tx, &ev).await?;
+    case.updated_at = now;
+    Ok(())
+}
+
+/// Writes a case a channel changed in its own transaction.
+pub async fn write(tx: &mut Tx, case: &CaseRecord) -> Result<()> {
+    store::cases::update(tx, case).await?;
     Ok(())
 }
 

@@ -6,7 +6,7 @@ use std::sync::Mutex;
 use domain::{Action, FieldError, Id, Phone, Resource, new_id};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
-use store::cases::{CaseScope, EventRecord};
+use store::cases::CaseScope;
 use store::consulting::HotlineRecord;
 
 use crate::audit::{self, Change};
@@ -260,28 +260,16 @@ pub async fn log_call(app: &App, ctx: &Ctx, c: &CallInput) -> Result<CallView> {
                     "that inquiry is settled; log the call as a new one".into(),
                 ));
             }
-            let ev = EventRecord {
-                id: new_id(),
-                case_id: id,
-                kind: "record".into(),
-                record_kind: Some("call".into()),
-                content: c.summary.trim().to_owned(),
-                outcome: None,
-                next_follow_up: None,
-                follow_up_cleared: false,
-                internal: false,
-                from_status: None,
-                to_status: None,
-                actor_id: ctx.actor_label().0,
-                actor: staff.clone(),
-                at: now,
+            let joined = cases::work::Joined {
+                record_kind: "call",
+                content: c.summary.trim(),
+                actor: None,
             };
-            store::cases::insert_event(&mut tx, &ev).await?;
-            case.updated_at = now;
+            cases::work::join(&mut tx, ctx, &mut case, &joined, now).await?;
             case.first_response_at.get_or_insert(now);
             // A call about a case that waits on the caller is their answer.
-            cases::work::resume_on_answer(app, &mut tx, ctx, &mut case, now).await?;
-            store::cases::update(&mut tx, &case).await?;
+            super::inquiry::resume_on_answer(app, &mut tx, ctx, &mut case, now).await?;
+            cases::work::write(&mut tx, &case).await?;
             id
         }
         (None, Some(p)) => {

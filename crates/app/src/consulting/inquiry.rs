@@ -120,6 +120,24 @@ impl KindHooks for Inquiry {
     }
 }
 
+/// The enterprise answered an inquiry that was waiting on it (a message in its group, a call
+/// that joins it): the case goes back to in progress, so its SLA clock runs again and it is back
+/// on the division's list. The caller writes `case` afterwards, in the same transaction.
+pub(crate) async fn resume_on_answer(
+    app: &App,
+    tx: &mut Tx,
+    ctx: &crate::Ctx,
+    case: &mut store::cases::CaseRecord,
+    now: i64,
+) -> Result<()> {
+    if case.status != domain::cases::Status::WaitingOnEnterprise.as_str() {
+        return Ok(());
+    }
+    // No note: the message or call just before it in the timeline is the answer.
+    let to = domain::cases::Status::InProgress;
+    crate::cases::work::move_status(app, tx, ctx, case, to, now).await
+}
+
 /// The route of a question about measure `t`: the item the text points at, if the table has
 /// it, else the measure's leading division.
 async fn topic_route(app: &App, t: i64, text: &str) -> Result<Route> {

@@ -13,7 +13,6 @@ use domain::consulting::{PLATFORMS, WEBHOOK_FORMATS};
 use domain::{Action, DistrictCode, FieldError, Id, Resource, new_id};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
-use store::cases::EventRecord;
 use store::consulting::{GroupMessage, GroupRecord};
 
 use crate::audit::{self, Change};
@@ -364,35 +363,19 @@ pub async fn intake(
                 drop(tx);
                 return duplicate(app, group.id, &msg.message_id).await;
             }
-            let ev = EventRecord {
-                id: new_id(),
-                case_id: id,
-                kind: "record".into(),
-                record_kind: Some("message".into()),
-                content: text.clone(),
-                outcome: None,
-                next_follow_up: None,
-                follow_up_cleared: false,
-                internal: false,
-                from_status: None,
-                to_status: None,
-                actor_id: None,
-                actor: sender_name.clone(),
-                at: now,
+            let joined = cases::work::Joined {
+                record_kind: "message",
+                content: &text,
+                actor: Some(&sender_name),
             };
-            store::cases::insert_event(&mut tx, &ev)
-                .await
-                .map_err(|e| fail(e.into()))?;
-            store::cases::add_terms(&mut tx, id, &domain::search::query_terms(&text))
-                .await
-                .map_err(|e| fail(e.into()))?;
-            c.updated_at = now;
-            cases::work::resume_on_answer(app, &mut tx, &ctx, &mut c, now)
+            cases::work::join(&mut tx, &ctx, &mut c, &joined, now)
                 .await
                 .map_err(fail)?;
-            store::cases::update(&mut tx, &c)
+            cases::index_words(&mut tx, id, &text).await.map_err(fail)?;
+            inquiry::resume_on_answer(app, &mut tx, &ctx, &mut c, now)
                 .await
-                .map_err(|e| fail(e.into()))?;
+                .map_err(fail)?;
+            cases::work::write(&mut tx, &c).await.map_err(fail)?;
             (id, c.division, "appended")
         }
         None => {
