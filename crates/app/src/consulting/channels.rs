@@ -260,16 +260,16 @@ pub async fn log_call(app: &App, ctx: &Ctx, c: &CallInput) -> Result<CallView> {
                     "that inquiry is settled; log the call as a new one".into(),
                 ));
             }
-            let joined = cases::work::Joined {
+            let joined = cases::join::Joined {
                 record_kind: "call",
                 content: c.summary.trim(),
                 actor: None,
             };
-            cases::work::join(&mut tx, ctx, &mut case, &joined, now).await?;
+            cases::join::join(&mut tx, ctx, &mut case, &joined, now).await?;
             case.first_response_at.get_or_insert(now);
             // A call about a case that waits on the caller is their answer.
             super::inquiry::resume_on_answer(app, &mut tx, ctx, &mut case, now).await?;
-            cases::work::write(&mut tx, &case).await?;
+            cases::join::write(&mut tx, &case).await?;
             id
         }
         (None, Some(p)) => {

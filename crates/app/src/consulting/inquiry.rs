@@ -135,7 +135,7 @@ pub(crate) async fn resume_on_answer(
     }
     // No note: the message or call just before it in the timeline is the answer.
     let to = domain::cases::Status::InProgress;
-    crate::cases::work::move_status(app, tx, ctx, case, to, now).await
+    crate::cases::join::move_status(app, tx, ctx, case, to, now).await
 }
 
 /// The route of a question about measure `t`: the item the text points at, if the table has

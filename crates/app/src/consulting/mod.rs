@@ -363,19 +363,19 @@ pub async fn intake(
                 drop(tx);
                 return duplicate(app, group.id, &msg.message_id).await;
             }
-            let joined = cases::work::Joined {
+            let joined = cases::join::Joined {
                 record_kind: "message",
                 content: &text,
                 actor: Some(&sender_name),
             };
-            cases::work::join(&mut tx, &ctx, &mut c, &joined, now)
+            cases::join::join(&mut tx, &ctx, &mut c, &joined, now)
                 .await
                 .map_err(fail)?;
             cases::index_words(&mut tx, id, &text).await.map_err(fail)?;
             inquiry::resume_on_answer(app, &mut tx, &ctx, &mut c, now)
                 .await
                 .map_err(fail)?;
-            cases::work::write(&mut tx, &c).await.map_err(fail)?;
+            cases::join::write(&mut tx, &c).await.map_err(fail)?;
             (id, c.division, "appended")
         }
         None => {
