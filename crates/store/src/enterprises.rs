@@ -1,6 +1,6 @@
 //! The enterprise registry, designations and resumption reports (measure 1).
 
-use domain::Id;
+use domain::{DistrictCode, Id, Uscc};
 
 use crate::db::{Row, Tx, Value, q};
 use crate::list::{ListQuery, like_contains, paged};
@@ -8,12 +8,12 @@ use crate::{Page, Result, StoreError};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EnterpriseRecord {
-    pub uscc: String,
+    pub uscc: Uscc,
     pub name: String,
     pub name_en: Option<String>,
     /// Comma-separated kinds.
     pub kinds: String,
-    pub district: String,
+    pub district: DistrictCode,
     pub address: Option<String>,
     pub investor_country: Option<String>,
     pub industry: Option<String>,
@@ -54,11 +54,11 @@ fn from_row(r: &Row) -> Result<EnterpriseRecord> {
 
 fn binds(e: &EnterpriseRecord) -> Vec<Value> {
     vec![
-        e.uscc.clone().into(),
+        (&e.uscc).into(),
         e.name.clone().into(),
         e.name_en.clone().into(),
         e.kinds.clone().into(),
-        e.district.clone().into(),
+        (&e.district).into(),
         e.address.clone().into(),
         e.investor_country.clone().into(),
         e.industry.clone().into(),
@@ -121,7 +121,7 @@ pub async fn set_status(
     Ok(tx.execute(query).await? == 1)
 }
 
-pub async fn get(tx: &mut Tx, uscc: &str) -> Result<Option<EnterpriseRecord>> {
+pub async fn get(tx: &mut Tx, uscc: &Uscc) -> Result<Option<EnterpriseRecord>> {
     tx.fetch_optional(q(format!("SELECT {COLS} FROM enterprises WHERE uscc = $1")).bind(uscc))
         .await?
         .as_ref()
@@ -141,6 +141,7 @@ pub enum EnterpriseScope {
 
 #[derive(Debug, Clone, Default)]
 pub struct EnterpriseFilter {
+    /// As typed in a query (not validated: an unknown district simply matches nothing).
     pub district: Option<String>,
     pub status: Option<String>,
     pub undesignated: bool,
@@ -195,13 +196,16 @@ pub async fn list(
         order: "uscc",
         limit,
     };
-    paged(tx, lq, from_row, |e: &EnterpriseRecord| e.uscc.clone()).await
+    paged(tx, lq, from_row, |e: &EnterpriseRecord| {
+        e.uscc.as_str().to_owned()
+    })
+    .await
 }
 
 #[derive(Debug, Clone)]
 pub struct DesignationRecord {
     pub id: Id,
-    pub uscc: String,
+    pub uscc: Uscc,
     pub official_id: Option<Id>,
     pub contact_person_id: Option<Id>,
     pub reason: String,
@@ -224,7 +228,7 @@ pub async fn insert_designation(tx: &mut Tx, d: &DesignationRecord) -> Result<()
     Ok(())
 }
 
-pub async fn designations(tx: &mut Tx, uscc: &str) -> Result<Vec<DesignationRecord>> {
+pub async fn designations(tx: &mut Tx, uscc: &Uscc) -> Result<Vec<DesignationRecord>> {
     tx.fetch_all(q("SELECT id, uscc, official_id, contact_person_id, reason, actor, at FROM designations WHERE uscc = $1 ORDER BY at DESC, id DESC").bind(uscc))
         .await?
         .iter()
@@ -263,7 +267,7 @@ pub async fn all(tx: &mut Tx) -> Result<Vec<EnterpriseRecord>> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReportRecord {
     pub id: Id,
-    pub uscc: String,
+    pub uscc: Uscc,
     pub report_date: String,
     pub employees_returned: i64,
     pub employees_total: i64,
@@ -293,7 +297,7 @@ pub async fn insert_report(tx: &mut Tx, r: &ReportRecord) -> Result<()> {
 }
 
 /// An enterprise's reports, newest first.
-pub async fn reports(tx: &mut Tx, uscc: &str) -> Result<Vec<ReportRecord>> {
+pub async fn reports(tx: &mut Tx, uscc: &Uscc) -> Result<Vec<ReportRecord>> {
     tx.fetch_all(q("SELECT id, uscc, report_date, employees_returned, employees_total, capacity_pct, resumed, difficulties, filed_by, at FROM resumption_reports WHERE uscc = $1 ORDER BY report_date DESC, at DESC").bind(uscc))
         .await?
         .iter()

@@ -28,6 +28,7 @@ pub mod sessions;
 mod sqlite;
 pub mod tokens;
 pub mod users;
+mod values;
 mod writer;
 
 pub use db::{Backend, Db, DbConfig, Query, Row, Tx, Value, q};

@@ -252,7 +252,7 @@ pub async fn insert_prepared(
         let visible = match (&party, &scope_for(ctx)) {
             (None, _) => false,
             (Some(e), CaseScope::Official(id)) => e.official_id == Some(*id),
-            (Some(e), CaseScope::Enterprise(own)) => e.uscc == *own,
+            (Some(e), CaseScope::Enterprise(own)) => e.uscc.as_str() == own,
             (Some(_), _) => true,
         };
         if !visible {

@@ -144,7 +144,7 @@ pub async fn import(
     if !report.errors.is_empty() {
         return Ok(report);
     }
-    let existing: HashMap<String, EnterpriseRecord> = {
+    let existing: HashMap<domain::Uscc, EnterpriseRecord> = {
         let mut rd = app.db.read().await?;
         store::enterprises::all(&mut rd)
             .await?
@@ -269,7 +269,7 @@ pub async fn import(
                 let change = Change {
                     action: "enterprise_updated_by_import",
                     object_type: "enterprise",
-                    object_id: rec.uscc.clone(),
+                    object_id: rec.uscc.to_string(),
                     before: Some(super::record_json(old)),
                     after: Some(super::record_json(rec)),
                 };
@@ -307,10 +307,10 @@ pub async fn export(app: &App, ctx: &Ctx, format: Format) -> Result<Vec<u8>> {
         .filter(|e| super::visible(&scope, e))
         .map(|e| {
             vec![
-                e.uscc,
+                e.uscc.to_string(),
                 e.name,
                 e.name_en.unwrap_or_default(),
-                e.district,
+                e.district.to_string(),
                 e.kinds.replace(',', ";"),
                 e.investor_country.unwrap_or_default(),
                 e.industry.unwrap_or_default(),

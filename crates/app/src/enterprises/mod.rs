@@ -88,11 +88,11 @@ pub fn validate(n: &NewEnterprise) -> std::result::Result<EnterpriseRecord, Vec<
     });
     match (uscc, district, kinds) {
         (Some(u), Some(d), Some(k)) if errs.is_empty() => Ok(EnterpriseRecord {
-            uscc: u.as_str().to_owned(),
+            uscc: u,
             name: n.name.trim().to_owned(),
             name_en: opt(&n.name_en),
             kinds: k,
-            district: d.as_str().to_owned(),
+            district: d,
             address: opt(&n.address),
             investor_country,
             industry: opt(&n.industry),
@@ -126,7 +126,7 @@ pub(crate) fn visible(scope: &EnterpriseScope, e: &EnterpriseRecord) -> bool {
     match scope {
         EnterpriseScope::All => true,
         EnterpriseScope::Official(id) => e.official_id == Some(*id),
-        EnterpriseScope::Only(u) => e.uscc == *u,
+        EnterpriseScope::Only(u) => e.uscc.as_str() == u,
     }
 }
 
@@ -153,11 +153,11 @@ fn view(ctx: &Ctx, e: &EnterpriseRecord) -> EnterpriseView {
     let own = matches!(scope_for(ctx), EnterpriseScope::Only(_));
     let may_see_mobile = own || ctx.can(Resource::PersonalContact, Action::Read);
     EnterpriseView {
-        uscc: e.uscc.clone(),
+        uscc: e.uscc.to_string(),
         name: e.name.clone(),
         name_en: e.name_en.clone(),
         kinds: e.kinds.split(',').map(str::to_owned).collect(),
-        district: e.district.clone(),
+        district: e.district.to_string(),
         address: e.address.clone(),
         investor_country: e.investor_country.clone(),
         industry: e.industry.clone(),
@@ -207,7 +207,7 @@ pub async fn register(app: &App, ctx: &Ctx, n: &NewEnterprise) -> Result<Enterpr
         Change {
             action: "enterprise_registered",
             object_type: "enterprise",
-            object_id: rec.uscc.clone(),
+            object_id: rec.uscc.to_string(),
             before: None,
             after: Some(record_json(&rec)),
         },
@@ -222,7 +222,7 @@ pub async fn get(app: &App, ctx: &Ctx, uscc: &str) -> Result<EnterpriseView> {
     ctx.require(Resource::Enterprise, Action::Read)?;
     let uscc = Uscc::parse(uscc).map_err(|_| AppError::NotFound)?;
     let mut rd = app.db.read().await?;
-    let e = store::enterprises::get(&mut rd, uscc.as_str())
+    let e = store::enterprises::get(&mut rd, &uscc)
         .await?
         .filter(|e| visible(&scope_for(ctx), e))
         .ok_or(AppError::NotFound)?;
@@ -270,7 +270,7 @@ pub async fn designate(
     ctx.require(Resource::Designation, Action::Update)?;
     let uscc = Uscc::parse(uscc).map_err(|_| AppError::NotFound)?;
     let mut tx = app.db.begin().await?;
-    let before = store::enterprises::get(&mut tx, uscc.as_str())
+    let before = store::enterprises::get(&mut tx, &uscc)
         .await?
         .ok_or(AppError::NotFound)?;
     let mut errs = Vec::new();
@@ -338,7 +338,7 @@ pub async fn designate(
     audit::record(app, &mut tx, ctx, Change {
         action: "enterprise_designated",
         object_type: "enterprise",
-        object_id: before.uscc.clone(),
+        object_id: before.uscc.to_string(),
         before: Some(json!({"official_id": before.official_id, "contact_person_id": before.contact_person_id})),
         after: Some(json!({"official_id": official, "contact_person_id": contact, "reason": reason.trim()})),
     })
@@ -352,9 +352,7 @@ pub async fn designations(app: &App, ctx: &Ctx, uscc: &str) -> Result<Vec<Design
     let mut rd = app.db.read().await?;
     Ok(store::enterprises::designations(
         &mut rd,
-        &Uscc::parse(uscc)
-            .map_err(|_| AppError::NotFound)?
-            .to_string(),
+        &Uscc::parse(uscc).map_err(|_| AppError::NotFound)?,
     )
     .await?
     .into_iter()

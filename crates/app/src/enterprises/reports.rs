@@ -56,7 +56,7 @@ async fn for_filing(
     uscc: &str,
 ) -> Result<EnterpriseRecord> {
     let uscc = domain::Uscc::parse(uscc).map_err(|_| AppError::NotFound)?;
-    let e = store::enterprises::get(tx, uscc.as_str())
+    let e = store::enterprises::get(tx, &uscc)
         .await?
         .filter(|e| super::visible(&super::scope_for(ctx), e))
         .ok_or(AppError::NotFound)?;
@@ -131,7 +131,7 @@ pub async fn file(app: &App, ctx: &Ctx, uscc: &str, n: &NewReport) -> Result<Rep
     let change = Change {
         action: "resumption_reported",
         object_type: "enterprise",
-        object_id: e.uscc.clone(),
+        object_id: e.uscc.to_string(),
         before: None,
         after: Some(
             json!({"report_date": rec.report_date, "employees_returned": rec.employees_returned, "employees_total": rec.employees_total, "capacity_pct": rec.capacity_pct, "resumed": rec.resumed}),
@@ -145,7 +145,8 @@ pub async fn file(app: &App, ctx: &Ctx, uscc: &str, n: &NewReport) -> Result<Rep
 pub async fn list(app: &App, ctx: &Ctx, uscc: &str) -> Result<Vec<ReportView>> {
     let e = super::get(app, ctx, uscc).await?;
     let mut rd = app.db.read().await?;
-    Ok(store::enterprises::reports(&mut rd, &e.uscc)
+    let uscc = domain::Uscc::parse(&e.uscc).map_err(|_| AppError::NotFound)?;
+    Ok(store::enterprises::reports(&mut rd, &uscc)
         .await?
         .iter()
         .map(view)
