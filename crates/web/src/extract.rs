@@ -1,7 +1,8 @@
-//! Request extractors for the API: JSON bodies that name the offending field, and pagination.
+//! Request extractors for the API: JSON bodies, query strings and uploads whose refusals are
+//! RFC 9457 problems naming the offending field (axum's own answer plain text), and pagination.
 
 use axum::body::Bytes;
-use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::extract::{FromRequest, FromRequestParts, Multipart, Request};
 use axum::http::request::Parts;
 use axum::http::{StatusCode, header};
 use serde::Deserialize;
@@ -76,22 +77,69 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
                     )
                     .detail(msg));
                 }
-                let (field, code) = if let Some(f) = field_in(&msg, "unknown field ") {
-                    (join(&path, &f), "unknown_field")
-                } else if let Some(f) = field_in(&msg, "missing field ") {
-                    (join(&path, &f), "required")
-                } else {
-                    (path, "invalid_type")
-                };
-                let message = msg.split(" at line ").next().unwrap_or(&msg).to_owned();
-                Err(Problem::new(
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                    "validation_failed",
-                    "Some fields are not valid",
-                )
-                .field(&field, code, message))
+                Err(field_problem(path, &msg))
             }
         }
+    }
+}
+
+/// A 422 naming the field serde could not read: unknown, missing, or of the wrong type.
+fn field_problem(path: String, msg: &str) -> Problem {
+    let (field, code) = if let Some(f) = field_in(msg, "unknown field ") {
+        (join(&path, &f), "unknown_field")
+    } else if let Some(f) = field_in(msg, "missing field ") {
+        (join(&path, &f), "required")
+    } else if let Some(f) = field_in(msg, "duplicate field ") {
+        (join(&path, &f), "duplicate_field")
+    } else {
+        (path, "invalid_type")
+    };
+    let message = msg.split(" at line ").next().unwrap_or(msg).to_owned();
+    Problem::new(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation_failed",
+        "Some fields are not valid",
+    )
+    .field(&field, code, message)
+}
+
+/// A query string. A parameter that is unknown (with `deny_unknown_fields`), missing or of the
+/// wrong type answers 422 naming it.
+pub struct ApiQuery<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
+    type Rejection = Problem;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        let query = parts.uri.query().unwrap_or_default();
+        let de = serde_urlencoded::Deserializer::new(form_urlencoded::parse(query.as_bytes()));
+        serde_path_to_error::deserialize::<_, T>(de)
+            .map(ApiQuery)
+            .map_err(|err| {
+                let path = err.path().to_string();
+                field_problem(path, &err.into_inner().to_string())
+            })
+    }
+}
+
+/// A `multipart/form-data` upload; any other body answers 415.
+pub struct ApiMultipart(pub Multipart);
+
+impl<S: Send + Sync> FromRequest<S> for ApiMultipart {
+    type Rejection = Problem;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        Multipart::from_request(req, state)
+            .await
+            .map(ApiMultipart)
+            .map_err(|e| {
+                Problem::new(
+                    StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                    "unsupported_media_type",
+                    "Send the file as multipart/form-data",
+                )
+                .detail(e.body_text())
+            })
     }
 }
 

@@ -2,13 +2,13 @@
 
 use app::audit::{self, AuditView};
 use axum::Json;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::ListBody;
 use crate::AppState;
-use crate::extract::PageParams;
+use crate::extract::{ApiQuery, PageParams};
 use crate::guard::Caller;
 use crate::problem::ApiResult;
 
@@ -22,7 +22,7 @@ pub async fn list(
     State(s): State<AppState>,
     caller: Caller,
     page: PageParams,
-    Query(f): Query<Filter>,
+    ApiQuery(f): ApiQuery<Filter>,
 ) -> ApiResult<Json<ListBody<AuditView>>> {
     let filter = app::audit::AuditFilter {
         object_type: f.object_type,

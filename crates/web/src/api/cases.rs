@@ -4,14 +4,14 @@ use app::cases::work::{NewDecision, NewRecord};
 use app::cases::{self, CaseView, EventView, NewCase};
 use app::enterprises::{self, DesignationView, EnterpriseView, NewEnterprise};
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use schemars::JsonSchema;
 use serde::Deserialize;
 
 use super::ListBody;
 use crate::AppState;
-use crate::extract::{ApiJson, PageParams};
+use crate::extract::{ApiJson, ApiQuery, PageParams};
 use crate::guard::Caller;
 use crate::problem::{ApiError, ApiResult};
 
@@ -81,7 +81,7 @@ pub async fn list_enterprises(
     State(s): State<AppState>,
     caller: Caller,
     page: PageParams,
-    Query(f): Query<EnterpriseQuery>,
+    ApiQuery(f): ApiQuery<EnterpriseQuery>,
 ) -> ApiResult<Json<ListBody<EnterpriseView>>> {
     let filter = store_filter(f);
     Ok(Json(
@@ -227,7 +227,7 @@ pub async fn list_cases(
     State(s): State<AppState>,
     caller: Caller,
     page: PageParams,
-    Query(q): Query<CaseQuery>,
+    ApiQuery(q): ApiQuery<CaseQuery>,
 ) -> ApiResult<Json<ListBody<CaseView>>> {
     let mut f = app::cases::CaseFilter::default();
     match q.status.as_deref() {
@@ -439,7 +439,7 @@ pub async fn reports(
 pub async fn import_enterprises(
     State(s): State<AppState>,
     caller: Caller,
-    mp: axum::extract::Multipart,
+    crate::extract::ApiMultipart(mp): crate::extract::ApiMultipart,
 ) -> axum::response::Response {
     use axum::response::IntoResponse;
     let up = match crate::imports::read_upload(mp).await {
@@ -461,7 +461,7 @@ pub async fn import_enterprises(
 pub async fn export_enterprises(
     State(s): State<AppState>,
     caller: Caller,
-    Query(q): Query<crate::imports::ExportQuery>,
+    ApiQuery(q): ApiQuery<crate::imports::ExportQuery>,
 ) -> axum::response::Response {
     let format = match q.format() {
         Ok(f) => f,

@@ -4,7 +4,7 @@
 use app::consulting::sla::{SlaReport, import_calendar};
 use app::consulting::{self, GroupCreated, GroupView, IntakeError, NewGroup, channels};
 use axum::Json;
-use axum::extract::{Path, Query, Request, State};
+use axum::extract::{Path, Request, State};
 use axum::http::{Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use domain::{Action, Resource};
@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use super::ListBody;
 use crate::AppState;
-use crate::extract::ApiJson;
+use crate::extract::{ApiJson, ApiQuery};
 use crate::guard::Caller;
 use crate::problem::{ApiResult, Problem};
 use crate::routes::{Perm, Routes, Surface};
@@ -106,6 +106,7 @@ pub fn add(r: Routes) -> Routes {
     )
     .body::<channels::CallInput>()
     .ok::<channels::CallView>(S::CREATED)
+    .errors(&[S::CONFLICT])
     .add(
         Method::GET,
         "/api/v1/calls",
@@ -289,7 +290,7 @@ pub struct ReportQuery {
 pub async fn sla_report(
     State(s): State<AppState>,
     caller: Caller,
-    Query(q): Query<ReportQuery>,
+    ApiQuery(q): ApiQuery<ReportQuery>,
 ) -> ApiResult<Json<SlaReport>> {
     let day = |field: &str, v: &str| {
         domain::dates::day_number(v)
@@ -352,7 +353,7 @@ pub struct CallsQuery {
 pub async fn calls(
     State(s): State<AppState>,
     caller: Caller,
-    Query(q): Query<CallsQuery>,
+    ApiQuery(q): ApiQuery<CallsQuery>,
 ) -> ApiResult<Json<ListBody<channels::CallView>>> {
     let items = match q.number.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
         Some(n) => channels::calls_of(&s.app, &caller.ctx, n).await?,
@@ -409,7 +410,7 @@ pub struct SearchQuery {
 pub async fn search_inquiries(
     State(s): State<AppState>,
     caller: Caller,
-    Query(q): Query<SearchQuery>,
+    ApiQuery(q): ApiQuery<SearchQuery>,
 ) -> ApiResult<Json<ListBody<app::cases::CaseView>>> {
     Ok(Json(ListBody::whole(
         app::cases::search_inquiries(&s.app, &caller.ctx, &q.q, q.limit.unwrap_or(50)).await?,

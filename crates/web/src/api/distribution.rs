@@ -6,7 +6,7 @@ use app::org::distribution::{self, Responsibility, Route};
 use app::org::import::{self, RowInput};
 use app::org::people::{self, PersonView, WorkingGroup};
 use axum::Json;
-use axum::extract::{Multipart, Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use schemars::JsonSchema;
@@ -14,7 +14,7 @@ use serde::Deserialize;
 
 use super::ListBody;
 use crate::AppState;
-use crate::extract::{ApiJson, PageParams};
+use crate::extract::{ApiJson, ApiMultipart, ApiQuery, PageParams};
 use crate::guard::Caller;
 use crate::imports::{self, ExportQuery};
 use crate::problem::{ApiError, ApiResult};
@@ -29,7 +29,7 @@ pub async fn people(
     State(s): State<AppState>,
     caller: Caller,
     page: PageParams,
-    Query(f): Query<PeopleQuery>,
+    ApiQuery(f): ApiQuery<PeopleQuery>,
 ) -> ApiResult<Json<ListBody<PersonView>>> {
     Ok(Json(
         people::directory(
@@ -126,7 +126,11 @@ pub async fn delete_row(
 
 /// `multipart/form-data` with `file` (CSV or XLSX), `dry_run` and `skip_invalid`. A strict
 /// import with problems writes nothing and answers 422 listing every problem.
-pub async fn import_table(State(s): State<AppState>, caller: Caller, mp: Multipart) -> Response {
+pub async fn import_table(
+    State(s): State<AppState>,
+    caller: Caller,
+    ApiMultipart(mp): ApiMultipart,
+) -> Response {
     let up = match imports::read_upload(mp).await {
         Ok(u) => u,
         Err(p) => return p.into_response(),
@@ -138,7 +142,7 @@ pub async fn import_table(State(s): State<AppState>, caller: Caller, mp: Multipa
 pub async fn export_table(
     State(s): State<AppState>,
     caller: Caller,
-    Query(q): Query<ExportQuery>,
+    ApiQuery(q): ApiQuery<ExportQuery>,
 ) -> Response {
     let format = match q.format() {
         Ok(f) => f,
@@ -156,7 +160,7 @@ pub struct RouteQuery {
 
 pub async fn route(
     State(s): State<AppState>,
-    Query(q): Query<RouteQuery>,
+    ApiQuery(q): ApiQuery<RouteQuery>,
 ) -> ApiResult<Json<Route>> {
     let measure = q
         .measure

@@ -3,7 +3,7 @@
 
 use app::consulting::faq::{self, FaqInput, FaqView, LangDiff, PublicEntry, VersionView};
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::{Method, StatusCode};
 use domain::{Action, Id, Resource};
 use schemars::JsonSchema;
@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use super::ListBody;
 use crate::AppState;
-use crate::extract::ApiJson;
+use crate::extract::{ApiJson, ApiQuery};
 use crate::guard::Caller;
 use crate::problem::ApiResult;
 use crate::routes::{Perm, Routes, Surface};
@@ -165,7 +165,7 @@ fn lang_of(lang: Option<&str>, caller: &Caller) -> String {
 pub async fn public_list(
     State(s): State<AppState>,
     caller: Caller,
-    Query(q): Query<PublicQuery>,
+    ApiQuery(q): ApiQuery<PublicQuery>,
 ) -> ApiResult<Json<ListBody<PublicEntry>>> {
     let lang = lang_of(q.lang.as_deref(), &caller);
     let items = match q.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
@@ -185,7 +185,7 @@ pub async fn public_get(
     State(s): State<AppState>,
     caller: Caller,
     Path(id): Path<String>,
-    Query(q): Query<LangQuery>,
+    ApiQuery(q): ApiQuery<LangQuery>,
 ) -> ApiResult<Json<PublicEntry>> {
     let lang = lang_of(q.lang.as_deref(), &caller);
     Ok(Json(faq::public_get(&s.app, entry_id(&id)?, &lang).await?))
@@ -308,7 +308,7 @@ pub async fn diff(
     State(s): State<AppState>,
     caller: Caller,
     Path(id): Path<String>,
-    Query(q): Query<DiffQuery>,
+    ApiQuery(q): ApiQuery<DiffQuery>,
 ) -> ApiResult<Json<Vec<LangDiff>>> {
     Ok(Json(
         faq::diff(&s.app, &caller.ctx, entry_id(&id)?, q.from, q.to).await?,

@@ -2,13 +2,13 @@
 
 use app::jobs::{self, JobView};
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use schemars::JsonSchema;
 use serde::Deserialize;
 
 use super::ListBody;
 use crate::AppState;
-use crate::extract::PageParams;
+use crate::extract::{ApiQuery, PageParams};
 use crate::guard::Caller;
 use crate::problem::ApiResult;
 
@@ -22,7 +22,7 @@ pub async fn list(
     State(s): State<AppState>,
     caller: Caller,
     page: PageParams,
-    Query(f): Query<Filter>,
+    ApiQuery(f): ApiQuery<Filter>,
 ) -> ApiResult<Json<ListBody<JobView>>> {
     let filter = jobs::parse_state(f.state.as_deref())?;
     Ok(Json(

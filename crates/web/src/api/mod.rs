@@ -149,6 +149,7 @@ pub fn add(r: Routes) -> Routes {
     )
     .no_body()
     .ok::<UserView>(S::OK)
+    .errors(&[S::CONFLICT])
     .add(
         M::GET,
         "/api/v1/audit",

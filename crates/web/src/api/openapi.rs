@@ -129,18 +129,22 @@ fn error_statuses(spec: &RouteSpec) -> Vec<StatusCode> {
         s.push(StatusCode::NOT_FOUND);
     }
     match spec.doc.request {
-        Some(Content::Json(_)) => s.extend([
+        Some(Content::Json(_)) | Some(Content::Multipart(_)) => s.extend([
             StatusCode::BAD_REQUEST,
             StatusCode::PAYLOAD_TOO_LARGE,
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
             StatusCode::UNPROCESSABLE_ENTITY,
         ]),
-        Some(_) => s.extend([
+        Some(Content::Raw(_)) => s.extend([
             StatusCode::BAD_REQUEST,
             StatusCode::PAYLOAD_TOO_LARGE,
             StatusCode::UNPROCESSABLE_ENTITY,
         ]),
         None => {}
+    }
+    // An Idempotency-Key reused with another body (or still in flight) answers 409.
+    if spec.method == Method::POST && matches!(spec.doc.request, Some(Content::Json(_))) {
+        s.push(StatusCode::CONFLICT);
     }
     if !spec.doc.query.is_empty() {
         s.extend([StatusCode::BAD_REQUEST, StatusCode::UNPROCESSABLE_ENTITY]);
@@ -157,9 +161,9 @@ fn error_description(status: StatusCode) -> &'static str {
         401 => "not signed in, or the token is not valid",
         403 => "the caller's role may not do this (or a browser write failed its CSRF check)",
         404 => "not found, or outside the caller's scope",
-        409 => "conflicts with the current state; `code` says how",
+        409 => "conflicts with the current state, or reuses an Idempotency-Key; `code` says which",
         413 => "the body is too large",
-        415 => "the body is not JSON",
+        415 => "the body is not of the documented media type",
         422 => "a field is not valid; `errors` names it",
         429 => "too many requests; try again later",
         _ => "an error",
