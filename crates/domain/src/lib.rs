@@ -4,6 +4,7 @@
 pub mod auth;
 pub mod calendar;
 pub mod cases;
+pub mod codes;
 pub mod consulting;
 pub mod dates;
 pub mod enterprise;

@@ -147,6 +147,22 @@ pub async fn guard(
     next: Next,
 ) -> Response {
     let (locale, lang_from_query) = i18n::negotiate(req.headers(), req.uri().query());
+    // Everything answered from here on, problems included, is in the caller's language.
+    i18n::scope(
+        locale,
+        guarded(state, spec, req, next, locale, lang_from_query),
+    )
+    .await
+}
+
+async fn guarded(
+    state: AppState,
+    spec: RouteSpec,
+    req: Request,
+    next: Next,
+    locale: Locale,
+    lang_from_query: bool,
+) -> Response {
     let request_id = req.extensions().get::<RequestId>().map(|r| r.0.clone());
     let client_addr = req
         .extensions()

@@ -1,4 +1,5 @@
-//! RFC 9457 problem details for the JSON API, and the plain error page for browsers.
+//! RFC 9457 problem details for the JSON API, and the plain error page for browsers. The
+//! `code`s are stable; the title and the field messages are in the caller's language.
 
 use app::AppError;
 use axum::http::{HeaderValue, StatusCode, header};
@@ -97,10 +98,25 @@ impl Problem {
     }
 }
 
+impl Problem {
+    /// The title and the field messages in `l`; the codes stay as they are.
+    pub fn localized(mut self, l: crate::i18n::Locale) -> Self {
+        if let Some(title) = crate::i18n::lookup(l, &format!("problem-{}", self.code), &[]) {
+            self.title = title;
+        }
+        for e in &mut self.errors {
+            e.message = crate::i18n::field_message(l, e);
+        }
+        self
+    }
+}
+
 impl IntoResponse for Problem {
+    /// Answers in the language of the request being served (see `i18n::scope`).
     fn into_response(self) -> Response {
-        let status = self.status;
-        let body = serde_json::to_vec(&self).unwrap_or_default();
+        let this = self.localized(crate::i18n::current());
+        let status = this.status;
+        let body = serde_json::to_vec(&this).unwrap_or_default();
         let mut res = (status, body).into_response();
         let h = res.headers_mut();
         h.insert(

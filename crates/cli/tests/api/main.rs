@@ -13,6 +13,7 @@ mod follow_ups;
 mod imports;
 mod jobs;
 mod jobs_admin;
+mod languages;
 mod measure1;
 mod organisation;
 mod organisation_edits;

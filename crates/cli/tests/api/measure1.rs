@@ -31,7 +31,8 @@ async fn uscc_is_checked_with_reasons() {
         r["errors"][0]["message"]
             .as_str()
             .unwrap_or("")
-            .contains("I, O, S, V or Z")
+            .contains("I、O、S、V、Z"),
+        "the message names the letters, in the default language (Chinese)"
     );
     body["uscc"] = json!(FIRM_A.to_lowercase());
     let r =

@@ -106,13 +106,16 @@ pub fn keys(l: Locale) -> Vec<(&'static str, Vec<&'static str>)> {
 /// The text for `key` in `l`, with its placeholders filled from `args`. A missing key shows
 /// the key (and is logged), which the catalogue tests keep from shipping.
 pub fn t(l: Locale, key: &str, args: &[(&str, Arg<'_>)]) -> String {
-    let Some((_, bundle)) = CATALOGUES.bundles.iter().find(|(tag, _)| *tag == l.tag()) else {
-        return key.to_owned();
-    };
-    let Some(pattern) = bundle.get_message(key).and_then(|m| m.value()) else {
+    lookup(l, key, args).unwrap_or_else(|| {
         tracing::warn!(key, locale = l.tag(), "missing translation");
-        return key.to_owned();
-    };
+        key.to_owned()
+    })
+}
+
+/// The text for `key` in `l`, or `None` when the catalogue has no such message.
+pub fn lookup(l: Locale, key: &str, args: &[(&str, Arg<'_>)]) -> Option<String> {
+    let (_, bundle) = CATALOGUES.bundles.iter().find(|(tag, _)| *tag == l.tag())?;
+    let pattern = bundle.get_message(key)?.value()?;
     let mut fluent_args = FluentArgs::with_capacity(args.len());
     for (name, value) in args {
         fluent_args.set(*name, value.clone());
@@ -122,7 +125,7 @@ pub fn t(l: Locale, key: &str, args: &[(&str, Arg<'_>)]) -> String {
     if !errors.is_empty() {
         tracing::warn!(key, locale = l.tag(), ?errors, "translation with errors");
     }
-    text.into_owned()
+    Some(text.into_owned())
 }
 
 /// Numbers as zh, en, ja and ko all write them: ASCII digits, "," between groups of three,

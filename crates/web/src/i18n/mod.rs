@@ -9,13 +9,17 @@
 
 mod catalogue;
 #[cfg(test)]
+mod code_tests;
+mod errors;
+#[cfg(test)]
 mod tests;
 
 use axum::http::{HeaderMap, header};
 use serde::Serialize;
 
 pub(crate) use catalogue::arg_of;
-pub use catalogue::{Arg, keys, load_problems, t};
+pub use catalogue::{Arg, keys, load_problems, lookup, t};
+pub use errors::{current, field_label, field_message, scope};
 
 pub const LANG_COOKIE: &str = "ll_lang";
 

@@ -145,7 +145,7 @@ pub async fn upload(s: &AppState, caller: &Caller, kind: Kind, mp: Multipart) ->
         Err(app::AppError::Invalid(errs)) => {
             let msg = errs
                 .into_iter()
-                .map(|e| e.message)
+                .map(|e| crate::i18n::field_message(caller.locale, &e))
                 .collect::<Vec<_>>()
                 .join("; ");
             let (file, status) = (

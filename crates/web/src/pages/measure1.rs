@@ -26,11 +26,25 @@ pub(super) fn listed<T: Serialize>(p: Page<T>) -> Value {
     ser(&crate::api::ListBody::from(p))
 }
 
+/// What went wrong, for the list above a form, in the request's language: "Label: message"
+/// where the field has a label in the catalogue, else the message alone (never a raw field
+/// name or code).
 pub(super) fn errors_of(e: &AppError) -> Vec<String> {
+    let l = crate::i18n::current();
     match e {
         AppError::Invalid(errs) => errs
             .iter()
-            .map(|f| format!("{}: {}", f.field, f.message))
+            .map(|f| {
+                let message = crate::i18n::field_message(l, f);
+                match crate::i18n::field_label(l, &f.field) {
+                    Some(label) => crate::i18n::t(
+                        l,
+                        "form-error-line",
+                        &[("label", label.into()), ("message", message.into())],
+                    ),
+                    None => message,
+                }
+            })
             .collect(),
         AppError::Conflict(_, m) => vec![m.clone()],
         other => vec![other.to_string()],

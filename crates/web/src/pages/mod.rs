@@ -379,15 +379,12 @@ pub fn app_error_page(e: &AppError, locale: Locale) -> Response {
 }
 
 pub async fn not_found(req: axum::extract::Request) -> Response {
-    if req.uri().path().starts_with("/api/") {
-        return crate::problem::Problem::new(
-            StatusCode::NOT_FOUND,
-            "not_found",
-            "No such endpoint",
-        )
-        .into_response();
-    }
     let (locale, _) = i18n::negotiate(req.headers(), req.uri().query());
+    if req.uri().path().starts_with("/api/") {
+        let problem =
+            crate::problem::Problem::new(StatusCode::NOT_FOUND, "not_found", "No such endpoint");
+        return i18n::scope(locale, async { problem.into_response() }).await;
+    }
     error_page(StatusCode::NOT_FOUND, locale)
 }
 

@@ -89,8 +89,13 @@ pub async fn create(
             &[],
         ),
         Err(AppError::Invalid(errs)) => {
-            let errors: std::collections::BTreeMap<String, String> =
-                errs.into_iter().map(|e| (e.field, e.message)).collect();
+            let errors: std::collections::BTreeMap<String, String> = errs
+                .into_iter()
+                .map(|e| {
+                    let message = crate::i18n::field_message(caller.locale, &e);
+                    (e.field, message)
+                })
+                .collect();
             let form = context! { email => f.email, name => f.name, role => f.role, division => f.division, district => f.district, enterprise => f.enterprise };
             page(
                 &s,

@@ -1,0 +1,107 @@
+//! Every code a [`FieldError`](crate::FieldError) can carry, from the parsers here, the use
+//! cases in `app` and the request decoding in `web`. The codes are stable (API clients match
+//! on them) and name the messages in the interface catalogues (`err-<code>` in
+//! `web/locales/<locale>/errors.ftl`), which is how a validation message reaches a page or
+//! an API client in their language. Two tests keep this list honest: one in `web` fails when
+//! a code used in the sources is missing here, one when a code here has no message in a
+//! catalogue. Add a code here when you add it to the code; never rename one.
+
+/// The field error codes, in alphabetical order.
+pub const FIELD_CODES: &[&str] = &[
+    "alias_taken",
+    "before_first_response",
+    "before_from",
+    "conflicting_fields",
+    "duplicate",
+    "duplicate_language",
+    "email_taken",
+    "empty_file",
+    "invalid",
+    "invalid_calendar_day",
+    "invalid_cell",
+    "invalid_code",
+    "invalid_contact",
+    "invalid_country",
+    "invalid_cursor",
+    "invalid_date",
+    "invalid_datetime",
+    "invalid_district",
+    "invalid_email",
+    "invalid_id",
+    "invalid_idempotency_key",
+    "invalid_kind",
+    "invalid_measure",
+    "invalid_number",
+    "invalid_phone",
+    "invalid_type",
+    "invalid_url",
+    "leader_taken",
+    "mobile_length",
+    "mobile_prefix",
+    "money_empty",
+    "money_format",
+    "money_grouping",
+    "money_overflow",
+    "money_too_precise",
+    "more_than_total",
+    "negative",
+    "no_words",
+    "not_a_measure_1_contact",
+    "not_an_official",
+    "not_applicable",
+    "office_length",
+    "out_of_range",
+    "password_common",
+    "password_too_short",
+    "phone_bad_char",
+    "ratio_format",
+    "ratio_overflow",
+    "ratio_too_precise",
+    "refused",
+    "required",
+    "too_long",
+    "too_short",
+    "unknown_action",
+    "unknown_category",
+    "unknown_channel",
+    "unknown_division",
+    "unknown_enterprise",
+    "unknown_field",
+    "unknown_format",
+    "unknown_hotline",
+    "unknown_item",
+    "unknown_kind",
+    "unknown_language",
+    "unknown_platform",
+    "unknown_priority",
+    "unknown_record_kind",
+    "unknown_role",
+    "unknown_status",
+    "unknown_user",
+    "unknown_version",
+    "unknown_wg_role",
+    "unreadable_file",
+    "uscc_bad_char",
+    "uscc_banned_letter",
+    "uscc_check_digit",
+    "uscc_length",
+    "wrong_district",
+];
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn codes_are_sorted_unique_snake_case() {
+        let mut sorted = super::FIELD_CODES.to_vec();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(sorted, super::FIELD_CODES);
+        for c in super::FIELD_CODES {
+            assert!(
+                c.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_'),
+                "{c} is not snake_case"
+            );
+        }
+    }
+}
