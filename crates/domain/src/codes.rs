@@ -19,6 +19,7 @@ pub const FIELD_CODES: &[&str] = &[
     "invalid",
     "invalid_calendar_day",
     "invalid_cell",
+    "invalid_choice",
     "invalid_code",
     "invalid_contact",
     "invalid_country",
