@@ -131,6 +131,7 @@ pub async fn upload(s: &AppState, caller: &Caller, kind: Kind, mp: Multipart) ->
     let up = match super::read_upload(mp).await {
         Ok(u) => u,
         Err(p) => {
+            let p = p.localized(caller.locale);
             let msg = p.detail.or(Some(p.title));
             let status = StatusCode::UNPROCESSABLE_ENTITY;
             return preview(s, caller, kind, ("", &[]), status, None, msg).await;
