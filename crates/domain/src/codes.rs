@@ -78,6 +78,7 @@ pub const FIELD_CODES: &[&str] = &[
     "unknown_record_kind",
     "unknown_role",
     "unknown_status",
+    "unknown_time_zone",
     "unknown_user",
     "unknown_version",
     "unknown_wg_role",

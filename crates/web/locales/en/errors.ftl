@@ -74,6 +74,7 @@ err-unknown_priority = Choose one of the listed priorities.
 err-unknown_record_kind = Choose one of the listed kinds of record.
 err-unknown_role = Choose one of the listed roles.
 err-unknown_status = This status is not known, or not allowed from the current one.
+err-unknown_time_zone = This is not a known time zone (e.g. Asia/Shanghai).
 err-unknown_user = There is no account with this e-mail address.
 err-unknown_version = This version does not exist.
 err-unknown_wg_role = Choose one of the working-group roles.

@@ -72,6 +72,7 @@ err-unknown_priority = 请从列出的优先级中选择。
 err-unknown_record_kind = 请从列出的记录类型中选择。
 err-unknown_role = 请从列出的角色中选择。
 err-unknown_status = 未知的状态，或不能从当前状态转入。
+err-unknown_time_zone = 不是已知的时区（例如 Asia/Shanghai）。
 err-unknown_user = 没有使用该电子邮箱的账户。
 err-unknown_version = 该版本不存在。
 err-unknown_wg_role = 请从工作专班的职务中选择。
