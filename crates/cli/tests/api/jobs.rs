@@ -51,6 +51,14 @@ async fn a_fan_out_costs_two_write_transactions_per_batch_not_per_job() {
     let t = TestApp::new().await;
     let runs = counting_kind(&t, "test_fan_out");
     fan_out(&t, "test_fan_out", 250).await;
+    t.clock.advance_minutes(2);
+    // The test clock also ticks a little with each reading.
+    let age = metric(
+        &t,
+        r#"lifeline_jobs_oldest_queued_age_seconds{kind="test_fan_out"}"#,
+    )
+    .await;
+    assert!((120.0..121.0).contains(&age), "{age}");
     assert_eq!(
         metric(&t, r#"lifeline_jobs_queued{kind="test_fan_out"}"#).await,
         250.0
@@ -207,4 +215,45 @@ async fn upgrading_carries_queued_replies_of_the_old_outbox_over() {
     let bodies = seen.lock().map(|v| v.clone()).unwrap_or_default();
     assert_eq!(bodies.len(), 1);
     assert!(bodies[0].contains("请于3月15日前提交"), "{bodies:?}");
+}
+
+#[tokio::test]
+async fn on_shutdown_the_worker_finishes_the_job_it_holds() {
+    let t = TestApp::new().await;
+    let started = Arc::new(tokio::sync::Notify::new());
+    let s = started.clone();
+    t.app.jobs.register(Kind::new(
+        "test_slow",
+        Backoff::PATIENT,
+        3,
+        move |_app, _job| {
+            let s = s.clone();
+            async move {
+                s.notify_one();
+                tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+                Ok(())
+            }
+        },
+    ));
+    fan_out(&t, "test_slow", 1).await;
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let handle = worker::spawn(t.app.clone(), stopped);
+    started.notified().await;
+    // SIGTERM arrives while the job runs: the worker finishes it and records it, then ends.
+    let _ = stop.send(true);
+    tokio::time::timeout(std::time::Duration::from_secs(10), handle)
+        .await
+        .unwrap_or_else(|_| panic!("the worker did not stop"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        metric(&t, r#"lifeline_jobs_running{kind="test_slow"}"#).await,
+        0.0
+    );
+    assert_eq!(
+        metric(&t, r#"lifeline_jobs_queued{kind="test_slow"}"#).await,
+        0.0
+    );
+    let admin = admin(&t).await;
+    let done = t.get("/api/v1/jobs?state=done", Some(&admin)).await.json();
+    assert_eq!(done["total"], 1, "{done}");
 }

@@ -73,6 +73,11 @@ async fn a_failing_job_backs_off_dies_and_an_admin_retries_it_over_the_api() {
         (Some("failed"), Some(1))
     );
     assert_eq!(job["last_error"], "the bank's gateway is closed");
+    let metrics = t.get("/metrics", None).await.text();
+    assert!(
+        metrics.contains("lifeline_jobs_failed{kind=\"test_flaky\"} 1\n"),
+        "{metrics}"
+    );
     assert!(
         job.get("payload").is_none(),
         "the payload stays inside: {job}"
@@ -88,6 +93,15 @@ async fn a_failing_job_backs_off_dies_and_an_admin_retries_it_over_the_api() {
     assert_eq!(t.get("/api/v1/jobs", Some(&admin)).await.json()["total"], 1);
     t.clock.advance_minutes(600);
     assert_eq!(run(&t).await, 0, "a dead job is not tried again by itself");
+    let metrics = t.get("/metrics", None).await.text();
+    assert!(
+        metrics.contains("lifeline_jobs_dead{kind=\"test_flaky\"} 1\n"),
+        "{metrics}"
+    );
+    assert!(
+        metrics.contains("lifeline_jobs_dead{kind=\"group_reply\"} 0\n"),
+        "{metrics}"
+    );
 
     // Only admins see or retry jobs; a bad filter names its field.
     assert_eq!(
