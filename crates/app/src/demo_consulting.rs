@@ -69,7 +69,16 @@ const FAQ: [(&str, &str, &str, &str, i64); 5] = [
 ];
 
 pub async fn seed(app: &App, ctx: &Ctx) -> Result<()> {
-    consulting::sla::import_calendar(app, ctx, CALENDAR_2020).await?;
+    let opts = crate::imports::Options::new(false, false);
+    let csv = crate::imports::Format::Csv;
+    let report =
+        crate::cases::calendar::import(app, ctx, CALENDAR_2020.as_bytes(), csv, opts).await?;
+    if !report.errors.is_empty() {
+        let first = report.errors[0].to_string();
+        return Err(crate::AppError::Unexpected(format!(
+            "demo calendar: {first}"
+        )));
+    }
     for (code, district, name, number) in [
         ("zs-hotline", "210202", "中山区企业服务热线", "82810001"),
         ("xg-hotline", "210203", "西岗区企业服务热线", "83630002"),

@@ -1,33 +1,10 @@
-//! Measure 3's commands: the SLA calendar import and a stand-in group robot.
+//! Measure 3's commands: a stand-in group robot (the calendar import is in `imports`).
 
-use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use app::Ctx;
 
-use crate::commands::{open, shutdown_signal};
-use crate::config::Config;
-
-pub async fn import_calendar(cfg: &Config, file: &Path) -> anyhow::Result<ExitCode> {
-    let text = std::fs::read_to_string(file)
-        .with_context(|| format!("cannot read {} as UTF-8 text", file.display()))?;
-    let app = open(cfg, false).await?;
-    match app::consulting::sla::import_calendar(&app, &Ctx::system("cli"), &text).await {
-        Ok(n) => {
-            println!("{n} calendar days changed");
-            Ok(ExitCode::SUCCESS)
-        }
-        Err(app::AppError::Invalid(errs)) => {
-            for e in errs {
-                eprintln!("error: {}", e.message);
-            }
-            println!("nothing was written");
-            Ok(ExitCode::from(2))
-        }
-        Err(e) => Err(e.into()),
-    }
-}
+use crate::commands::shutdown_signal;
 
 /// Prints what Lifeline posts to a group robot, and answers as a WeCom robot does.
 pub async fn webhook_receiver(bind: &str) -> anyhow::Result<ExitCode> {

@@ -110,6 +110,14 @@ pub async fn work_distribution(cfg: &Config, run: &Run<'_>) -> anyhow::Result<Ex
     finish(run, result, "rows", true)
 }
 
+pub async fn calendar(cfg: &Config, run: &Run<'_>) -> anyhow::Result<ExitCode> {
+    let (bytes, format) = read_file(run.file)?;
+    let app = open(cfg, false).await?;
+    let ctx = Ctx::system("cli");
+    let result = app::cases::calendar::import(&app, &ctx, &bytes, format, run.options()).await;
+    finish(run, result, "calendar days", false)
+}
+
 /// A progress bar on standard error, only when it is a terminal.
 fn progress_bar(done: usize, total: usize) {
     use std::io::Write;

@@ -167,9 +167,19 @@ enum ImportCommand {
     },
     /// Districts, counties and pilot areas: code,name_zh,name_en,kind.
     Districts { file: PathBuf },
-    /// The SLA calendar's public holidays and make-up working days: date,type,name
-    /// (type holiday or workday). All or nothing.
-    Calendar { file: PathBuf },
+    /// The SLA calendar's public holidays and make-up working days. Strict: any invalid cell
+    /// writes nothing and exits 2.
+    Calendar {
+        /// A .csv (UTF-8 or GB18030) or .xlsx file with the header date,type,name
+        /// (type holiday or workday, or 休 / 班)
+        file: PathBuf,
+        #[arg(long)]
+        dry_run: bool,
+        #[arg(long, requires = "rejects")]
+        skip_invalid: bool,
+        #[arg(long)]
+        rejects: Option<PathBuf>,
+    },
     /// The enterprise registry. Strict: any invalid cell writes nothing and exits 2.
     Enterprises {
         /// A .csv or .xlsx file with the header
@@ -306,8 +316,19 @@ fn main() -> ExitCode {
             Command::Import(ImportCommand::Districts { file }) => {
                 imports::districts(&cfg, &file).await
             }
-            Command::Import(ImportCommand::Calendar { file }) => {
-                consulting::import_calendar(&cfg, &file).await
+            Command::Import(ImportCommand::Calendar {
+                file,
+                dry_run,
+                skip_invalid,
+                rejects,
+            }) => {
+                let run = imports::Run {
+                    file: &file,
+                    dry_run,
+                    skip_invalid,
+                    rejects: rejects.as_deref(),
+                };
+                imports::calendar(&cfg, &run).await
             }
             Command::WebhookReceiver { bind } => consulting::webhook_receiver(&bind).await,
             Command::Export(ExportCommand::WorkDistribution { format, out }) => {

@@ -22,7 +22,7 @@ pub use crate::dates::day_number;
 
 mod file;
 
-pub use file::CalendarError;
+pub use file::{DayError, check_day};
 
 const MINUTE_MS: i128 = 60_000;
 const DAY_MS: i128 = 86_400_000;
@@ -100,20 +100,8 @@ impl Calendar {
         Plan::new(self).add(from_ms, i128::from(minutes) * MINUTE_MS)
     }
 
-    /// Parses a calendar file: UTF-8 CSV (a byte-order mark is tolerated) with a header
-    /// `date,type,name` (columns in any order; `name` may be left out; 日期/类型/名称 are
-    /// accepted too). `type` is `holiday` or `workday`, or 休 / 班. Blank lines and lines
-    /// starting with `#` are ignored; fields may be double-quoted (`"a, b"`, `""` for a quote).
-    ///
-    /// Returns the special days in file order, or every problem found. A duplicate date is an
-    /// error on the later line whose reason names the earlier one. A holiday on a weekend or a
-    /// workday on a weekday is accepted (it changes nothing).
-    pub fn parse_special_days(text: &str) -> Result<Vec<SpecialDay>, Vec<CalendarError>> {
-        file::parse(text)
-    }
-
     /// Adds (or replaces) special days. A day whose date is not a valid `YYYY-MM-DD` is
-    /// skipped (days from [`Calendar::parse_special_days`] are always valid).
+    /// skipped (days from [`check_day`] are always valid).
     pub fn with_special_days(mut self, days: &[SpecialDay]) -> Self {
         for d in days {
             if let Ok(n) = day_number(&d.date) {

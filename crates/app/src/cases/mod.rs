@@ -6,6 +6,7 @@
 //! designated enterprises, enterprise users their own enterprise's (never internal notes),
 //! leaders everything.
 
+pub mod calendar;
 pub mod join;
 pub mod kinds;
 mod open;

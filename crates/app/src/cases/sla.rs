@@ -17,7 +17,7 @@ use serde::Serialize;
 use store::cases::{CaseRecord, EventRecord, SlaTargetRecord};
 
 use super::scope_for;
-pub use super::sla_settings::{TargetInput, calendar_days, import_calendar, put_target, targets};
+pub use super::sla_settings::{TargetInput, calendar_days, put_target, targets};
 use crate::{App, Ctx, Result};
 
 /// The targets of a kind no module registers any more (its cases still show clocks).

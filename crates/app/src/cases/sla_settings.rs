@@ -1,12 +1,12 @@
 //! The engine's SLA settings as the bureau keeps them: the calendar's special days (imported
-//! from a file, all or nothing) and the targets per kind and channel. Each change is audited
+//! through the shared pipeline, `cases::calendar`) and the targets per kind and channel. Each change is audited
 //! and clears the cached configuration at once.
 
-use domain::calendar::{Calendar, SpecialDay};
+use domain::calendar::SpecialDay;
 use domain::{Action, FieldError, Resource};
 use serde::Serialize;
 use serde_json::json;
-use store::cases::{CalendarDay, SlaTargetRecord};
+use store::cases::SlaTargetRecord;
 
 use super::sla::config;
 use crate::audit::{self, Change};
@@ -25,57 +25,6 @@ pub async fn calendar_days(app: &App, ctx: &Ctx) -> Result<Vec<SpecialDay>> {
             name: d.name,
         })
         .collect())
-}
-
-/// Imports a calendar file (`date,type,name`); all or nothing. Returns how many days changed.
-pub async fn import_calendar(app: &App, ctx: &Ctx, text: &str) -> Result<usize> {
-    ctx.require(Resource::Organisation, Action::Update)?;
-    let days = Calendar::parse_special_days(text).map_err(|errs| {
-        AppError::Invalid(
-            errs.into_iter()
-                .map(|e| {
-                    FieldError::new(
-                        format!("line {} {}", e.line, e.column),
-                        "invalid_calendar_day",
-                        format!(
-                            "line {}, {} \"{}\": {}",
-                            e.line, e.column, e.value, e.reason
-                        ),
-                    )
-                })
-                .collect(),
-        )
-    })?;
-    let now = app.now();
-    let mut tx = app.db.begin().await?;
-    let mut changed = 0;
-    for d in &days {
-        let rec = CalendarDay {
-            date: d.date.clone(),
-            working: d.working,
-            name: d.name.clone(),
-        };
-        let before = store::cases::put_calendar_day(&mut tx, &rec, now).await?;
-        if before.as_ref() != Some(&rec) {
-            changed += 1;
-            audit::record(
-                app,
-                &mut tx,
-                ctx,
-                Change {
-                    action: "calendar_day_set",
-                    object_type: "calendar_day",
-                    object_id: d.date.clone(),
-                    before: before.map(|b| json!({"working": b.working, "name": b.name})),
-                    after: Some(json!({"working": d.working, "name": d.name})),
-                },
-            )
-            .await?;
-        }
-    }
-    tx.commit().await?;
-    app.sla.clear();
-    Ok(changed)
 }
 
 /// A target as configured (or the default when none is).

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 pub use crate::cases::sla::{
     SlaCache, SlaConfig, SlaView, TargetInput, calendar_days, clocks, clocks_between, config,
-    import_calendar, pauses, put_target, targets,
+    pauses, put_target, targets,
 };
 use crate::{App, Ctx, Result};
 

@@ -6,8 +6,9 @@
 //! ([`Importer::check`]), then lets it write the valid rows in one transaction
 //! ([`Importer::apply`]). Strict by default: any defect writes nothing. With skip-invalid the
 //! valid rows are written and the refused ones come back with their reasons, ready to be
-//! written out as a rejects file. A dry run goes all the way through the writing and rolls it
-//! back, so its counts are exactly what the import would do. Exports go through [`write`],
+//! written out as a rejects file. A dry run (and a strict import that found defects) goes all
+//! the way through the writing and rolls it back, so its counts are exactly what the valid
+//! rows would do. Exports go through [`write`],
 //! which neutralises formulas. This module knows no importer; each importer owns its columns,
 //! its checks and its writes, and never reads a file itself.
 
@@ -103,16 +104,17 @@ pub async fn run<I: Importer>(
     let valid = imp.check(&known, &sheet, &mut report);
     report.rows = sheet.rows.len();
     report.valid = valid.len();
-    // A strict import with defects stops here; a dry run counts what the valid rows would do.
-    let refused = opts.mode == Mode::Strict && !report.errors.is_empty() && !opts.dry_run;
-    if refused || valid.is_empty() {
+    if valid.is_empty() {
         return Ok(report);
     }
+    // The valid rows are written even when nothing will be kept (a dry run, a strict import
+    // with defects), so that the report always says what they would do.
+    let refused = opts.mode == Mode::Strict && !report.errors.is_empty();
     let mut tx = app.db.begin().await?;
     imp.apply(app, ctx, &mut tx, bytes, valid, &mut report)
         .await?;
     let stale = opts.expect.is_some_and(|e| e != report.counts());
-    if opts.dry_run || stale {
+    if opts.dry_run || refused || stale {
         // Dropping the transaction rolls it back.
         drop(tx);
         report.changed_since_preview = stale;

@@ -11,6 +11,8 @@ mod e2e;
 mod faq;
 mod follow_ups;
 mod imports;
+mod imports_calendar;
+mod imports_enterprises;
 mod jobs;
 mod jobs_admin;
 mod languages;

@@ -39,15 +39,15 @@ async fn sla_due_times_follow_the_bureau_calendar_and_pause_while_waiting() {
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
     let text = bad.text();
     assert!(
-        text.contains("line 2")
+        text.contains("row 2, column date")
             && text.contains("2020-02-30")
-            && text.contains("line 3")
+            && text.contains("row 3, column type")
             && text.contains("party"),
         "{text}"
     );
     let ok = put(CALENDAR_2020).await;
     assert_eq!(ok.status, StatusCode::OK, "{}", ok.text());
-    assert_eq!(ok.json()["changed"], 8);
+    assert_eq!(ok.json()["created"], 8);
 
     // Thursday 23 January 2020, 16:30: an hour of the working day is left; then the weekend,
     // the Spring Festival holiday (extended to 2 February), and Monday 3 February.

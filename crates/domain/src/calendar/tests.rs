@@ -1,4 +1,4 @@
-//! The calendar's tests: the 2020 Spring Festival, make-up days, pauses, and the file format.
+//! The calendar's tests: the 2020 Spring Festival, make-up days and pauses.
 use super::*;
 
 fn t(s: &str) -> i64 {
@@ -16,25 +16,29 @@ fn day(s: &str) -> i64 {
 /// The bureau's 2020 calendar around the Spring Festival: New Year's Day, the festival
 /// as extended by the State Council to 2020-02-02, and the make-up Sunday 2020-01-19.
 /// (The make-up Saturday 2020-02-01 of the original plan fell inside the extension.)
-pub(super) const CAL_2020: &str = "\u{feff}date,type,name\n\
-    # 2020 national holidays (国务院办公厅)\n\
-    2020-01-01,holiday,元旦\n\
-    \n\
-    2020-01-19,班,春节调休\n\
-    2020-01-24,holiday,春节\n\
-    2020-01-25,holiday,春节\n\
-    2020-01-26,holiday,春节\n\
-    2020-01-27,holiday,春节\n\
-    2020-01-28,holiday,春节\n\
-    2020-01-29,holiday,春节\n\
-    2020-01-30,holiday,春节\n\
-    2020-01-31,休,\"春节 (extended, 国办发明电〔2020〕1号)\"\n\
-    2020-02-01,holiday,春节 (extended)\n\
-    2020-02-02,holiday,春节 (extended)\r\n";
+pub(super) const CAL_2020: [(&str, &str, &str); 12] = [
+    ("2020-01-01", "holiday", "元旦"),
+    ("2020-01-19", "班", "春节调休"),
+    ("2020-01-24", "holiday", "春节"),
+    ("2020-01-25", "holiday", "春节"),
+    ("2020-01-26", "holiday", "春节"),
+    ("2020-01-27", "holiday", "春节"),
+    ("2020-01-28", "holiday", "春节"),
+    ("2020-01-29", "holiday", "春节"),
+    ("2020-01-30", "holiday", "春节"),
+    ("2020-01-31", "休", "春节 (extended, 国办发明电〔2020〕1号)"),
+    ("2020-02-01", "holiday", "春节 (extended)"),
+    ("2020-02-02", "holiday", "春节 (extended)"),
+];
+
+pub(super) fn days(rows: &[(&str, &str, &str)]) -> Vec<SpecialDay> {
+    rows.iter()
+        .map(|(d, k, n)| check_day(d, k, n).unwrap().0)
+        .collect()
+}
 
 fn cal_2020() -> Calendar {
-    let days = Calendar::parse_special_days(CAL_2020).unwrap();
-    Calendar::default().with_special_days(&days)
+    Calendar::default().with_special_days(&days(&CAL_2020))
 }
 
 /// Reference implementation: walks minute by minute (for minute-aligned instants).

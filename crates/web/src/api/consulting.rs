@@ -1,7 +1,7 @@
 //! Measure 3 over HTTP: messaging groups and their signed webhook intake, the SLA calendar and
 //! the SLA report.
 
-use app::consulting::sla::{SlaReport, import_calendar};
+use app::consulting::sla::SlaReport;
 use app::consulting::{self, GroupCreated, GroupView, IntakeError, NewGroup, channels};
 use axum::Json;
 use axum::extract::{Path, Request, State};
@@ -9,7 +9,7 @@ use axum::http::{Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use domain::{Action, Resource};
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 use super::ListBody;
 use crate::AppState;
@@ -72,11 +72,15 @@ pub fn add(r: Routes) -> Routes {
         "/api/v1/calendar",
         Allow(Resource::Organisation, Action::Update),
         Api,
-        "Import calendar days (CSV: date,type,name; type holiday or workday)",
+        "Import calendar days: the body is a CSV (UTF-8 or GB18030) or XLSX file with the header date,type,name (type holiday or workday); ?dry_run=true, ?skip_invalid=true",
         put_calendar,
     )
-    .raw_body(&["text/csv"])
-    .ok::<Changed>(S::OK)
+    .raw_body(&[
+        "text/csv",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ])
+    .query::<crate::imports::ImportQuery>()
+    .ok::<app::imports::ImportReport>(S::OK)
     .add(
         Method::GET,
         "/api/v1/hotlines",
@@ -263,19 +267,18 @@ pub async fn calendar(
     )))
 }
 
-/// How many calendar days an import added or changed.
-#[derive(Debug, Serialize, JsonSchema)]
-pub struct Changed {
-    pub changed: usize,
-}
-
+/// The whole body is the file; a strict import with defects writes nothing and answers 422
+/// naming each defect's row and column.
 pub async fn put_calendar(
     State(s): State<AppState>,
     caller: Caller,
-    body: String,
-) -> ApiResult<Json<Changed>> {
-    let changed = import_calendar(&s.app, &caller.ctx, &body).await?;
-    Ok(Json(Changed { changed }))
+    ApiQuery(q): ApiQuery<crate::imports::ImportQuery>,
+    body: axum::body::Bytes,
+) -> Response {
+    let opts = q.options();
+    let format = app::imports::Format::detect("", &body);
+    let result = app::cases::calendar::import(&s.app, &caller.ctx, &body, format, opts).await;
+    crate::imports::report_response(result, opts)
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]

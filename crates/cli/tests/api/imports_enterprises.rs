@@ -1,0 +1,135 @@
+//! The enterprise registry through the one import pipeline: every encoding alike, defects by
+//! row, column, value and reason, dry run, skip-invalid with the refused rows, a neutralised
+//! export.
+
+use axum::http::StatusCode;
+use testkit::TestApp;
+
+use super::imports::{defects, download, encodings};
+
+const PATH: &str = "/api/v1/enterprises/import";
+
+const HEADER: &[&str] = &["统一社会信用代码", "企业名称", "区县", "企业类型", "地址"];
+
+/// The city's districts, as `lifeline import districts` loads them.
+pub(crate) async fn load_districts(t: &TestApp) {
+    let csv: String = std::iter::once("code,name_zh,name_en,kind".to_owned())
+        .chain(
+            app::demo::DALIAN_DISTRICTS
+                .iter()
+                .map(|(c, z, e, k)| format!("{c},{z},{e},{k}")),
+        )
+        .collect::<Vec<_>>()
+        .join("\n");
+    let ctx = app::Ctx::system("test");
+    let csv_format = app::imports::Format::Csv;
+    app::org::import_districts(&t.app, &ctx, csv.as_bytes(), csv_format)
+        .await
+        .unwrap_or_else(|e| panic!("{e:?}"));
+}
+
+fn rows() -> Vec<&'static [&'static str]> {
+    vec![
+        HEADER,
+        &[
+            "912102112412345674",
+            "大连甘井子贸易有限公司",
+            "210211",
+            "foreign_trade",
+            "大连市甘井子区",
+        ],
+        &[
+            "91210200MA0QC1234F",
+            "大连海湾精密制造有限公司",
+            "210202",
+            "foreign_invested",
+            "@SUM(1)",
+        ],
+    ]
+}
+
+async fn count(t: &TestApp, token: &str) -> i64 {
+    let v = t.get("/api/v1/enterprises", Some(token)).await.json();
+    v["total"].as_i64().unwrap_or(-1)
+}
+
+#[tokio::test]
+async fn enterprises_read_every_encoding_alike() {
+    let t = TestApp::new().await;
+    load_districts(&t).await;
+    let admin = super::organisation::admin(&t).await;
+    for (i, (name, bytes)) in encodings(&rows()).into_iter().enumerate() {
+        let r = t.upload(PATH, &admin, name, &bytes, &[]).await;
+        assert_eq!(r.status, StatusCode::OK, "{name}: {}", r.text());
+        let v = r.json();
+        let want = if i == 0 { (2, 0) } else { (0, 2) };
+        assert_eq!(
+            (v["created"].as_u64(), v["unchanged"].as_u64()),
+            (Some(want.0), Some(want.1)),
+            "{name}: {v}"
+        );
+    }
+    let e = t
+        .get("/api/v1/enterprises/912102112412345674", Some(&admin))
+        .await
+        .json();
+    assert_eq!(e["name"], "大连甘井子贸易有限公司");
+}
+
+#[tokio::test]
+async fn enterprises_defects_dry_run_skip_invalid_and_export() {
+    let t = TestApp::new().await;
+    load_districts(&t).await;
+    let admin = super::organisation::admin(&t).await;
+    let mut rows = rows();
+    rows.push(&[
+        "91210200MA0QC1234G",
+        "校验位错误公司",
+        "210202",
+        "foreign_trade",
+        "",
+    ]);
+    let (_, file) = encodings(&rows).swap_remove(3);
+
+    let r = t.upload(PATH, &admin, "e.xlsx", &file, &[]).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+    let v = r.json();
+    let found = defects(&v["report"]);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(
+        found[0].starts_with("row 4, column uscc, value \"91210200MA0QC1234G\": "),
+        "{found:#?}"
+    );
+    assert_eq!(v["errors"][0]["field"], "row 4, column uscc");
+    assert_eq!(v["report"]["created"], 2, "what the valid rows would do");
+    assert_eq!(
+        count(&t, &admin).await,
+        0,
+        "a strict import with defects writes nothing"
+    );
+
+    let r = t
+        .upload(PATH, &admin, "e.xlsx", &file, &[("dry_run", "true")])
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    assert_eq!(
+        (r.json()["created"].as_u64(), r.json()["written"].as_bool()),
+        (Some(2), Some(false))
+    );
+    assert_eq!(count(&t, &admin).await, 0, "a dry run writes nothing");
+
+    let r = t
+        .upload(PATH, &admin, "e.xlsx", &file, &[("skip_invalid", "true")])
+        .await;
+    let v = r.json();
+    assert_eq!(
+        (v["created"].as_u64(), v["written"].as_bool()),
+        (Some(2), Some(true)),
+        "{v}"
+    );
+    assert_eq!(v["rejects"][0]["row"], 4);
+    assert_eq!(count(&t, &admin).await, 2);
+
+    let csv = download(&t, "/api/v1/enterprises/export?format=csv", &admin).await;
+    assert!(csv.contains("'@SUM(1)") && !csv.contains(",@SUM"), "{csv}");
+}
