@@ -3,9 +3,19 @@
 use domain::Id;
 use domain::cases::Status;
 
+use crate::case_counts::counted_total;
 use crate::db::{Row, Tx, Value, q};
 use crate::list::{ListQuery, paged_counted};
 use crate::{Page, Result, StoreError};
+
+pub use crate::case_counts::{counts_by_category, overdue_by_district};
+pub use crate::case_events::{EventRecord, events, get_with_timeline, insert_event};
+pub use crate::case_party::{Party, party};
+pub use crate::case_search::{add_terms, created_between, open_of_sender, search};
+pub use crate::case_sla::{
+    CalendarDay, SlaTargetRecord, calendar_days, put_calendar_day, put_sla_target, sla_targets,
+    status_changes,
+};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CaseRecord {
@@ -257,197 +267,6 @@ pub async fn list(
     paged_counted(tx, lq, total, from_row, |c: &CaseRecord| c.id.to_string()).await
 }
 
-/// The total from `case_counts` (kept by triggers) when the list is filtered by status and
-/// division only, as staff lists and boards are; `None` when the cases must be counted.
-async fn counted_total(tx: &mut Tx, scope: &CaseScope, f: &CaseFilter) -> Result<Option<i64>> {
-    let division = match (scope, &f.division) {
-        (CaseScope::All, d) => d.clone(),
-        (CaseScope::Division(s), None) => Some(s.clone()),
-        (CaseScope::Division(s), Some(d)) if s == d => Some(d.clone()),
-        _ => return Ok(None),
-    };
-    let CaseFilter {
-        open,
-        status,
-        division: _,
-        assignee: None,
-        enterprise: None,
-        follow_up_before: None,
-        kind: None,
-        significant: None,
-        awaiting_decision: false,
-    } = f
-    else {
-        return Ok(None);
-    };
-    let mut args: Vec<Value> = Vec::new();
-    let mut sql = String::from(
-        "SELECT CAST(COALESCE(SUM(n), 0) AS BIGINT) AS n FROM case_counts WHERE 1 = 1",
-    );
-    if let Some(open) = open {
-        sql.push_str(&format!(" AND status IN {}", Status::sql_list(*open)));
-    }
-    if let Some(s) = status {
-        args.push(s.clone().into());
-        sql.push_str(&format!(" AND status = ${}", args.len()));
-    }
-    if let Some(d) = division {
-        args.push(d.into());
-        sql.push_str(&format!(" AND division = ${}", args.len()));
-    }
-    let mut query = q(sql);
-    for a in args {
-        query = query.bind(a);
-    }
-    Ok(Some(tx.fetch_one(query).await?.get("n")?))
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct EventRecord {
-    pub id: Id,
-    pub case_id: Id,
-    pub kind: String,
-    pub record_kind: Option<String>,
-    pub content: String,
-    pub outcome: Option<String>,
-    pub next_follow_up: Option<String>,
-    /// This record cleared the case's next follow-up date.
-    pub follow_up_cleared: bool,
-    pub internal: bool,
-    pub from_status: Option<String>,
-    pub to_status: Option<String>,
-    pub actor_id: Option<Id>,
-    pub actor: String,
-    pub at: i64,
-}
-
-pub use crate::case_party::{Party, party};
-pub use crate::case_search::{add_terms, created_between, open_of_sender, search};
-pub use crate::case_sla::{
-    CalendarDay, SlaTargetRecord, calendar_days, put_calendar_day, put_sla_target, sla_targets,
-    status_changes,
-};
-
-pub async fn insert_event(tx: &mut Tx, e: &EventRecord) -> Result<()> {
-    tx.execute(
-        q("INSERT INTO case_events (id, case_id, kind, record_kind, content, outcome, next_follow_up, internal, from_status, to_status, actor_id, actor, at, follow_up_cleared) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)")
-            .bind(e.id)
-            .bind(e.case_id)
-            .bind(&e.kind)
-            .bind(e.record_kind.clone())
-            .bind(&e.content)
-            .bind(e.outcome.clone())
-            .bind(e.next_follow_up.clone())
-            .bind(e.internal)
-            .bind(e.from_status.clone())
-            .bind(e.to_status.clone())
-            .bind(e.actor_id)
-            .bind(&e.actor)
-            .bind(e.at)
-            .bind(e.follow_up_cleared),
-    )
-    .await?;
-    Ok(())
-}
-
-/// The timeline, oldest first. `for_enterprise` keeps only what is addressed to the enterprise:
-/// the opening, status changes and replies (filtered in the query).
-pub async fn events(tx: &mut Tx, case_id: Id, for_enterprise: bool) -> Result<Vec<EventRecord>> {
-    let sql = if for_enterprise {
-        "SELECT * FROM case_events WHERE case_id = $1 AND (kind IN ('created', 'status') OR record_kind = 'reply_to_enterprise') ORDER BY at, id"
-    } else {
-        "SELECT * FROM case_events WHERE case_id = $1 ORDER BY at, id"
-    };
-    let query = q(sql).bind(case_id);
-    tx.fetch_all(query)
-        .await?
-        .iter()
-        .map(|r| event_from_row(r, ""))
-        .collect()
-}
-
-const EVENT_COLS: [&str; 14] = [
-    "id",
-    "case_id",
-    "kind",
-    "record_kind",
-    "content",
-    "outcome",
-    "next_follow_up",
-    "internal",
-    "from_status",
-    "to_status",
-    "actor_id",
-    "actor",
-    "at",
-    "follow_up_cleared",
-];
-
-/// An event from a row whose event columns are named `{prefix}{column}`.
-fn event_from_row(r: &Row, prefix: &str) -> Result<EventRecord> {
-    let col = |c: &str| format!("{prefix}{c}");
-    Ok(EventRecord {
-        id: r.get(&col("id"))?,
-        case_id: r.get(&col("case_id"))?,
-        kind: r.get(&col("kind"))?,
-        record_kind: r.get(&col("record_kind"))?,
-        content: r.get(&col("content"))?,
-        outcome: r.get(&col("outcome"))?,
-        next_follow_up: r.get(&col("next_follow_up"))?,
-        follow_up_cleared: r.get(&col("follow_up_cleared"))?,
-        internal: r.get(&col("internal"))?,
-        from_status: r.get(&col("from_status"))?,
-        to_status: r.get(&col("to_status"))?,
-        actor_id: r.get(&col("actor_id"))?,
-        actor: r.get(&col("actor"))?,
-        at: r.get(&col("at"))?,
-    })
-}
-
-/// A case with its timeline (oldest first) in one query, as [`get`] and [`events`] give them.
-pub async fn get_with_timeline(
-    tx: &mut Tx,
-    scope: &CaseScope,
-    id: Id,
-    for_enterprise: bool,
-) -> Result<Option<(CaseRecord, Vec<EventRecord>)>> {
-    let mut args: Vec<Value> = vec![id.into()];
-    let case_cols = COLS
-        .split(", ")
-        .map(|c| format!("c.{c}"))
-        .collect::<Vec<_>>()
-        .join(", ");
-    let event_cols = EVENT_COLS
-        .iter()
-        .map(|c| format!("e.{c} AS e_{c}"))
-        .collect::<Vec<_>>()
-        .join(", ");
-    let addressed = if for_enterprise {
-        " AND (e.kind IN ('created', 'status') OR e.record_kind = 'reply_to_enterprise')"
-    } else {
-        ""
-    };
-    let sql = format!(
-        "SELECT {case_cols}, {event_cols} FROM cases c LEFT JOIN case_events e ON e.case_id = c.id{addressed} WHERE c.id = $1{} ORDER BY e.at, e.id",
-        scope_sql(scope, &mut args)
-    );
-    let mut query = q(sql);
-    for a in args {
-        query = query.bind(a);
-    }
-    let rows = tx.fetch_all(query).await?;
-    let Some(first) = rows.first() else {
-        return Ok(None);
-    };
-    let mut events = Vec::with_capacity(rows.len());
-    for r in &rows {
-        if r.get::<Option<Id>>("e_id")?.is_some() {
-            events.push(event_from_row(r, "e_")?);
-        }
-    }
-    Ok(Some((from_row(first)?, events)))
-}
-
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DecisionRecord {
     pub case_id: Id,
@@ -489,49 +308,4 @@ pub async fn decision(tx: &mut Tx, case_id: Id) -> Result<Option<DecisionRecord>
             })
         })
         .transpose()
-}
-
-/// Difficulty counts by (category, status) within a scope.
-pub async fn counts_by_category(
-    tx: &mut Tx,
-    scope: &CaseScope,
-    kind: &str,
-) -> Result<Vec<(String, String, i64)>> {
-    let mut args: Vec<Value> = vec![kind.into()];
-    let sql = format!(
-        "SELECT coalesce(c.category, 'other') AS category, c.status, count(*) AS n FROM cases c WHERE c.kind = $1{} GROUP BY coalesce(c.category, 'other'), c.status",
-        scope_sql(scope, &mut args)
-    );
-    let mut query = q(sql);
-    for a in args {
-        query = query.bind(a);
-    }
-    tx.fetch_all(query)
-        .await?
-        .iter()
-        .map(|r| Ok((r.get("category")?, r.get("status")?, r.get("n")?)))
-        .collect()
-}
-
-/// Open cases whose follow-up date is before `date`, by the enterprise's district.
-pub async fn overdue_by_district(
-    tx: &mut Tx,
-    scope: &CaseScope,
-    date: &str,
-) -> Result<Vec<(String, i64)>> {
-    let mut args: Vec<Value> = vec![date.into()];
-    let sql = format!(
-        "SELECT e.district, count(*) AS n FROM cases c JOIN enterprises e ON e.uscc = c.enterprise WHERE c.status IN {} AND c.next_follow_up IS NOT NULL AND c.next_follow_up < $1{} GROUP BY e.district ORDER BY e.district",
-        Status::sql_list(true),
-        scope_sql(scope, &mut args)
-    );
-    let mut query = q(sql);
-    for a in args {
-        query = query.bind(a);
-    }
-    tx.fetch_all(query)
-        .await?
-        .iter()
-        .map(|r| Ok((r.get("district")?, r.get("n")?)))
-        .collect()
 }

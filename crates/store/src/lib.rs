@@ -9,6 +9,8 @@
 //! Error type of this layer: [`StoreError`].
 
 pub mod audit;
+pub mod case_counts;
+pub mod case_events;
 pub mod case_party;
 pub mod case_search;
 pub mod case_sla;
