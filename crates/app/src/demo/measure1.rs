@@ -1,196 +1,9 @@
-//! The demo bureau: reference data plus one account of every role. It grows with every module.
+//! Measure 1's demo data: about 200 enterprises across the districts, with designations,
+//! difficulties, working records, resumption reports and a few escalations.
 
+use super::{DALIAN_DISTRICTS, DEMO_PASSWORD, MORE_OFFICIALS};
 use crate::auth::users::{self, NewUser};
 use crate::{App, Ctx, Result};
-
-/// The password of every demo account (printed by `lifeline demo`).
-pub const DEMO_PASSWORD: &str = "lifeline-demo-2020";
-
-/// (e-mail, name, role, division, district, enterprise USCC)
-type DemoUser = (
-    &'static str,
-    &'static str,
-    &'static str,
-    Option<&'static str>,
-    Option<&'static str>,
-    Option<&'static str>,
-);
-
-pub const DEMO_USERS: [DemoUser; 10] = [
-    (
-        "admin@demo.lifeline.cn",
-        "系统管理员 Admin",
-        "admin",
-        None,
-        None,
-        None,
-    ),
-    (
-        "director@demo.lifeline.cn",
-        "马国强 Director Ma",
-        "leader",
-        None,
-        None,
-        None,
-    ),
-    (
-        "chief.ip3@demo.lifeline.cn",
-        "王晓明 Wang Xiaoming (IP3 chief)",
-        "division_chief",
-        Some("IP3"),
-        None,
-        None,
-    ),
-    (
-        "staff.ip3@demo.lifeline.cn",
-        "赵婷 Zhao Ting (IP3)",
-        "division_staff",
-        Some("IP3"),
-        None,
-        None,
-    ),
-    (
-        "staff.ft@demo.lifeline.cn",
-        "吴磊 Wu Lei (FT)",
-        "division_staff",
-        Some("FT"),
-        None,
-        None,
-    ),
-    (
-        "official.zhongshan@demo.lifeline.cn",
-        "陈主任 Chen (Zhongshan District)",
-        "district_official",
-        None,
-        Some("210202"),
-        None,
-    ),
-    (
-        "reviewer@demo.lifeline.cn",
-        "孙审核 Sun (funds reviewer)",
-        "reviewer",
-        None,
-        None,
-        None,
-    ),
-    (
-        "auditor@demo.lifeline.cn",
-        "周审计 Zhou (auditor)",
-        "auditor",
-        None,
-        None,
-        None,
-    ),
-    (
-        "enterprise@demo.lifeline.cn",
-        "大连海湾精密制造有限公司 Dalian Bay Precision",
-        "enterprise_user",
-        None,
-        None,
-        Some("91210200MA0QC1234F"),
-    ),
-    (
-        "partner@demo.lifeline.cn",
-        "大连外商投资企业协会 FIE Association",
-        "partner",
-        None,
-        None,
-        None,
-    ),
-];
-
-/// The city's districts and counties (Dalian, GB/T 2260): (code, Chinese, English, kind).
-pub const DALIAN_DISTRICTS: [(&str, &str, &str, &str); 10] = [
-    ("210202", "中山区", "Zhongshan District", "district"),
-    ("210203", "西岗区", "Xigang District", "district"),
-    ("210204", "沙河口区", "Shahekou District", "district"),
-    ("210211", "甘井子区", "Ganjingzi District", "district"),
-    ("210212", "旅顺口区", "Lüshunkou District", "district"),
-    ("210213", "金州区", "Jinzhou District", "district"),
-    ("210214", "普兰店区", "Pulandian District", "district"),
-    ("210224", "长海县", "Changhai County", "county"),
-    ("210281", "瓦房店市", "Wafangdian City", "county_city"),
-    ("210283", "庄河市", "Zhuanghe City", "county_city"),
-];
-
-/// The working group's leaders (measure 10): (name, English name, title, role, office, mobile).
-const LEADERS: [(&str, &str, &str, &str, &str, &str); 3] = [
-    (
-        "马国强",
-        "Ma Guoqiang",
-        "局长 Director",
-        "leader",
-        "83630001",
-        "13804110001",
-    ),
-    (
-        "林涛",
-        "Lin Tao",
-        "副局长 Deputy Director",
-        "deputy_leader",
-        "83630002",
-        "13804110002",
-    ),
-    (
-        "高峰",
-        "Gao Feng",
-        "副局长 Deputy Director",
-        "deputy_leader",
-        "83630003",
-        "13804110003",
-    ),
-];
-
-/// The corrected work-distribution table the demo loads.
-pub const WORK_DISTRIBUTION_CSV: &str = include_str!("../fixtures/work-distribution.csv");
-
-/// Fills an empty store with the demo bureau. Returns false when it already had users.
-pub async fn seed(app: &App) -> Result<bool> {
-    crate::org::seed_reference(app).await?;
-    let ctx = Ctx::system("demo");
-    if users::list(app, &ctx, 1, None).await?.total > 0 {
-        return Ok(false);
-    }
-    for (email, name, role, division, district, enterprise) in DEMO_USERS {
-        users::create(
-            app,
-            &ctx,
-            &NewUser {
-                email: email.into(),
-                name: name.into(),
-                role: role.into(),
-                division: division.map(Into::into),
-                district: district.map(Into::into),
-                enterprise: enterprise.map(Into::into),
-                password: DEMO_PASSWORD.into(),
-            },
-        )
-        .await?;
-    }
-    seed_organisation(app, &ctx).await?;
-    seed_measure_1(app, &ctx).await?;
-    crate::demo_consulting::seed(app, &ctx).await?;
-    Ok(true)
-}
-
-/// More district officials, so that designations spread over several districts.
-pub const MORE_OFFICIALS: [(&str, &str, &str); 3] = [
-    (
-        "official.xigang@demo.lifeline.cn",
-        "刘主任 Liu (Xigang District)",
-        "210203",
-    ),
-    (
-        "official.shahekou@demo.lifeline.cn",
-        "杨主任 Yang (Shahekou District)",
-        "210204",
-    ),
-    (
-        "official.ganjingzi@demo.lifeline.cn",
-        "吴主任 Wu (Ganjingzi District)",
-        "210211",
-    ),
-];
 
 const PLACES: [(&str, &str); 10] = [
     ("海湾", "Bay"),
@@ -250,7 +63,19 @@ const DIFFICULTIES: [(&str, &str, &str); 6] = [
 
 /// About 200 enterprises across the districts, with designations, difficulties, working
 /// records, resumption reports and a few escalations (measure 1).
-async fn seed_measure_1(app: &App, ctx: &Ctx) -> Result<()> {
+pub(super) async fn seed(app: &App, ctx: &Ctx) -> Result<()> {
+    add_officials(app, ctx).await?;
+    let firms = import_registry(app, ctx).await?;
+    designate_liaisons(app, ctx, &firms).await?;
+    open_difficulties(app, ctx, &firms).await?;
+    file_reports(app, ctx, &firms).await
+}
+
+/// A demo enterprise: its USCC and district.
+type Firm = (String, &'static str);
+
+/// More district officials, so that designations spread over several districts.
+async fn add_officials(app: &App, ctx: &Ctx) -> Result<()> {
     for (email, name, district) in MORE_OFFICIALS {
         let n = NewUser {
             email: email.into(),
@@ -263,7 +88,11 @@ async fn seed_measure_1(app: &App, ctx: &Ctx) -> Result<()> {
         };
         users::create(app, ctx, &n).await?;
     }
-    // The registry, through the importer (one transaction).
+    Ok(())
+}
+
+/// The registry, through the importer (one transaction).
+async fn import_registry(app: &App, ctx: &Ctx) -> Result<Vec<Firm>> {
     let mut csv = String::from(
         "uscc,name,name_en,district,kinds,investor_country,industry,address,contact_name,contact_mobile,contact_email,employees\n",
     );
@@ -314,7 +143,11 @@ async fn seed_measure_1(app: &App, ctx: &Ctx) -> Result<()> {
             report.errors.first()
         )));
     }
-    // Designations: the districts with an official; the rest wait on the coverage view.
+    Ok(firms)
+}
+
+/// Designations: the districts with an official; the rest wait on the coverage view.
+async fn designate_liaisons(app: &App, ctx: &Ctx, firms: &[Firm]) -> Result<()> {
     let all_users = users::list(app, ctx, 200, None).await?.items;
     let official_of = |d: &str| {
         all_users
@@ -345,7 +178,11 @@ async fn seed_measure_1(app: &App, ctx: &Ctx) -> Result<()> {
             .await?;
         }
     }
-    // Difficulties, working records, escalations, reports.
+    Ok(())
+}
+
+/// Difficulties, working records, escalations and replies.
+async fn open_difficulties(app: &App, ctx: &Ctx, firms: &[Firm]) -> Result<()> {
     for (i, (uscc, _)) in firms
         .iter()
         .enumerate()
@@ -398,6 +235,11 @@ async fn seed_measure_1(app: &App, ctx: &Ctx) -> Result<()> {
             crate::cases::work::add_record(app, ctx, id, &reply).await?;
         }
     }
+    Ok(())
+}
+
+/// Resumption reports for today.
+async fn file_reports(app: &App, ctx: &Ctx, firms: &[Firm]) -> Result<()> {
     let today = app.today();
     for (i, (uscc, _)) in firms
         .iter()
@@ -435,69 +277,4 @@ fn demo_uscc(district: &str, i: usize) -> String {
     }
     let check = domain::uscc::check_char(body.as_bytes()).unwrap_or('0');
     format!("{body}{check}")
-}
-
-/// Districts, the working group's leaders and the work-distribution table.
-async fn seed_organisation(app: &App, ctx: &Ctx) -> Result<()> {
-    let csv: String = std::iter::once("code,name_zh,name_en,kind".to_owned())
-        .chain(
-            DALIAN_DISTRICTS
-                .iter()
-                .map(|(c, z, e, k)| format!("{c},{z},{e},{k}")),
-        )
-        .collect::<Vec<_>>()
-        .join("\n");
-    crate::org::import_districts(app, ctx, csv.as_bytes(), crate::imports::Format::Csv).await?;
-    let report = crate::org::import::import(
-        app,
-        ctx,
-        WORK_DISTRIBUTION_CSV.as_bytes(),
-        crate::imports::Format::Csv,
-        crate::imports::Options::new(false, false),
-    )
-    .await?;
-    if !report.errors.is_empty() {
-        return Err(crate::AppError::Unexpected(format!(
-            "the demo table has errors: {:?}",
-            report.errors
-        )));
-    }
-    let mut tx = app.db.begin().await?;
-    for (name, name_en, title, role, office, mobile) in LEADERS {
-        let now = app.now();
-        let rec = store::people::PersonRecord {
-            id: domain::new_id(),
-            name: name.into(),
-            name_en: Some(name_en.into()),
-            title: title.into(),
-            division: None,
-            office_phone: domain::Phone::office(office, &app.settings.area_code)
-                .ok()
-                .map(|p| p.e164().to_owned()),
-            mobile: domain::Phone::mobile(mobile)
-                .ok()
-                .map(|p| p.e164().to_owned()),
-            email: None,
-            user_id: None,
-            wg_role: role.into(),
-            created_at: now,
-            updated_at: now,
-        };
-        store::people::insert(&mut tx, &rec).await?;
-        crate::audit::record(
-            app,
-            &mut tx,
-            ctx,
-            crate::audit::Change {
-                action: "person_created",
-                object_type: "person",
-                object_id: rec.id.to_string(),
-                before: None,
-                after: Some(crate::org::import::person_json(&rec)),
-            },
-        )
-        .await?;
-    }
-    tx.commit().await?;
-    Ok(())
 }

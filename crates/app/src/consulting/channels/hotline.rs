@@ -1,9 +1,7 @@
-//! The hotline log and the web forms: two more ways into the same inquiries.
+//! The consulting hotlines of each district, and the calls staff log on them: a call opens an
+//! inquiry or joins an open one, and a caller's past calls are listed by number.
 
-use std::collections::HashMap;
-use std::sync::Mutex;
-
-use domain::{Action, FieldError, Id, Phone, Resource, new_id};
+use domain::{Action, FieldError, Resource, new_id};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use store::cases::CaseScope;
@@ -13,12 +11,7 @@ use crate::audit::{self, Change};
 use crate::cases::{self, NewCase, scope_for};
 use crate::{App, AppError, Ctx, Result};
 
-/// A caller's number as stored: a mobile, or an office number with the bureau's area code.
-fn phone(app: &App, s: &str) -> std::result::Result<Phone, String> {
-    Phone::mobile(s)
-        .or_else(|_| Phone::office(s, &app.settings.area_code))
-        .map_err(|e| e.to_string())
-}
+use super::phone;
 
 #[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -231,7 +224,7 @@ pub async fn log_call(app: &App, ctx: &Ctx, c: &CallInput) -> Result<CallView> {
                 app,
                 ctx,
                 &NewCase {
-                    kind: super::inquiry::KIND.into(),
+                    kind: crate::consulting::inquiry::KIND.into(),
                     subject: c.summary.trim().chars().take(60).collect(),
                     body: c.summary.trim().to_owned(),
                     channel: "hotline".into(),
@@ -268,7 +261,7 @@ pub async fn log_call(app: &App, ctx: &Ctx, c: &CallInput) -> Result<CallView> {
             cases::join::join(&mut tx, ctx, &mut case, &joined, now).await?;
             case.first_response_at.get_or_insert(now);
             // A call about a case that waits on the caller is their answer.
-            super::inquiry::resume_on_answer(app, &mut tx, ctx, &mut case, now).await?;
+            crate::consulting::inquiry::resume_on_answer(app, &mut tx, ctx, &mut case, now).await?;
             cases::join::write(&mut tx, &case).await?;
             id
         }
@@ -346,160 +339,4 @@ pub async fn recent_calls(app: &App, ctx: &Ctx) -> Result<Vec<CallView>> {
         }
     }
     Ok(out)
-}
-
-/// A question from the public site or the portal.
-#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Question {
-    pub question: String,
-    #[serde(default)]
-    pub contact_name: String,
-    #[serde(default)]
-    pub contact: String,
-    #[serde(default)]
-    pub topic: Option<i64>,
-    /// A field people never see; bots fill it in.
-    #[serde(default)]
-    pub website: String,
-    /// When the form was shown (epoch ms); an answer within two seconds is a bot's.
-    #[serde(default)]
-    pub shown_at: Option<i64>,
-}
-
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
-pub struct Received {
-    pub reference: String,
-    pub division: String,
-    pub first_response_due: Option<i64>,
-}
-
-/// Requests per address in a window, kept in memory (a restart forgets them, which is fine).
-#[derive(Default)]
-pub struct RateLimit(Mutex<HashMap<String, Vec<i64>>>);
-
-pub const PUBLIC_LIMIT: usize = 5;
-pub const PUBLIC_WINDOW_MS: i64 = 10 * 60_000;
-
-impl RateLimit {
-    /// Whether `key` may send one more at `now`; records it when so.
-    pub fn allow(&self, key: &str, now: i64) -> bool {
-        let Ok(mut m) = self.0.lock() else {
-            return true;
-        };
-        if m.len() > 10_000 {
-            m.retain(|_, v| v.iter().any(|t| now - t < PUBLIC_WINDOW_MS));
-        }
-        let v = m.entry(key.to_owned()).or_default();
-        v.retain(|t| now - t < PUBLIC_WINDOW_MS);
-        if v.len() >= PUBLIC_LIMIT {
-            return false;
-        }
-        v.push(now);
-        true
-    }
-}
-
-/// Why a public question was refused as spam (the reason is logged, not shown in detail).
-fn spam_reason(q: &Question, now: i64) -> Option<&'static str> {
-    if !q.website.trim().is_empty() {
-        return Some("honeypot");
-    }
-    if q.shown_at.is_some_and(|t| now - t < 2_000) {
-        return Some("too_fast");
-    }
-    let text = q.question.to_lowercase();
-    if text.matches("http://").count()
-        + text.matches("https://").count()
-        + text.matches("www.").count()
-        > 2
-    {
-        return Some("links");
-    }
-    None
-}
-
-/// Files a question from the public site (anyone, with a contact) or the portal (an enterprise
-/// user, whose account is the contact).
-pub async fn ask(app: &App, ctx: &Ctx, q: &Question, channel: &str) -> Result<Received> {
-    let now = app.now();
-    let public = channel == "web";
-    let mut errs = Vec::new();
-    if q.question.trim().chars().count() < 5 {
-        errs.push(FieldError::new(
-            "question",
-            "too_short",
-            "write the question in a sentence or two",
-        ));
-    }
-    if q.question.chars().count() > 4000 {
-        errs.push(FieldError::new(
-            "question",
-            "too_long",
-            "at most 4,000 characters",
-        ));
-    }
-    if public {
-        if q.contact_name.trim().is_empty() {
-            errs.push(FieldError::new(
-                "contact_name",
-                "required",
-                "your name, so that we can answer you",
-            ));
-        }
-        let contact = q.contact.trim();
-        if domain::Email::parse(contact).is_err() && phone(app, contact).is_err() {
-            errs.push(FieldError::new(
-                "contact",
-                "invalid_contact",
-                "a mobile number or an e-mail address",
-            ));
-        }
-    }
-    if let Some(reason) = spam_reason(q, now) {
-        tracing::info!(reason, "a public question was refused as spam");
-        errs.push(FieldError::new(
-            "question",
-            "refused",
-            "the question could not be accepted; please call the hotline",
-        ));
-    }
-    if !errs.is_empty() {
-        return Err(AppError::Invalid(errs));
-    }
-    let contact = match phone(app, q.contact.trim()) {
-        Ok(p) => Some(p.e164().to_owned()),
-        Err(_) => Some(q.contact.trim().to_owned()).filter(|c| !c.is_empty()),
-    };
-    let text = q.question.trim();
-    let view = cases::open(
-        app,
-        ctx,
-        &NewCase {
-            kind: super::inquiry::KIND.into(),
-            subject: text.chars().take(60).collect(),
-            body: text.to_owned(),
-            channel: channel.into(),
-            topic: q.topic,
-            contact_name: Some(q.contact_name.trim().to_owned()).filter(|n| !n.is_empty()),
-            contact,
-            ..NewCase::default()
-        },
-    )
-    .await?;
-    let cfg = crate::cases::sla::config(app).await?;
-    let target = cfg.target(super::inquiry::KIND, channel, false);
-    let due = cfg
-        .calendar
-        .add_working_minutes(view.created_at, target.first_response_minutes);
-    Ok(Received {
-        reference: view.id.clone(),
-        division: view.division,
-        first_response_due: (due != i64::MAX).then_some(due),
-    })
-}
-
-/// The public inquiry id is the case id; this parses it for the thanks page.
-pub fn parse_reference(s: &str) -> Option<Id> {
-    uuid::Uuid::parse_str(s).ok()
 }

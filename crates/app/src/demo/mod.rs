@@ -1,0 +1,51 @@
+//! The demo bureau: reference data plus one account of every role. It grows with every module.
+//!
+//! `seed` fills an empty store in steps, each in its own submodule: the accounts, the
+//! organisation (districts, leaders, the work-distribution table), measure 1's enterprises and
+//! cases, and measure 3's consulting channels.
+
+pub mod accounts;
+pub mod consulting;
+mod measure1;
+mod organisation;
+
+pub use accounts::{DEMO_USERS, MORE_OFFICIALS};
+pub use organisation::DALIAN_DISTRICTS;
+
+use crate::auth::users::{self, NewUser};
+use crate::{App, Ctx, Result};
+
+/// The password of every demo account (printed by `lifeline demo`).
+pub const DEMO_PASSWORD: &str = "lifeline-demo-2020";
+
+/// The corrected work-distribution table the demo loads.
+pub const WORK_DISTRIBUTION_CSV: &str = include_str!("../../fixtures/work-distribution.csv");
+
+/// Fills an empty store with the demo bureau. Returns false when it already had users.
+pub async fn seed(app: &App) -> Result<bool> {
+    crate::org::seed_reference(app).await?;
+    let ctx = Ctx::system("demo");
+    if users::list(app, &ctx, 1, None).await?.total > 0 {
+        return Ok(false);
+    }
+    for (email, name, role, division, district, enterprise) in DEMO_USERS {
+        users::create(
+            app,
+            &ctx,
+            &NewUser {
+                email: email.into(),
+                name: name.into(),
+                role: role.into(),
+                division: division.map(Into::into),
+                district: district.map(Into::into),
+                enterprise: enterprise.map(Into::into),
+                password: DEMO_PASSWORD.into(),
+            },
+        )
+        .await?;
+    }
+    organisation::seed(app, &ctx).await?;
+    measure1::seed(app, &ctx).await?;
+    consulting::seed(app, &ctx).await?;
+    Ok(true)
+}
