@@ -20,6 +20,7 @@ trap cleanup EXIT
 
 $bin migrate >/dev/null 2>&1
 echo "bench passphrase for the load test" | $bin user create --email bench@bench.cn --name Bench --role leader --password-stdin >/dev/null 2>&1
+$bin import districts crates/app/fixtures/districts.csv >/dev/null 2>&1
 $bin import work-distribution crates/app/fixtures/work-distribution.csv >/dev/null 2>&1
 uscc=91210200MA0QC1234F
 printf 'uscc,name,district,kinds\n%s,基准测试企业,210202,foreign_invested\n' "$uscc" > "$dir/e.csv"

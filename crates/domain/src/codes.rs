@@ -65,6 +65,7 @@ pub const FIELD_CODES: &[&str] = &[
     "unknown_action",
     "unknown_category",
     "unknown_channel",
+    "unknown_district",
     "unknown_division",
     "unknown_enterprise",
     "unknown_field",

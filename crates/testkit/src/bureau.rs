@@ -1,6 +1,6 @@
-//! The bureau most integration tests start from: the work-distribution table, two enterprises
-//! in Zhongshan District, and a token for every role that works cases; and the two moves on a
-//! case that many tests share (open one, walk it through statuses).
+//! The bureau most integration tests start from: the city's districts, the work-distribution
+//! table, two enterprises in Zhongshan District, and a token for every role that works cases;
+//! and the two moves on a case that many tests share (open one, walk it through statuses).
 
 use axum::http::StatusCode;
 use serde_json::{Value, json};
@@ -11,8 +11,8 @@ const TABLE: &str = include_str!("../../app/fixtures/work-distribution.csv");
 pub const FIRM_A: &str = "91210200MA0QC1234F";
 pub const FIRM_B: &str = "91440300708461136T";
 
-/// A bureau with the work-distribution table, two enterprises in Zhongshan District, and
-/// tokens for every role that works cases.
+/// A bureau with the city's districts, the work-distribution table, two enterprises in
+/// Zhongshan District, and tokens for every role that works cases.
 pub struct Bureau {
     pub t: TestApp,
     pub admin: String,
@@ -27,6 +27,16 @@ pub struct Bureau {
     pub reviewer: String,
 }
 
+/// Loads the city's districts ([`app::demo::DALIAN_DISTRICTS`]) as `lifeline import districts`
+/// does: an enterprise can only be registered in one of them.
+pub async fn load_districts(t: &TestApp) {
+    let csv = app::demo::districts_csv();
+    let ctx = app::Ctx::system("test");
+    app::org::import_districts(&t.app, &ctx, csv.as_bytes(), app::imports::Format::Csv)
+        .await
+        .unwrap_or_else(|e| panic!("{e:?}"));
+}
+
 pub async fn bureau() -> Bureau {
     bureau_with(|app| app).await
 }
@@ -34,6 +44,7 @@ pub async fn bureau() -> Bureau {
 /// [`bureau`] on an app that `customise` changes first (see [`TestApp::customised`]).
 pub async fn bureau_with(customise: impl FnOnce(app::App) -> app::App) -> Bureau {
     let t = TestApp::customised(customise).await;
+    load_districts(&t).await;
     let ctx = app::Ctx::system("test");
     let r = app::org::import::import(
         &t.app,

@@ -10,7 +10,7 @@ mod measure1;
 mod organisation;
 
 pub use accounts::{DEMO_USERS, MORE_OFFICIALS};
-pub use organisation::DALIAN_DISTRICTS;
+pub use organisation::{DALIAN_DISTRICTS, districts_csv};
 
 use crate::auth::users::{self, NewUser};
 use crate::{App, Ctx, Result};

@@ -18,6 +18,18 @@ pub const DALIAN_DISTRICTS: [(&str, &str, &str, &str); 10] = [
     ("210283", "庄河市", "Zhuanghe City", "county_city"),
 ];
 
+/// [`DALIAN_DISTRICTS`] as the CSV `lifeline import districts` reads (code,name_zh,name_en,kind).
+pub fn districts_csv() -> String {
+    std::iter::once("code,name_zh,name_en,kind".to_owned())
+        .chain(
+            DALIAN_DISTRICTS
+                .iter()
+                .map(|(c, z, e, k)| format!("{c},{z},{e},{k}")),
+        )
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// The working group's leaders (measure 10): (name, English name, title, role, office, mobile).
 const LEADERS: [(&str, &str, &str, &str, &str, &str); 3] = [
     (
@@ -48,14 +60,7 @@ const LEADERS: [(&str, &str, &str, &str, &str, &str); 3] = [
 
 /// Districts, the working group's leaders and the work-distribution table.
 pub(super) async fn seed(app: &App, ctx: &Ctx) -> Result<()> {
-    let csv: String = std::iter::once("code,name_zh,name_en,kind".to_owned())
-        .chain(
-            DALIAN_DISTRICTS
-                .iter()
-                .map(|(c, z, e, k)| format!("{c},{z},{e},{k}")),
-        )
-        .collect::<Vec<_>>()
-        .join("\n");
+    let csv = districts_csv();
     crate::org::import_districts(app, ctx, csv.as_bytes(), crate::imports::Format::Csv).await?;
     let report = crate::org::import::import(
         app,

@@ -5,7 +5,7 @@
 //! USCC, keeping their status and designation. Built for 100,000 rows: one transaction, the
 //! registry read once.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 use domain::{Action, Resource};
 use serde_json::json;
@@ -91,6 +91,14 @@ pub struct Enterprises<'a> {
     pub progress: &'a (dyn Fn(usize, usize) + Sync),
 }
 
+/// What rows are checked against, read once per import.
+pub struct Registry {
+    /// The registry by USCC.
+    by_uscc: HashMap<domain::Uscc, EnterpriseRecord>,
+    /// The city's districts.
+    districts: BTreeSet<domain::DistrictCode>,
+}
+
 /// A checked row, with the enterprise as registered before (if it was).
 pub struct Checked {
     rec: EnterpriseRecord,
@@ -98,8 +106,7 @@ pub struct Checked {
 }
 
 impl Importer for Enterprises<'_> {
-    /// The registry by USCC.
-    type Known = HashMap<domain::Uscc, EnterpriseRecord>;
+    type Known = Registry;
     type Valid = Checked;
 
     fn columns(&self) -> &'static [Column] {
@@ -117,11 +124,13 @@ impl Importer for Enterprises<'_> {
 
     async fn known(&self, app: &App) -> Result<Self::Known> {
         let mut rd = app.db.read().await?;
-        Ok(store::enterprises::all(&mut rd)
+        let by_uscc = store::enterprises::all(&mut rd)
             .await?
             .into_iter()
             .map(|e| (e.uscc.clone(), e))
-            .collect())
+            .collect();
+        let districts = super::city_districts(&mut rd).await?;
+        Ok(Registry { by_uscc, districts })
     }
 
     fn check(
@@ -157,9 +166,9 @@ impl Importer for Enterprises<'_> {
             let duplicate = domain::Uscc::parse(&n.uscc)
                 .ok()
                 .and_then(|u| seen.insert(u.as_str().to_owned(), row));
-            let mut problems: Vec<Problem> = match validate(&n) {
+            let mut problems: Vec<Problem> = match validate(&n, &existing.districts) {
                 Ok(mut rec) if duplicate.is_none() => {
-                    let old = existing.get(&rec.uscc).cloned();
+                    let old = existing.by_uscc.get(&rec.uscc).cloned();
                     if let Some(old) = &old {
                         rec.status = old.status.clone();
                         rec.official_id = old.official_id;

@@ -8,6 +8,8 @@ pub mod difficulty;
 pub mod import;
 pub mod reports;
 
+use std::collections::BTreeSet;
+
 use domain::enterprise::{parse_country, parse_kinds};
 use domain::{Action, DistrictCode, Email, FieldError, Id, Phone, Resource, Role, Uscc, new_id};
 use serde::Serialize;
@@ -39,8 +41,38 @@ fn opt(s: &str) -> Option<String> {
     Some(s.trim().to_owned()).filter(|s| !s.is_empty())
 }
 
-/// Checks every field; returns the record (without times and designation) or every problem.
-pub fn validate(n: &NewEnterprise) -> std::result::Result<EnterpriseRecord, Vec<FieldError>> {
+/// The city's districts, as `lifeline import districts` loaded them: an enterprise's district
+/// must be one of them.
+pub(crate) async fn city_districts(tx: &mut store::Tx) -> Result<BTreeSet<DistrictCode>> {
+    Ok(store::org::list_districts(tx)
+        .await?
+        .into_iter()
+        .filter_map(|d| DistrictCode::parse(&d.code).ok())
+        .collect())
+}
+
+/// A well-formed district code that is not one of the city's districts.
+fn unknown_district(d: &DistrictCode, city: &BTreeSet<DistrictCode>) -> FieldError {
+    let message = if city.is_empty() {
+        format!(
+            "\"{d}\" is not one of the city's districts: none are loaded yet (lifeline import districts)"
+        )
+    } else {
+        let codes: Vec<&str> = city.iter().map(DistrictCode::as_str).collect();
+        format!(
+            "\"{d}\" is not one of the city's districts ({})",
+            codes.join(", ")
+        )
+    };
+    FieldError::new("district", "unknown_district", message)
+}
+
+/// Checks every field against `city`, the city's districts; returns the record (without
+/// times and designation) or every problem.
+pub fn validate(
+    n: &NewEnterprise,
+    city: &BTreeSet<DistrictCode>,
+) -> std::result::Result<EnterpriseRecord, Vec<FieldError>> {
     let mut errs = Vec::new();
     let uscc = Uscc::parse(&n.uscc)
         .map_err(|e| errs.push(FieldError::new("uscc", e.code(), e.to_string())))
@@ -52,9 +84,17 @@ pub fn validate(n: &NewEnterprise) -> std::result::Result<EnterpriseRecord, Vec<
             "the enterprise's registered name is required",
         ));
     }
-    let district = DistrictCode::parse(&n.district)
-        .map_err(|m| errs.push(FieldError::new("district", "invalid_district", m)))
-        .ok();
+    let district = match DistrictCode::parse(&n.district) {
+        Ok(d) if city.contains(&d) => Some(d),
+        Ok(d) => {
+            errs.push(unknown_district(&d, city));
+            None
+        }
+        Err(m) => {
+            errs.push(FieldError::new("district", "invalid_district", m));
+            None
+        }
+    };
     let kinds = parse_kinds(&n.kinds)
         .map_err(|m| errs.push(FieldError::new("kinds", "invalid_kind", m)))
         .ok();
@@ -187,7 +227,8 @@ pub(crate) fn record_json(e: &EnterpriseRecord) -> serde_json::Value {
 /// Registers a new enterprise.
 pub async fn register(app: &App, ctx: &Ctx, n: &NewEnterprise) -> Result<EnterpriseView> {
     ctx.require(Resource::Enterprise, Action::Create)?;
-    let mut rec = validate(n).map_err(AppError::Invalid)?;
+    let city = city_districts(&mut app.db.read().await?).await?;
+    let mut rec = validate(n, &city).map_err(AppError::Invalid)?;
     let now = app.now();
     rec.created_at = now;
     rec.updated_at = now;

@@ -509,8 +509,31 @@ async fn the_registry_imports_compares_and_exports_from_the_command_line() {
     // The command line runs on the multi-threaded runtime, where the whole-registry read
     // hands its worker's other tasks to another thread (the in-process tests cannot).
     let t = TestApp::new().await;
+    testkit::bureau::load_districts(&t).await;
     let db = ["--database-url", &t.database_url, "--secret-key", SECRET];
     let dir = TempDir::new();
+    // A district that is well formed but not one of the city's (Beijing's Dongcheng) is
+    // refused by row, column, value and reason, and the file's other row is not written.
+    let foreign = dir.0.join("foreign.csv");
+    std::fs::write(
+        &foreign,
+        "uscc,name,district,kinds\n\
+         91210200MA0QC1234F,大连海湾精密制造有限公司,210202,foreign_invested\n\
+         91210200MA0QC1235J,北京东城贸易有限公司,110101,foreign_trade\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let mut args = vec!["import", "enterprises", foreign.to_str().unwrap_or("")];
+    args.extend(db);
+    let o = lifeline(&args, None);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(
+        text(&o).contains(
+            "row 3, column district, value \"110101\": \"110101\" is not one of the city's districts (210202, "
+        ),
+        "{}",
+        text(&o)
+    );
+    assert!(text(&o).contains("nothing was written"), "{}", text(&o));
     let csv = dir.0.join("firms.csv");
     std::fs::write(
         &csv,

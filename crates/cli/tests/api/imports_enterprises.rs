@@ -4,29 +4,13 @@
 
 use axum::http::StatusCode;
 use testkit::TestApp;
+use testkit::bureau::load_districts;
 
 use super::imports::{defects, download, encodings};
 
 const PATH: &str = "/api/v1/enterprises/import";
 
 const HEADER: &[&str] = &["统一社会信用代码", "企业名称", "区县", "企业类型", "地址"];
-
-/// The city's districts, as `lifeline import districts` loads them.
-pub(crate) async fn load_districts(t: &TestApp) {
-    let csv: String = std::iter::once("code,name_zh,name_en,kind".to_owned())
-        .chain(
-            app::demo::DALIAN_DISTRICTS
-                .iter()
-                .map(|(c, z, e, k)| format!("{c},{z},{e},{k}")),
-        )
-        .collect::<Vec<_>>()
-        .join("\n");
-    let ctx = app::Ctx::system("test");
-    let csv_format = app::imports::Format::Csv;
-    app::org::import_districts(&t.app, &ctx, csv.as_bytes(), csv_format)
-        .await
-        .unwrap_or_else(|e| panic!("{e:?}"));
-}
 
 fn rows() -> Vec<&'static [&'static str]> {
     vec![
@@ -132,4 +116,80 @@ async fn enterprises_defects_dry_run_skip_invalid_and_export() {
 
     let csv = download(&t, "/api/v1/enterprises/export?format=csv", &admin).await;
     assert!(csv.contains("'@SUM(1)") && !csv.contains(",@SUM"), "{csv}");
+}
+
+/// Issue 11: a district code that is well formed but not one of the city's districts
+/// (Beijing's Dongcheng in a Dalian registry) is a defect like any other.
+#[tokio::test]
+async fn a_district_outside_the_city_is_refused_by_row_column_value_and_reason() {
+    let t = TestApp::new().await;
+    load_districts(&t).await;
+    let admin = super::organisation::admin(&t).await;
+    let mut rows = rows();
+    rows.push(&[
+        "91210200MA0QC1235J",
+        "北京东城贸易有限公司",
+        "110101",
+        "foreign_trade",
+        "北京市东城区",
+    ]);
+    let (name, file) = encodings(&rows).swap_remove(0);
+
+    let r = t.upload(PATH, &admin, name, &file, &[]).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+    let v = r.json();
+    let found = defects(&v["report"]);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(
+        found[0].starts_with(
+            "row 4, column district, value \"110101\": \"110101\" is not one of the city's districts (210202, 210203, "
+        ),
+        "{found:#?}"
+    );
+    assert_eq!(v["errors"][0]["field"], "row 4, column district");
+    assert_eq!(
+        count(&t, &admin).await,
+        0,
+        "a strict import with defects writes nothing"
+    );
+
+    let r = t
+        .upload(PATH, &admin, name, &file, &[("skip_invalid", "true")])
+        .await;
+    let v = r.json();
+    assert_eq!(
+        (v["created"].as_u64(), v["written"].as_bool()),
+        (Some(2), Some(true)),
+        "{v}"
+    );
+    assert_eq!(v["rejects"][0]["row"], 4, "{v}");
+    assert_eq!(count(&t, &admin).await, 2, "only the two Dalian rows");
+    let r = t
+        .get("/api/v1/enterprises/91210200MA0QC1235J", Some(&admin))
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND, "{}", r.text());
+}
+
+/// Before the districts are loaded no district is the city's: the reason says what to do.
+#[tokio::test]
+async fn without_the_citys_districts_the_import_says_to_load_them() {
+    let t = TestApp::new().await;
+    let admin = super::organisation::admin(&t).await;
+    let (name, file) = encodings(&rows()).swap_remove(0);
+    let r = t.upload(PATH, &admin, name, &file, &[]).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+    let found = defects(&r.json()["report"]);
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert!(
+        found[0].ends_with("none are loaded yet (lifeline import districts)"),
+        "{found:#?}"
+    );
+}
+
+/// The benchmarks load `fixtures/districts.csv`; the tests and the demo load
+/// `DALIAN_DISTRICTS`: the same districts.
+#[test]
+fn the_districts_fixture_is_the_demos_districts() {
+    let fixture = include_str!("../../../app/fixtures/districts.csv");
+    assert_eq!(fixture.trim_end(), app::demo::districts_csv());
 }

@@ -6,7 +6,7 @@ use axum::http::{Method, Request, StatusCode, header};
 use serde_json::{Value, json};
 use testkit::{PASSWORD, TestApp};
 
-async fn post_in(
+pub(crate) async fn post_in(
     t: &TestApp,
     token: &str,
     lang: &str,
@@ -28,6 +28,7 @@ async fn post_in(
 #[tokio::test]
 async fn a_422_speaks_the_callers_language_and_keeps_its_code() {
     let t = TestApp::new().await;
+    testkit::bureau::load_districts(&t).await;
     let (_, token) = t.user_with_token("admin@example.cn", "admin", None).await;
     // The last character of this credit code is wrong (F is right).
     let body = json!({"uscc": "91210200MA0QC1234G", "name": "X", "district": "210202", "kinds": ["foreign_trade"]});

@@ -45,6 +45,58 @@ async fn uscc_is_checked_with_reasons() {
     );
 }
 
+/// Issue 11: an enterprise's district must be one of the city's districts; a well-formed code
+/// of another city is refused naming the field, in the caller's language.
+#[tokio::test]
+async fn a_district_outside_the_city_is_refused_naming_the_field() {
+    let b = bureau().await;
+    let body = json!({"uscc": "91210200MA0QC1235J", "name": "北京东城贸易有限公司", "district": "110101", "kinds": ["foreign_trade"]});
+    let r =
+        b.t.post("/api/v1/enterprises", Some(&b.admin), body.clone())
+            .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+    assert_eq!(r.header("content-type"), Some("application/problem+json"));
+    let p = r.json();
+    assert_eq!(p["code"], "validation_failed");
+    assert_eq!(p["errors"].as_array().map(Vec::len), Some(1), "{p}");
+    assert_eq!(p["errors"][0]["field"], "district");
+    assert_eq!(p["errors"][0]["code"], "unknown_district");
+    assert_eq!(p["errors"][0]["message"], "不是本市的区县。");
+    let (status, p) = super::languages::post_in(
+        &b.t,
+        &b.admin,
+        "en-GB,en;q=0.8",
+        "/api/v1/enterprises",
+        body.clone(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        p["errors"][0]["message"],
+        "This is not one of the city's districts."
+    );
+    // A code that is not a district code at all keeps its own error.
+    let mut bad = body.clone();
+    bad["district"] = json!("2102");
+    let r = b.t.post("/api/v1/enterprises", Some(&b.admin), bad).await;
+    assert_eq!(
+        r.json()["errors"][0]["code"],
+        "invalid_district",
+        "{}",
+        r.text()
+    );
+    // Nothing was registered; the same enterprise in one of the city's districts is.
+    let r =
+        b.t.get("/api/v1/enterprises/91210200MA0QC1235J", Some(&b.admin))
+            .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    let mut good = body;
+    good["district"] = json!("210283");
+    let r = b.t.post("/api/v1/enterprises", Some(&b.admin), good).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    assert_eq!(r.json()["district"], "210283");
+}
+
 #[tokio::test]
 async fn a_case_is_routed_and_follows_the_status_rules() {
     let b = bureau().await;
