@@ -146,7 +146,8 @@ pub async fn guard(
     req: Request,
     next: Next,
 ) -> Response {
-    let (locale, lang_from_query) = i18n::negotiate(req.headers(), req.uri().query());
+    let audience = i18n::Audience::of_path(spec.path);
+    let (locale, lang_from_query) = i18n::negotiate(req.headers(), req.uri().query(), audience);
     // Everything answered from here on, problems included, is in the caller's language.
     i18n::scope(
         locale,
@@ -164,6 +165,7 @@ async fn guarded(
     lang_from_query: bool,
 ) -> Response {
     let request_id = req.extensions().get::<RequestId>().map(|r| r.0.clone());
+    let req_query = req.uri().query().map(str::to_owned);
     let client_addr = req
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
@@ -256,10 +258,12 @@ async fn guarded(
         }
         _ => next.run(req).await,
     };
-    if lang_from_query {
+    // Remember the language asked for, not its stand-in on a staff page: Japanese chosen
+    // there still reads Japanese on the public site and the portal.
+    if let Some(asked) = i18n::query_lang(req_query.as_deref()).filter(|_| lang_from_query) {
         let cookie = format!(
             "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
-            locale.tag()
+            asked.tag()
         );
         if let Ok(v) = HeaderValue::from_str(&cookie) {
             res.headers_mut().append(header::SET_COOKIE, v);

@@ -30,6 +30,21 @@ fn t(state: &State, key: &str, kwargs: Kwargs) -> Result<String, minijinja::Erro
     Ok(i18n::t(locale_of(state), key, &args))
 }
 
+/// `text|lines`: text a person typed, shown with its line breaks: escaped as HTML, each line
+/// break (`\n`, `\r\n` or `\r`) becoming `<br>`. Use it wherever typed text shows (a case's
+/// description, a record, a question, an answer) instead of printing the text as it is.
+pub fn lines(text: &str) -> Value {
+    let mut html = String::with_capacity(text.len() + 16);
+    let normalised = text.replace("\r\n", "\n").replace('\r', "\n");
+    for (i, line) in normalised.split('\n').enumerate() {
+        if i > 0 {
+            html.push_str("<br>\n");
+        }
+        html.push_str(&minijinja::HtmlEscape(line).to_string());
+    }
+    Value::from_safe_string(html)
+}
+
 impl Views {
     /// Loads the templates; `|datetime` shows epoch milliseconds in `zone` (the bureau's).
     pub fn load(zone: domain::dates::Zone) -> Result<Views, String> {
@@ -48,7 +63,17 @@ impl Views {
             }
         }
         env.add_function("t", t);
+        env.add_function("language_name", |code: &str| {
+            Locale::parse(code).map_or_else(|| code.to_owned(), Locale::name)
+        });
         env.add_filter("datetime", move |ms: i64| zone.datetime(ms));
+        env.add_filter("lines", |v: Value| {
+            if v.is_undefined() || v.is_none() {
+                Value::from("")
+            } else {
+                lines(&v.to_string())
+            }
+        });
         Ok(Views { env })
     }
 
@@ -70,6 +95,29 @@ mod tests {
             .env
             .render_str(&format!("{{{{ {ms}|datetime }}}}"), ())
             .unwrap()
+    }
+
+    #[test]
+    fn typed_text_keeps_its_lines_and_stays_escaped() {
+        let views = super::Views::load(Zone::default()).unwrap();
+        let shown = |text: &str| {
+            views
+                .env
+                .render_str("{{ text|lines }}", minijinja::context! { text })
+                .unwrap()
+        };
+        assert_eq!(shown("one\ntwo\r\nthree"), "one<br>\ntwo<br>\nthree");
+        assert_eq!(
+            shown("<b>x</b> & \"y\"\n<script>"),
+            "&lt;b&gt;x&lt;&#x2f;b&gt; &amp; &quot;y&quot;<br>\n&lt;script&gt;"
+        );
+        assert_eq!(
+            views
+                .env
+                .render_str("{{ none|lines }}", minijinja::context! { none => () })
+                .unwrap(),
+            ""
+        );
     }
 
     #[test]

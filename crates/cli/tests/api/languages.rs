@@ -58,10 +58,13 @@ async fn a_422_speaks_the_callers_language_and_keeps_its_code() {
         "The last character does not match: check the code for a typing error."
     );
     assert_eq!(en["title"], "Some fields are not valid");
-    // A language without catalogues gets the default, Chinese, as before.
+    // A language without catalogues gets English, not Chinese.
     let (_, fr) = post_in(&t, &token, "fr", "/api/v1/users", json!({"email": "x"})).await;
     assert_eq!(fr["errors"][0]["code"], "required", "{fr}");
-    assert_eq!(fr["errors"][0]["message"], "此项必填。", "{fr}");
+    assert_eq!(
+        fr["errors"][0]["message"], "This field is required.",
+        "{fr}"
+    );
 }
 
 #[tokio::test]

@@ -16,6 +16,7 @@ mod imports_enterprises;
 mod jobs;
 mod jobs_admin;
 mod languages;
+mod languages_pages;
 mod measure1;
 mod organisation;
 mod organisation_edits;

@@ -1,19 +1,5 @@
 ### Measure 3: the consulting desk, questions from the public, service times (SLA) and group replies.
 
-ask-title = Ask the bureau
-ask-intro = Write your question; the responsible division answers within the service time below. Emergencies: call your district's hotline.
-ask-question = Your question
-ask-contact-name = Your name
-ask-contact = Mobile number or e-mail address
-ask-send = Send the question
-ask-privacy = Your contact is used only to answer this question.
-ask-suggestions = Answers that may help
-ask-suggestions-hint = Suggestions appear as you type.
-ask-no-suggestions = No prepared answer matches yet.
-ask-received = Your question has been received
-ask-reference = Reference number:
-ask-due = We will answer by { $due } (working hours).
-ask-next = Continue
 case-asked-by = Asked by
 case-about-measure = about measure { $no }
 case-fast = Fast channel

@@ -1,26 +1,5 @@
 ### Measure 3: questions and answers (FAQ), public pages and editing.
 
-faq-title = Questions and answers
-faq-intro = Answers the bureau has prepared to enterprises' common questions, kept up to date as the policy changes.
-faq-languages = Languages
-faq-search = Search
-faq-search-hint = e.g. 口罩, masks, マスク, 마스크
-faq-results = { $n ->
-        [one] { $n } answer
-       *[other] { $n } answers
-    } for “{ $q }”
-faq-fallback = No translation in this language yet; shown in { $shown }.
-faq-updated = Updated
-faq-none = No answers here yet.
-faq-not-found-ask = Not answered here? Ask the bureau
-faq-helpful = Was this helpful?
-faq-yes = Yes
-faq-no = No
-faq-thanks = Thank you: your vote helps us improve the answers.
-faq-votes = { $yes ->
-        [one] { $yes } person found this helpful
-       *[other] { $yes } people found this helpful
-    }, { $no } did not.
 faq-question = Question
 faq-status-draft = Draft
 faq-status-scheduled = Scheduled

@@ -2,7 +2,6 @@
 
 staff-home-measures = Measures
 staff-home-divisions = Responsible divisions
-measure-no = Measure { $no }
 measure-original = Original Chinese text
 measure-work = Work under this measure
 measure-work-empty = No work has been recorded under this measure yet.

@@ -1,19 +1,5 @@
 ### 措施三：咨询台、公众提问、服务时限与群回复。
 
-ask-title = 向商务局提问
-ask-intro = 请写下您的问题，责任处室将在下列服务时限内答复。紧急情况请拨打所在区的咨询热线。
-ask-question = 您的问题
-ask-contact-name = 您的姓名
-ask-contact = 手机号码或电子邮箱
-ask-send = 提交问题
-ask-privacy = 您的联系方式仅用于答复本问题。
-ask-suggestions = 可能有帮助的解答
-ask-suggestions-hint = 输入问题时将显示相关解答。
-ask-no-suggestions = 暂无匹配的预备解答。
-ask-received = 您的问题已收到
-ask-reference = 受理编号：
-ask-due = 我们将于 { $due } 前答复（按工作时间计）。
-ask-next = 继续
 case-asked-by = 提问人
 case-about-measure = 涉及第 { $no } 项措施
 case-fast = 快速通道

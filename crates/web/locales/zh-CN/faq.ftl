@@ -1,20 +1,5 @@
 ### 措施三：问答（FAQ）公开页面与编辑。
 
-faq-title = 常见问题解答
-faq-intro = 商务局针对企业常见问题预先准备的解答，并随政策变化及时更新。
-faq-languages = 语言
-faq-search = 搜索
-faq-search-hint = 例如：口罩、masks、マスク、마스크
-faq-results = “{ $q }”共有 { $n } 条解答
-faq-fallback = 该语言暂无译文，以 { $shown } 显示。
-faq-updated = 更新于
-faq-none = 暂无解答。
-faq-not-found-ask = 没有找到答案？向商务局提问
-faq-helpful = 这条解答有帮助吗？
-faq-yes = 有帮助
-faq-no = 没有帮助
-faq-thanks = 感谢您的反馈，我们会据此改进解答。
-faq-votes = { $yes } 人认为有帮助，{ $no } 人认为没有帮助。
 faq-question = 问题
 faq-status-draft = 草稿
 faq-status-scheduled = 定时发布

@@ -2,7 +2,6 @@
 
 staff-home-measures = 各项措施
 staff-home-divisions = 责任处室
-measure-no = 第 { $no } 条
 measure-original = 中文原文
 measure-work = 本措施下的工作
 measure-work-empty = 本措施下尚无工作记录。

@@ -81,6 +81,18 @@ fn bundle(tag: &'static str, problems: &mut Vec<String>) -> Bundle {
     bundle
 }
 
+/// Whether the locale `tag` has every area file of the reference locale.
+pub(super) fn covers_all(tag: &str) -> bool {
+    let areas = |t: &str| -> Vec<&str> {
+        files()
+            .filter(|(l, _, _)| *l == t)
+            .map(|(_, a, _)| a)
+            .collect()
+    };
+    let own = areas(tag);
+    areas(Locale::ZH_CN.tag()).iter().all(|a| own.contains(a))
+}
+
 /// What went wrong loading the catalogues: syntax errors and keys defined twice.
 pub fn load_problems() -> &'static [String] {
     &CATALOGUES.problems
@@ -112,10 +124,17 @@ pub fn t(l: Locale, key: &str, args: &[(&str, Arg<'_>)]) -> String {
     })
 }
 
-/// The text for `key` in `l`, or `None` when the catalogue has no such message.
+/// The text for `key` in `l`, or `None` when the catalogue has no such message. A locale
+/// that covers only the shared areas answers a staff text in English (the pages that need it
+/// are not offered in that locale, but a stray key should not show up raw).
 pub fn lookup(l: Locale, key: &str, args: &[(&str, Arg<'_>)]) -> Option<String> {
     let (_, bundle) = CATALOGUES.bundles.iter().find(|(tag, _)| *tag == l.tag())?;
-    let pattern = bundle.get_message(key)?.value()?;
+    let Some(message) = bundle.get_message(key) else {
+        return (l != Locale::EN && !l.covers_staff())
+            .then(|| lookup(Locale::EN, key, args))
+            .flatten();
+    };
+    let pattern = message.value()?;
     let mut fluent_args = FluentArgs::with_capacity(args.len());
     for (name, value) in args {
         fluent_args.set(*name, value.clone());

@@ -1,11 +1,14 @@
 //! Interface languages: which locales exist, and which one a request gets.
 //!
 //! A locale is a folder of Fluent catalogues, `locales/<tag>/<area>.ftl` (one file per area
-//! of the interface: `common`, `admin`, `org`, `measure1`, `consulting`, `faq`, `errors`);
-//! the build embeds every folder it finds, so adding a language is dropping a folder in.
-//! zh-CN is the default and the reference: a test fails when another locale lacks one of
-//! its files or keys. Texts are looked up with [`t`] (see `catalogue.rs`); the request's
-//! locale is chosen by [`negotiate`]. Nothing here knows a page or a use case.
+//! of the interface: `common`, `public`, `portal`, `errors` for every audience; `staff`,
+//! `admin`, `org`, `measure1`, `consulting`, `faq` for the staff pages); the build embeds
+//! every folder it finds, so adding a language is dropping a folder in. zh-CN is the default
+//! and the reference. A locale covers either every area (zh-CN, en) or only the
+//! [`SHARED_AREAS`] that the public site, the portal, sign-in, the account page and the API's
+//! problems use (zh-Hant, ja, ko): a test fails when a locale lacks a key of an area it has.
+//! Texts are looked up with [`t`] (see `catalogue.rs`); the request's locale is chosen by
+//! [`negotiate`] for the [`Audience`] of the page. Nothing here knows a page or a use case.
 
 mod catalogue;
 #[cfg(test)]
@@ -23,6 +26,29 @@ pub use errors::{current, field_label, field_message, scope};
 
 pub const LANG_COOKIE: &str = "ll_lang";
 
+/// The areas that every locale has: what the public site, the enterprise portal, sign-in,
+/// the account page and the API's problems need.
+pub const SHARED_AREAS: &[&str] = &["common", "errors", "portal", "public"];
+
+/// Who a page is for: staff pages exist only in the locales that cover every area; the
+/// public site, the portal, sign-in, the account page and the API in every locale.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Audience {
+    Staff,
+    Everyone,
+}
+
+impl Audience {
+    /// The audience of a path: the staff pages live under `/staff`.
+    pub fn of_path(path: &str) -> Audience {
+        if path == "/staff" || path.starts_with("/staff/") {
+            Audience::Staff
+        } else {
+            Audience::Everyone
+        }
+    }
+}
+
 /// A locale that has catalogues; only [`Locale::parse`] and the constants make one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Locale(&'static str);
@@ -37,6 +63,37 @@ impl Locale {
     /// Simplified Chinese: the default, and the catalogue every other one is checked against.
     pub const ZH_CN: Locale = Locale("zh-CN");
     pub const EN: Locale = Locale("en");
+
+    /// The locale that stands in for this one on a page it does not cover: simplified
+    /// Chinese for traditional Chinese (the bureau's staff write and read it every day),
+    /// English for any other language.
+    pub fn for_audience(self, audience: Audience) -> Locale {
+        if audience == Audience::Everyone || self.covers_staff() {
+            self
+        } else if self.0.starts_with("zh") {
+            Locale::ZH_CN
+        } else {
+            Locale::EN
+        }
+    }
+
+    /// Whether this locale has every area of the reference, the staff pages' included.
+    pub fn covers_staff(self) -> bool {
+        catalogue::covers_all(self.0)
+    }
+
+    /// The locales a page for `audience` is offered in, the default first.
+    pub fn offered(audience: Audience) -> Vec<Locale> {
+        Locale::all()
+            .into_iter()
+            .filter(|l| audience == Audience::Everyone || l.covers_staff())
+            .collect()
+    }
+
+    /// The locale's own name for itself (日本語, English), for the language picker.
+    pub fn name(self) -> String {
+        t(self, "language-name", &[])
+    }
 
     /// The BCP 47 tag, as the folder under `locales/` is named.
     pub fn tag(self) -> &'static str {
@@ -94,33 +151,50 @@ fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
         .map(|(_, v)| v)
 }
 
-/// `?lang=` first (the switch on every page), then the language cookie, then the browser's
-/// Accept-Language, then Chinese.
-pub fn negotiate(headers: &HeaderMap, query: Option<&str>) -> (Locale, bool) {
+/// The locale of a request for a page of `audience`: `?lang=` first (the picker on every
+/// page), then the language cookie, then the browser's Accept-Language in the order of its
+/// q-values (`q=0` refuses a language), else Chinese for a browser that names no language and
+/// English for one that names only languages we do not have. A locale that does not cover
+/// the audience stands in by [`Locale::for_audience`] unless a later preference covers it.
+/// The flag says the locale came from `?lang=` (and should be remembered in the cookie).
+pub fn negotiate(headers: &HeaderMap, query: Option<&str>, audience: Audience) -> (Locale, bool) {
     if let Some(l) = query_lang(query) {
-        return (l, true);
+        return (l.for_audience(audience), true);
     }
     if let Some(l) = cookie(headers, LANG_COOKIE).and_then(Locale::parse) {
-        return (l, false);
+        return (l.for_audience(audience), false);
     }
     let accept = headers
         .get(header::ACCEPT_LANGUAGE)
         .and_then(|v| v.to_str().ok())
         .unwrap_or("");
-    let mut prefs: Vec<(f32, Locale)> = accept
+    (from_accept_language(accept, audience), false)
+}
+
+/// The locale an Accept-Language header asks for (see [`negotiate`]).
+pub fn from_accept_language(accept: &str, audience: Audience) -> Locale {
+    let mut prefs: Vec<(f32, &str)> = accept
         .split(',')
         .filter_map(|part| {
             let mut it = part.split(';');
             let tag = it.next()?.trim();
             let q = it
                 .find_map(|p| p.trim().strip_prefix("q="))
-                .and_then(|q| q.parse().ok())
-                .unwrap_or(1.0);
-            Locale::parse(tag).map(|l| (q, l))
+                .map_or(Some(1.0), |q| q.trim().parse::<f32>().ok())?;
+            (!tag.is_empty() && tag != "*" && q > 0.0).then_some((q, tag))
         })
         .collect();
+    // Stable: equal q-values keep the browser's order.
     prefs.sort_by(|a, b| b.0.total_cmp(&a.0));
-    (prefs.first().map(|p| p.1).unwrap_or(Locale::ZH_CN), false)
+    let known: Vec<Locale> = prefs.iter().filter_map(|(_, t)| Locale::parse(t)).collect();
+    if let Some(l) = known.iter().find(|l| l.for_audience(audience) == **l) {
+        return *l;
+    }
+    match known.first() {
+        Some(l) => l.for_audience(audience),
+        None if prefs.is_empty() => Locale::ZH_CN,
+        None => Locale::EN,
+    }
 }
 
 pub fn query_lang(query: Option<&str>) -> Option<Locale> {

@@ -99,7 +99,7 @@ pub fn add(r: Routes) -> Routes {
 }
 
 const LANG_NAMES: &[(&str, &str)] = &[
-    ("zh-CN", "中文"),
+    ("zh-CN", "简体中文"),
     ("en", "English"),
     ("ja", "日本語"),
     ("ko", "한국어"),
@@ -109,8 +109,12 @@ fn content_lang(lang: &str) -> Option<&'static str> {
     faq::LANGS.iter().copied().find(|l| *l == lang)
 }
 
+/// The FAQ in the reader's language, or the nearest one it is written in: simplified
+/// Chinese for a traditional Chinese reader, English for any other.
 pub async fn faq_home(caller: Caller) -> Response {
-    see_other(&format!("/faq/{}", caller.locale.tag()), &[])
+    let tag = caller.locale.tag();
+    let lang = content_lang(tag).unwrap_or(if tag.starts_with("zh") { "zh-CN" } else { "en" });
+    see_other(&format!("/faq/{lang}"), &[])
 }
 
 #[derive(Debug, Deserialize)]

@@ -304,6 +304,9 @@ pub fn add(r: Routes) -> Routes {
     )
 }
 
+/// The staff pages' layout; a page in it is offered only in the staff languages.
+pub const STAFF_LAYOUT: &str = "common/layout_staff.html";
+
 /// Renders a page with the context every layout needs.
 pub async fn render(
     state: &AppState,
@@ -326,9 +329,20 @@ pub async fn render_status(
     let measures = app::org::measures(&state.app).await.unwrap_or_default();
     let role = caller.principal().map(|p| p.role);
     let can = |r, a| role.is_some_and(|role| allowed(role, r, a));
+    let in_staff_layout = extra
+        .get_attr("layout")
+        .is_ok_and(|l| l.as_str() == Some(STAFF_LAYOUT));
+    let audience = if in_staff_layout {
+        i18n::Audience::Staff
+    } else {
+        i18n::Audience::of_path(path)
+    };
     let base = context! {
         lang => caller.locale.tag(),
-        other_lang => if caller.locale == Locale::ZH_CN { "en" } else { "zh-CN" },
+        languages => Locale::offered(audience)
+            .into_iter()
+            .map(|l| (l.tag(), l.name()))
+            .collect::<Vec<_>>(),
         me => Value::from(minijinja::value::Serde(caller.principal())),
         csrf => caller.csrf(),
         path => path,
@@ -379,7 +393,8 @@ pub fn app_error_page(e: &AppError, locale: Locale) -> Response {
 }
 
 pub async fn not_found(req: axum::extract::Request) -> Response {
-    let (locale, _) = i18n::negotiate(req.headers(), req.uri().query());
+    let audience = i18n::Audience::of_path(req.uri().path());
+    let (locale, _) = i18n::negotiate(req.headers(), req.uri().query(), audience);
     if req.uri().path().starts_with("/api/") {
         let problem =
             crate::problem::Problem::new(StatusCode::NOT_FOUND, "not_found", "No such endpoint");

@@ -5,9 +5,10 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use minijinja::context;
 
-use super::render;
+use super::{STAFF_LAYOUT, render};
 use crate::AppState;
 use crate::guard::Caller;
+use crate::i18n::Audience;
 
 pub async fn home(State(s): State<AppState>, caller: Caller) -> Response {
     render(&s, &caller, "common/public_home.html", "/", context! {}).await
@@ -35,9 +36,11 @@ pub async fn suggest_script() -> Response {
         .into_response()
 }
 
-pub async fn account(State(s): State<AppState>, caller: Caller) -> Response {
+pub async fn account(State(s): State<AppState>, mut caller: Caller) -> Response {
+    // A staff member's account page sits in the staff layout, so it speaks a staff language.
     let layout = if caller.principal().is_some_and(|p| p.role.is_staff()) {
-        "common/layout_staff.html"
+        caller.locale = caller.locale.for_audience(Audience::Staff);
+        STAFF_LAYOUT
     } else {
         "common/layout_portal.html"
     };

@@ -1,0 +1,38 @@
+### The public site: the home page, asking the bureau (/ask) and the public FAQ pages. Also in zh-Hant, ja and ko.
+
+ask-title = Ask the bureau
+ask-intro = Write your question; the responsible division answers within the service time below. Emergencies: call your district's hotline.
+ask-question = Your question
+ask-contact-name = Your name
+ask-contact = Mobile number or e-mail address
+ask-send = Send the question
+ask-privacy = Your contact is used only to answer this question.
+ask-suggestions = Answers that may help
+ask-suggestions-hint = Suggestions appear as you type.
+ask-no-suggestions = No prepared answer matches yet.
+ask-received = Your question has been received
+ask-reference = Reference number:
+ask-due = We will answer by { $due } (working hours).
+ask-next = Continue
+faq-title = Questions and answers
+faq-intro = Answers the bureau has prepared to enterprises' common questions, kept up to date as the policy changes.
+faq-languages = Languages
+faq-search = Search
+faq-search-hint = e.g. 口罩, masks, マスク, 마스크
+faq-results = { $n ->
+        [one] { $n } answer
+       *[other] { $n } answers
+    } for “{ $q }”
+faq-fallback = No translation in this language yet; shown in { $shown }.
+faq-updated = Updated
+faq-none = No answers here yet.
+faq-not-found-ask = Not answered here? Ask the bureau
+faq-helpful = Was this helpful?
+faq-yes = Yes
+faq-no = No
+faq-thanks = Thank you: your vote helps us improve the answers.
+faq-votes = { $yes ->
+        [one] { $yes } person found this helpful
+       *[other] { $yes } people found this helpful
+    }, { $no } did not.
+measure-no = Measure { $no }

@@ -1,0 +1,32 @@
+### 公開サイト：ホーム、商務局へのお問い合わせ（/ask）、よくある質問の公開ページ。
+
+ask-title = 商務局へのお問い合わせ
+ask-intro = ご質問をご記入ください。担当部署が下記のサービス期限内に回答いたします。緊急の場合は、所在区の相談ホットラインにお電話ください。
+ask-question = ご質問の内容
+ask-contact-name = お名前
+ask-contact = 携帯電話番号またはメールアドレス
+ask-send = 質問を送信する
+ask-privacy = ご連絡先は、このご質問への回答にのみ使用いたします。
+ask-suggestions = 参考になりそうな回答
+ask-suggestions-hint = ご質問の入力中に、関連する回答が表示されます。
+ask-no-suggestions = 該当する回答はまだありません。
+ask-received = ご質問を受け付けました
+ask-reference = 受付番号：
+ask-due = { $due } までに回答いたします（執務時間で計算）。
+ask-next = 続ける
+faq-title = よくある質問
+faq-intro = 企業からよく寄せられるご質問に対し、商務局があらかじめ用意した回答です。政策の変更に合わせて随時更新しています。
+faq-languages = 言語
+faq-search = 検索
+faq-search-hint = 例：口罩、masks、マスク、마스크
+faq-results = 「{ $q }」の回答は { $n } 件です
+faq-fallback = この言語の翻訳はまだありません。{ $shown }で表示しています。
+faq-updated = 更新日
+faq-none = 回答はまだありません。
+faq-not-found-ask = 答えが見つかりませんか？商務局にお問い合わせください
+faq-helpful = この回答はお役に立ちましたか？
+faq-yes = はい
+faq-no = いいえ
+faq-thanks = ご協力ありがとうございました。いただいたご意見は回答の改善に役立てます。
+faq-votes = 役に立った：{ $yes } 人、役に立たなかった：{ $no } 人
+measure-no = 措置 { $no }

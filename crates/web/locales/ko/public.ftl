@@ -1,0 +1,32 @@
+### 공개 사이트: 홈, 상무국 문의(/ask), 자주 묻는 질문 공개 페이지.
+
+ask-title = 상무국에 문의하기
+ask-intro = 문의 내용을 작성해 주십시오. 담당 부서가 아래 서비스 기한 내에 답변해 드립니다. 긴급한 경우에는 소재지 구의 상담 핫라인으로 전화해 주십시오.
+ask-question = 문의 내용
+ask-contact-name = 성함
+ask-contact = 휴대전화 번호 또는 이메일 주소
+ask-send = 문의 보내기
+ask-privacy = 연락처는 이 문의에 대한 답변에만 사용됩니다.
+ask-suggestions = 도움이 될 수 있는 답변
+ask-suggestions-hint = 문의 내용을 입력하면 관련 답변이 표시됩니다.
+ask-no-suggestions = 아직 일치하는 답변이 없습니다.
+ask-received = 문의가 접수되었습니다
+ask-reference = 접수 번호:
+ask-due = { $due }까지 답변해 드리겠습니다(근무 시간 기준).
+ask-next = 계속
+faq-title = 자주 묻는 질문
+faq-intro = 기업이 자주 묻는 질문에 대해 상무국이 미리 준비한 답변으로, 정책 변화에 맞추어 수시로 갱신합니다.
+faq-languages = 언어
+faq-search = 검색
+faq-search-hint = 예: 口罩, masks, マスク, 마스크
+faq-results = “{ $q }”에 대한 답변 { $n }건
+faq-fallback = 이 언어로 된 번역이 아직 없어 { $shown }(으)로 표시합니다.
+faq-updated = 갱신일
+faq-none = 아직 답변이 없습니다.
+faq-not-found-ask = 답을 찾지 못하셨나요? 상무국에 문의하기
+faq-helpful = 이 답변이 도움이 되었습니까?
+faq-yes = 예
+faq-no = 아니요
+faq-thanks = 의견을 주셔서 감사합니다. 답변을 개선하는 데 활용하겠습니다.
+faq-votes = 도움이 됨 { $yes }명, 도움이 되지 않음 { $no }명
+measure-no = 조치 { $no }

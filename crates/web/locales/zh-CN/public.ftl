@@ -1,0 +1,32 @@
+### 公开网站：首页、向商务局提问（/ask）和常见问题的公开页面。繁体中文、日语和韩语也提供这部分。
+
+ask-title = 向商务局提问
+ask-intro = 请写下您的问题，责任处室将在下列服务时限内答复。紧急情况请拨打所在区的咨询热线。
+ask-question = 您的问题
+ask-contact-name = 您的姓名
+ask-contact = 手机号码或电子邮箱
+ask-send = 提交问题
+ask-privacy = 您的联系方式仅用于答复本问题。
+ask-suggestions = 可能有帮助的解答
+ask-suggestions-hint = 输入问题时将显示相关解答。
+ask-no-suggestions = 暂无匹配的预备解答。
+ask-received = 您的问题已收到
+ask-reference = 受理编号：
+ask-due = 我们将于 { $due } 前答复（按工作时间计）。
+ask-next = 继续
+faq-title = 常见问题解答
+faq-intro = 商务局针对企业常见问题预先准备的解答，并随政策变化及时更新。
+faq-languages = 语言
+faq-search = 搜索
+faq-search-hint = 例如：口罩、masks、マスク、마스크
+faq-results = “{ $q }”共有 { $n } 条解答
+faq-fallback = 该语言暂无译文，以 { $shown } 显示。
+faq-updated = 更新于
+faq-none = 暂无解答。
+faq-not-found-ask = 没有找到答案？向商务局提问
+faq-helpful = 这条解答有帮助吗？
+faq-yes = 有帮助
+faq-no = 没有帮助
+faq-thanks = 感谢您的反馈，我们会据此改进解答。
+faq-votes = { $yes } 人认为有帮助，{ $no } 人认为没有帮助。
+measure-no = 第 { $no } 条

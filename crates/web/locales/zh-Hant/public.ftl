@@ -1,0 +1,32 @@
+### 公開網站：首頁、向商務局提問（/ask）及常見問題的公開頁面。
+
+ask-title = 向商務局提問
+ask-intro = 請寫下您的問題，負責處室將於下列服務時限內答覆。如有緊急情況，請撥打所在區的諮詢專線。
+ask-question = 您的問題
+ask-contact-name = 您的姓名
+ask-contact = 手機號碼或電子郵件地址
+ask-send = 送出問題
+ask-privacy = 您的聯絡方式僅用於答覆本問題。
+ask-suggestions = 可能有幫助的解答
+ask-suggestions-hint = 輸入問題時將顯示相關解答。
+ask-no-suggestions = 目前沒有相符的解答。
+ask-received = 我們已收到您的問題
+ask-reference = 受理編號：
+ask-due = 我們將於 { $due } 前答覆（以辦公時間計）。
+ask-next = 繼續
+faq-title = 常見問題
+faq-intro = 商務局針對企業常見問題預先準備的解答，並隨政策變化即時更新。
+faq-languages = 語言
+faq-search = 搜尋
+faq-search-hint = 例如：口罩、masks、マスク、마스크
+faq-results = 「{ $q }」共有 { $n } 則解答
+faq-fallback = 此語言尚無譯文，以{ $shown }顯示。
+faq-updated = 更新於
+faq-none = 目前沒有解答。
+faq-not-found-ask = 找不到答案？向商務局提問
+faq-helpful = 這則解答對您有幫助嗎？
+faq-yes = 有幫助
+faq-no = 沒有幫助
+faq-thanks = 感謝您的回饋，我們會據此改善解答。
+faq-votes = { $yes } 人認為有幫助，{ $no } 人認為沒有幫助。
+measure-no = 第 { $no } 項措施
