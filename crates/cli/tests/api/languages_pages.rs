@@ -78,8 +78,13 @@ async fn the_portal_and_ask_read_in_the_browsers_language_and_english_for_any_ot
             assert!(ask.contains(&format!(">{name}</")), "{accept}: {name}");
         }
     }
+    // The measures are written in zh-CN and en only: Japanese readers are told they read English.
     let home = page_in(&b.t, "/", None, "ja").await.text();
     assert!(home.contains("十項目の措置"), "{home}");
+    assert!(
+        home.contains("以下の措置の説明はEnglishで表示しています。"),
+        "{home}"
+    );
 }
 
 #[tokio::test]
@@ -190,6 +195,12 @@ async fn typed_text_keeps_its_lines_and_stays_escaped() {
         assert_eq!(r.status, StatusCode::OK, "{path}");
         let page = r.text();
         assert!(page.contains(shown), "{path}: {page}");
+        // The picker stays on the page being read.
+        let links = page.replace("&#x2f;", "/");
+        assert!(
+            links.contains(&format!("href=\"{path}?lang=en\"")),
+            "{path}"
+        );
         assert!(!page.contains("<script>alert"), "{path}");
         assert!(!page.contains("<img src=x"), "{path}");
     }

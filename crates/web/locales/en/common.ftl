@@ -33,6 +33,7 @@ portal-welcome = Welcome, { $name }
 public-title = Helping enterprises through the epidemic
 public-intro = The Bureau of Commerce's ten measures to help foreign-invested and foreign-trade enterprises resume operation and production.
 public-measures = The ten measures
+public-measures-shown-in = The measures below are written in { $shown }.
 go-staff = Go to the daily board
 go-portal = Go to the enterprise portal
 error-not-found = Page not found

@@ -56,3 +56,4 @@ portal-submit-report = File the report
 portal-last-report = Last report: { $date }
 portal-handled-by = Handled by
 portal-progress = Progress and replies
+portal-bureau = Bureau of Commerce

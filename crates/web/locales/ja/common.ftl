@@ -33,6 +33,7 @@ portal-welcome = { $name } 様、ようこそ
 public-title = 感染症の困難を企業とともに乗り越えるために
 public-intro = 外商投資企業・対外貿易企業の操業・生産再開を支援する商務局の十項目の措置です。
 public-measures = 十項目の措置
+public-measures-shown-in = 以下の措置の説明は{ $shown }で表示しています。
 go-staff = 日次業務ボードへ
 go-portal = 企業向けポータルへ
 error-not-found = ページが見つかりません

@@ -56,3 +56,4 @@ portal-submit-report = 報告を提出する
 portal-last-report = 前回の報告：{ $date }
 portal-handled-by = 担当部署
 portal-progress = 対応の経過と回答
+portal-bureau = 商務局

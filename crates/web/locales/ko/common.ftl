@@ -33,6 +33,7 @@ portal-welcome = { $name }님, 환영합니다
 public-title = 기업과 함께 감염병의 어려움을 극복합니다
 public-intro = 외국인 투자 기업과 대외무역 기업의 조업 및 생산 재개를 지원하는 상무국의 10대 조치입니다.
 public-measures = 10대 조치
+public-measures-shown-in = 아래 조치 설명은 { $shown }(으)로 표시됩니다.
 go-staff = 일일 업무 보드로 이동
 go-portal = 기업 포털로 이동
 error-not-found = 페이지를 찾을 수 없습니다

@@ -56,3 +56,4 @@ portal-submit-report = 보고서 제출
 portal-last-report = 최근 보고: { $date }
 portal-handled-by = 담당 부서
 portal-progress = 처리 경과 및 답변
+portal-bureau = 상무국

@@ -33,6 +33,7 @@ portal-welcome = 欢迎，{ $name }
 public-title = 助力企业共渡疫情难关
 public-intro = 商务局支持外商投资和外贸企业复工复产的十项措施。
 public-measures = 十项措施
+public-measures-shown-in = 以下措施说明以{ $shown }显示。
 go-staff = 进入每日工作台
 go-portal = 进入企业服务门户
 error-not-found = 页面不存在

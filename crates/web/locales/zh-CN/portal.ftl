@@ -56,3 +56,4 @@ portal-submit-report = 提交填报
 portal-last-report = 最近一次填报：{ $date }
 portal-handled-by = 办理处室
 portal-progress = 办理进展与答复
+portal-bureau = 商务局

@@ -33,6 +33,7 @@ portal-welcome = 歡迎，{ $name }
 public-title = 協助企業共渡疫情難關
 public-intro = 商務局支持外商投資及外貿企業復工復產的十項措施。
 public-measures = 十項措施
+public-measures-shown-in = 以下措施說明以{ $shown }顯示。
 go-staff = 進入每日工作台
 go-portal = 進入企業服務入口網站
 error-not-found = 找不到此頁面

@@ -56,3 +56,4 @@ portal-submit-report = 送出填報
 portal-last-report = 最近一次填報：{ $date }
 portal-handled-by = 辦理處室
 portal-progress = 辦理進度與答覆
+portal-bureau = 商務局

@@ -369,20 +369,23 @@ async fn case_page(
                 .iter()
                 .map(|d| d.as_str())
                 .collect();
-            let template = if matches!(
+            let (template, path) = if matches!(
                 caller.principal().map(|p| p.role),
                 Some(Role::EnterpriseUser)
             ) {
-                "measure1/portal_case.html"
+                (
+                    "measure1/portal_case.html",
+                    format!("/portal/cases/{}", c.id),
+                )
             } else {
-                "measure1/case.html"
+                ("measure1/case.html", format!("/staff/cases/{}", c.id))
             };
             render_status(
                 s,
                 caller,
                 status,
                 template,
-                &format!("/staff/cases/{}", c.id),
+                &path,
                 context! { c => ser(&c), enterprise => ser(&enterprise), can_work, can_decide, record_kinds => ser(&domain::cases::RECORD_KINDS), divisions, errors },
             )
             .await
