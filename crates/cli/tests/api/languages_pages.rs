@@ -205,3 +205,26 @@ async fn typed_text_keeps_its_lines_and_stays_escaped() {
         assert!(!page.contains("<img src=x"), "{path}");
     }
 }
+
+/// The FAQ is written in zh-CN, en, ja and ko: a traditional Chinese reader gets the
+/// simplified Chinese answers, a reader of any other language the English ones, on /faq and
+/// in the suggestions /ask makes while a question is typed.
+#[tokio::test]
+async fn the_faq_opens_in_the_nearest_language_it_is_written_in() {
+    let t = TestApp::new().await;
+    for (accept, faq_lang) in [("zh-HK", "zh-CN"), ("ko", "ko"), ("de", "en"), ("ja", "ja")] {
+        let r = page_in(&t, "/faq", None, accept).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{accept}");
+        assert_eq!(
+            r.header("location"),
+            Some(format!("/faq/{faq_lang}").as_str())
+        );
+        let ask = page_in(&t, "/ask", None, accept).await.text();
+        assert!(
+            ask.contains(&format!("data-lang=\"{faq_lang}\"")),
+            "{accept}"
+        );
+        let faq = page_in(&t, &format!("/faq/{faq_lang}"), None, accept).await;
+        assert_eq!(faq.status, StatusCode::OK, "{accept}");
+    }
+}

@@ -18,6 +18,7 @@ use super::measure1::{errors_of, ser};
 use super::{app_error_page, render, render_status, see_other};
 use crate::AppState;
 use crate::guard::Caller;
+use crate::i18n::Locale;
 use crate::routes::{Perm, Routes, Surface};
 
 pub fn add(r: Routes) -> Routes {
@@ -109,12 +110,18 @@ fn content_lang(lang: &str) -> Option<&'static str> {
     faq::LANGS.iter().copied().find(|l| *l == lang)
 }
 
-/// The FAQ in the reader's language, or the nearest one it is written in: simplified
-/// Chinese for a traditional Chinese reader, English for any other.
+/// The language of FAQ content nearest to the reader's: the same when the FAQ is written in
+/// it, simplified Chinese for a traditional Chinese reader, English for any other.
+fn faq_lang_for(l: Locale) -> &'static str {
+    content_lang(l.tag()).unwrap_or(if l.tag().starts_with("zh") {
+        "zh-CN"
+    } else {
+        "en"
+    })
+}
+
 pub async fn faq_home(caller: Caller) -> Response {
-    let tag = caller.locale.tag();
-    let lang = content_lang(tag).unwrap_or(if tag.starts_with("zh") { "zh-CN" } else { "en" });
-    see_other(&format!("/faq/{lang}"), &[])
+    see_other(&format!("/faq/{}", faq_lang_for(caller.locale)), &[])
 }
 
 #[derive(Debug, Deserialize)]
@@ -224,6 +231,7 @@ async fn ask_page(
         context! {
             errors => errors, form => form.map(ser), received => received.map(ser),
             enterprise => enterprise, shown_at => s.app.now(),
+            faq_lang => faq_lang_for(caller.locale),
         },
     )
     .await
