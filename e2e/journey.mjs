@@ -262,6 +262,18 @@ try {
   await page.goto(`${base}/staff`);
   await shot(page, 'board-staff-ft-en');
   await signOut(page);
+  // Issue 13, done when 5: with no language chosen, the portal reads in Japanese for a browser
+  // that asks for Japanese and in English for one that asks for German.
+  for (const [accept, lang, text] of [['ja-JP,ja;q=0.9', 'ja', 'ご相談の一覧'], ['de-DE,de;q=0.9', 'en', 'My requests']]) {
+    await browser.clearCookies();
+    await page.setExtraHTTPHeaders({ 'Accept-Language': accept });
+    await page.goto(`${base}/login`);
+    await signIn(page, 'enterprise@demo.lifeline.cn');
+    const main = await page.textContent('main');
+    expect((await page.getAttribute('html', 'lang')) === lang && main.includes(text), `the portal reads in ${lang} for a browser asking for ${accept}`);
+    await shot(page, `portal-${lang}-for-${accept.slice(0, 2)}-browser`);
+    await signOut(page);
+  }
   console.log('journey passed');
 } catch (e) {
   console.error(`not ok - ${e.message}`);
