@@ -44,13 +44,6 @@ impl DateError {
     }
 }
 
-// Callers that pass the message where a `String` is expected keep compiling.
-impl From<DateError> for String {
-    fn from(e: DateError) -> String {
-        e.to_string()
-    }
-}
-
 impl Default for Zone {
     fn default() -> Self {
         // The database is compiled in, so the lookup cannot fail; were it ever missing, Beijing

@@ -196,24 +196,6 @@ impl fmt::Display for DistrictCode {
     }
 }
 
-// Callers that still pass a parser's message where a `String` is expected (a `FieldError`
-// built with its own code) keep compiling while they move to `code()`.
-impl From<DivisionError> for String {
-    fn from(e: DivisionError) -> String {
-        e.to_string()
-    }
-}
-impl From<MeasureError> for String {
-    fn from(e: MeasureError) -> String {
-        e.to_string()
-    }
-}
-impl From<DistrictError> for String {
-    fn from(e: DistrictError) -> String {
-        e.to_string()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -86,13 +86,13 @@ fn validate(n: &NewUser) -> Result<Valid> {
     let division = blank_to_none(&n.division).and_then(|d| {
         DivisionCode::parse(d)
             .map(|d| d.as_str().to_owned())
-            .map_err(|m| errs.push(FieldError::new("division", "unknown_division", m)))
+            .map_err(|m| errs.push(FieldError::new("division", m.code(), m.to_string())))
             .ok()
     });
     let district = blank_to_none(&n.district).and_then(|d| {
         DistrictCode::parse(d)
             .map(|d| d.as_str().to_owned())
-            .map_err(|m| errs.push(FieldError::new("district", "invalid_district", m)))
+            .map_err(|m| errs.push(FieldError::new("district", m.code(), m.to_string())))
             .ok()
     });
     let enterprise = blank_to_none(&n.enterprise).and_then(|e| {

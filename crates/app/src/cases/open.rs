@@ -81,7 +81,11 @@ pub async fn prepare(app: &App, ctx: &Ctx, n: &NewCase) -> Result<Prepared> {
         Some(m) => match domain::MeasureNo::new(m) {
             Ok(m) => Some(m.get()),
             Err(msg) => {
-                errs.push(domain::FieldError::new("measure", "invalid_measure", msg));
+                errs.push(domain::FieldError::new(
+                    "measure",
+                    msg.code(),
+                    msg.to_string(),
+                ));
                 None
             }
         },
@@ -178,7 +182,11 @@ pub async fn prepare(app: &App, ctx: &Ctx, n: &NewCase) -> Result<Prepared> {
     if let Some(t) = n.topic
         && let Err(msg) = domain::MeasureNo::new(t)
     {
-        errs.push(domain::FieldError::new("topic", "invalid_measure", msg));
+        errs.push(domain::FieldError::new(
+            "topic",
+            msg.code(),
+            msg.to_string(),
+        ));
     }
     if !errs.is_empty() {
         return Err(AppError::Invalid(errs));

@@ -83,7 +83,7 @@ pub async fn add_record(app: &App, ctx: &Ctx, id: Id, r: &NewRecord) -> Result<E
         .filter(|d| !d.is_empty())
     {
         Some(d) => parse_date(d)
-            .map_err(|m| errs.push(FieldError::new("next_follow_up", "invalid_date", m)))
+            .map_err(|m| errs.push(FieldError::new("next_follow_up", m.code(), m.to_string())))
             .ok(),
         None => None,
     };
@@ -283,7 +283,7 @@ pub async fn decide(app: &App, ctx: &Ctx, id: Id, d: &NewDecision) -> Result<Cas
         ));
     }
     let division = DivisionCode::parse(&d.division)
-        .map_err(|m| errs.push(FieldError::new("division", "unknown_division", m)))
+        .map_err(|m| errs.push(FieldError::new("division", m.code(), m.to_string())))
         .ok();
     if d.owner.trim().is_empty() {
         errs.push(FieldError::new(
@@ -293,7 +293,7 @@ pub async fn decide(app: &App, ctx: &Ctx, id: Id, d: &NewDecision) -> Result<Cas
         ));
     }
     let due = parse_date(&d.due_date)
-        .map_err(|m| errs.push(FieldError::new("due_date", "invalid_date", m)))
+        .map_err(|m| errs.push(FieldError::new("due_date", m.code(), m.to_string())))
         .ok();
     if !errs.is_empty() {
         return Err(AppError::Invalid(errs));
@@ -351,7 +351,7 @@ pub async fn reassign(
     ctx.require(Resource::Case, Action::Update)?;
     let mut errs = Vec::new();
     let division = DivisionCode::parse(division)
-        .map_err(|m| errs.push(FieldError::new("division", "unknown_division", m)))
+        .map_err(|m| errs.push(FieldError::new("division", m.code(), m.to_string())))
         .ok();
     if reason.trim().is_empty() {
         errs.push(FieldError::new(

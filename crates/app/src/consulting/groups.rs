@@ -81,7 +81,7 @@ pub async fn create_group(app: &App, ctx: &Ctx, n: &NewGroup) -> Result<GroupCre
         errs.push(FieldError::new("name", "required", "name the group"));
     }
     if let Err(m) = DistrictCode::parse(n.district.trim()) {
-        errs.push(FieldError::new("district", "invalid_district", m));
+        errs.push(FieldError::new("district", m.code(), m.to_string()));
     }
     let format = n.webhook_format.clone().unwrap_or_else(|| {
         if n.platform == "wecom" {

@@ -91,7 +91,7 @@ pub fn validate(
             None
         }
         Err(m) => {
-            errs.push(FieldError::new("district", "invalid_district", m));
+            errs.push(FieldError::new("district", m.code(), m.to_string()));
             None
         }
     };

@@ -75,7 +75,7 @@ pub async fn file(app: &App, ctx: &Ctx, uscc: &str, n: &NewReport) -> Result<Rep
     ctx.require(Resource::Enterprise, Action::Read)?;
     let mut errs = Vec::new();
     let date = parse_date(&n.report_date)
-        .map_err(|m| errs.push(FieldError::new("report_date", "invalid_date", m)))
+        .map_err(|m| errs.push(FieldError::new("report_date", m.code(), m.to_string())))
         .ok();
     if n.employees_total < 0 || n.employees_returned < 0 {
         errs.push(FieldError::new(

@@ -189,7 +189,7 @@ pub struct Route {
 /// Which divisions are responsible for a measure (and item), and which one leads.
 pub async fn route(app: &App, measure: i64, item: Option<&str>) -> Result<Route> {
     let m = domain::MeasureNo::new(measure)
-        .map_err(|msg| AppError::invalid("measure", "invalid_measure", msg))?;
+        .map_err(|msg| AppError::invalid("measure", msg.code(), msg.to_string()))?;
     let mut rd = app.db.read().await?;
     let (rows, divisions): (Vec<RowRecord>, Vec<_>) =
         store::distribution::for_measure_with_divisions(&mut rd, m.get())

@@ -61,8 +61,8 @@ pub async fn import_districts(
             Err(m) => {
                 errs.push(domain::FieldError::new(
                     format!("row {row}, column code"),
-                    "invalid_district",
-                    m,
+                    m.code(),
+                    m.to_string(),
                 ));
                 continue;
             }

@@ -81,7 +81,7 @@ pub async fn update_measure(
     summary_en: &str,
 ) -> Result<MeasureView> {
     ctx.require(Resource::Organisation, Action::Update)?;
-    let no = MeasureNo::new(no).map_err(|m| AppError::invalid("no", "invalid_measure", m))?;
+    let no = MeasureNo::new(no).map_err(|m| AppError::invalid("no", m.code(), m.to_string()))?;
     let mut errs = Vec::new();
     for (field, v) in [
         ("title_zh", title_zh),
@@ -152,7 +152,7 @@ pub async fn measure_detail(app: &App, ctx: &Ctx, no: i64) -> Result<MeasureDeta
 pub async fn add_alias(app: &App, ctx: &Ctx, code: &str, alias: &str) -> Result<()> {
     ctx.require(Resource::Organisation, Action::Update)?;
     let code = domain::DivisionCode::parse(code)
-        .map_err(|m| AppError::invalid("division", "unknown_division", m))?;
+        .map_err(|m| AppError::invalid("division", m.code(), m.to_string()))?;
     let key = distribution::normalise(alias);
     if key.is_empty() {
         return Err(AppError::invalid(

@@ -83,7 +83,7 @@ pub async fn directory(
     let division = match division.map(str::trim).filter(|d| !d.is_empty()) {
         Some(d) => Some(
             domain::DivisionCode::parse(d)
-                .map_err(|m| AppError::invalid("division", "unknown_division", m))?
+                .map_err(|m| AppError::invalid("division", m.code(), m.to_string()))?
                 .as_str()
                 .to_owned(),
         ),

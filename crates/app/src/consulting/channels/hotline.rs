@@ -50,7 +50,7 @@ pub async fn put_hotline(
         ));
     }
     if let Err(m) = domain::DistrictCode::parse(h.district.trim()) {
-        errs.push(FieldError::new("district", "invalid_district", m));
+        errs.push(FieldError::new("district", m.code(), m.to_string()));
     }
     if h.name.trim().is_empty() {
         errs.push(FieldError::new("name", "required", "name the line"));

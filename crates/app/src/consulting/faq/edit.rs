@@ -16,7 +16,7 @@ fn check(input: &FaqInput) -> Vec<FieldError> {
     if let Some(m) = input.measure
         && let Err(msg) = domain::MeasureNo::new(m)
     {
-        errs.push(FieldError::new("measure", "invalid_measure", msg));
+        errs.push(FieldError::new("measure", msg.code(), msg.to_string()));
     }
     let mut seen = Vec::new();
     for (i, t) in input.texts.iter().enumerate() {
