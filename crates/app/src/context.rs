@@ -1,6 +1,6 @@
 //! Who is acting, and from where: every use case receives a [`Ctx`].
 
-use domain::{Action, Id, Resource, Role, allowed};
+use domain::{Action, DistrictCode, DivisionCode, Id, Resource, Role, Uscc, allowed};
 use serde::Serialize;
 
 use crate::{AppError, Result};
@@ -13,11 +13,14 @@ pub struct Principal {
     pub name: String,
     pub role: Role,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub division: Option<String>,
+    #[schemars(with = "Option<String>")]
+    pub division: Option<DivisionCode>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub district: Option<String>,
+    #[schemars(with = "Option<String>")]
+    pub district: Option<DistrictCode>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub enterprise: Option<String>,
+    #[schemars(with = "Option<String>")]
+    pub enterprise: Option<Uscc>,
 }
 
 impl From<&store::users::UserRecord> for Principal {
@@ -27,7 +30,7 @@ impl From<&store::users::UserRecord> for Principal {
             email: u.email.clone(),
             name: u.name.clone(),
             role: u.role,
-            division: u.division.clone(),
+            division: u.division,
             district: u.district.clone(),
             enterprise: u.enterprise.clone(),
         }

@@ -1,6 +1,7 @@
 //! Counting cases: the total of a staff list from `case_counts`, and the district
 //! dashboard's counts by category and status and of overdue follow-ups.
 
+use domain::DistrictCode;
 use domain::cases::Status;
 
 use crate::Result;
@@ -15,9 +16,9 @@ pub(crate) async fn counted_total(
     f: &CaseFilter,
 ) -> Result<Option<i64>> {
     let division = match (scope, &f.division) {
-        (CaseScope::All, d) => d.clone(),
-        (CaseScope::Division(s), None) => Some(s.clone()),
-        (CaseScope::Division(s), Some(d)) if s == d => Some(d.clone()),
+        (CaseScope::All, d) => *d,
+        (CaseScope::Division(s), None) => Some(*s),
+        (CaseScope::Division(s), Some(d)) if s == d => Some(*d),
         _ => return Ok(None),
     };
     let CaseFilter {
@@ -42,7 +43,7 @@ pub(crate) async fn counted_total(
         sql.push_str(&format!(" AND status IN {}", Status::sql_list(*open)));
     }
     if let Some(s) = status {
-        args.push(s.clone().into());
+        args.push((*s).into());
         sql.push_str(&format!(" AND status = ${}", args.len()));
     }
     if let Some(d) = division {
@@ -61,7 +62,7 @@ pub async fn counts_by_category(
     tx: &mut Tx,
     scope: &CaseScope,
     kind: &str,
-) -> Result<Vec<(String, String, i64)>> {
+) -> Result<Vec<(String, Status, i64)>> {
     let mut args: Vec<Value> = vec![kind.into()];
     let sql = format!(
         "SELECT coalesce(c.category, 'other') AS category, c.status, count(*) AS n FROM cases c WHERE c.kind = $1{} GROUP BY coalesce(c.category, 'other'), c.status",
@@ -83,7 +84,7 @@ pub async fn overdue_by_district(
     tx: &mut Tx,
     scope: &CaseScope,
     date: &str,
-) -> Result<Vec<(String, i64)>> {
+) -> Result<Vec<(DistrictCode, i64)>> {
     let mut args: Vec<Value> = vec![date.into()];
     let sql = format!(
         "SELECT e.district, count(*) AS n FROM cases c JOIN enterprises e ON e.uscc = c.enterprise WHERE c.status IN {} AND c.next_follow_up IS NOT NULL AND c.next_follow_up < $1{} GROUP BY e.district ORDER BY e.district",

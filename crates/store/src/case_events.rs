@@ -2,6 +2,7 @@
 //! case in one query.
 
 use domain::Id;
+use domain::cases::Status;
 
 use crate::Result;
 use crate::cases::{COLS, CaseRecord, CaseScope, from_row, scope_sql};
@@ -19,8 +20,8 @@ pub struct EventRecord {
     /// This record cleared the case's next follow-up date.
     pub follow_up_cleared: bool,
     pub internal: bool,
-    pub from_status: Option<String>,
-    pub to_status: Option<String>,
+    pub from_status: Option<Status>,
+    pub to_status: Option<Status>,
     pub actor_id: Option<Id>,
     pub actor: String,
     pub at: i64,
@@ -37,8 +38,8 @@ pub async fn insert_event(tx: &mut Tx, e: &EventRecord) -> Result<()> {
             .bind(e.outcome.clone())
             .bind(e.next_follow_up.clone())
             .bind(e.internal)
-            .bind(e.from_status.clone())
-            .bind(e.to_status.clone())
+            .bind(e.from_status)
+            .bind(e.to_status)
             .bind(e.actor_id)
             .bind(&e.actor)
             .bind(e.at)

@@ -2,6 +2,7 @@
 //! days, the targets per kind and channel, and the status changes of cases.
 
 use domain::Id;
+use domain::cases::Status;
 
 use crate::Result;
 use crate::db::{Tx, q};
@@ -104,7 +105,7 @@ pub async fn put_sla_target(tx: &mut Tx, t: &SlaTargetRecord) -> Result<()> {
 pub async fn status_changes(
     tx: &mut Tx,
     case_ids: &[Id],
-) -> Result<Vec<(Id, Option<String>, Option<String>, i64)>> {
+) -> Result<Vec<(Id, Option<Status>, Option<Status>, i64)>> {
     let mut out = Vec::new();
     for chunk in case_ids.chunks(500) {
         let params: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();

@@ -1,7 +1,7 @@
 //! The shared case engine's tables: cases, their timeline of events, and decisions.
 
-use domain::Id;
 use domain::cases::Status;
+use domain::{DivisionCode, Id, MeasureNo, Uscc};
 
 use crate::case_counts::counted_total;
 use crate::db::{Row, Tx, Value, q};
@@ -21,15 +21,15 @@ pub use crate::case_sla::{
 pub struct CaseRecord {
     pub id: Id,
     pub kind: String,
-    pub measure: i64,
-    pub enterprise: Option<String>,
+    pub measure: MeasureNo,
+    pub enterprise: Option<Uscc>,
     pub subject: String,
     pub body: String,
     pub category: Option<String>,
     pub channel: String,
-    pub division: String,
+    pub division: DivisionCode,
     pub assignee_id: Option<Id>,
-    pub status: String,
+    pub status: Status,
     pub priority: String,
     pub significant: bool,
     pub next_follow_up: Option<String>,
@@ -39,7 +39,7 @@ pub struct CaseRecord {
     pub first_response_at: Option<i64>,
     pub resolved_at: Option<i64>,
     /// The measure an inquiry is about (it is routed by it); `None` for other kinds.
-    pub topic: Option<i64>,
+    pub topic: Option<MeasureNo>,
     /// Whether the case is on the fast service channel (shorter SLA targets).
     pub fast: bool,
     /// Who asked, for inquiries from people without an account (public form, hotline, group).
@@ -90,9 +90,9 @@ fn binds(c: &CaseRecord) -> Vec<Value> {
         c.body.clone().into(),
         c.category.clone().into(),
         c.channel.clone().into(),
-        c.division.clone().into(),
+        c.division.into(),
         c.assignee_id.into(),
-        c.status.clone().into(),
+        c.status.into(),
         c.priority.clone().into(),
         c.significant.into(),
         c.next_follow_up.clone().into(),
@@ -139,11 +139,11 @@ pub async fn update(tx: &mut Tx, c: &CaseRecord) -> Result<()> {
 pub enum CaseScope {
     All,
     /// Cases routed to this division.
-    Division(String),
+    Division(DivisionCode),
     /// Cases of the enterprises designated to this district official.
     Official(Id),
     /// Cases of this enterprise.
-    Enterprise(String),
+    Enterprise(Uscc),
     /// Nothing.
     Nothing,
 }
@@ -152,7 +152,7 @@ pub(crate) fn scope_sql(scope: &CaseScope, args: &mut Vec<Value>) -> String {
     match scope {
         CaseScope::All => String::new(),
         CaseScope::Division(d) => {
-            args.push(d.clone().into());
+            args.push((*d).into());
             format!(" AND c.division = ${}", args.len())
         }
         CaseScope::Official(id) => {
@@ -195,10 +195,10 @@ pub async fn get(tx: &mut Tx, scope: &CaseScope, id: Id) -> Result<Option<CaseRe
 pub struct CaseFilter {
     /// `Some(true)`: open cases only; `Some(false)`: resolved or closed only.
     pub open: Option<bool>,
-    pub status: Option<String>,
-    pub division: Option<String>,
+    pub status: Option<Status>,
+    pub division: Option<DivisionCode>,
     pub assignee: Option<Id>,
-    pub enterprise: Option<String>,
+    pub enterprise: Option<Uscc>,
     /// Open cases whose next follow-up date is before this date (YYYY-MM-DD).
     pub follow_up_before: Option<String>,
     pub kind: Option<String>,
@@ -227,8 +227,8 @@ pub async fn list(
             where_.push_str(&format!(" AND c.{col} = ${}", args.len()));
         }
     };
-    eq("status", f.status.clone().map(Into::into), &mut args);
-    eq("division", f.division.clone().map(Into::into), &mut args);
+    eq("status", f.status.map(Into::into), &mut args);
+    eq("division", f.division.map(Into::into), &mut args);
     eq("assignee_id", f.assignee.map(Into::into), &mut args);
     eq(
         "enterprise",
@@ -271,7 +271,7 @@ pub async fn list(
 pub struct DecisionRecord {
     pub case_id: Id,
     pub decision: String,
-    pub division: String,
+    pub division: DivisionCode,
     pub owner: String,
     pub due_date: String,
     pub decided_by: String,
@@ -283,7 +283,7 @@ pub async fn upsert_decision(tx: &mut Tx, d: &DecisionRecord) -> Result<()> {
         q("INSERT INTO decisions (case_id, decision, division, owner, due_date, decided_by, at) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (case_id) DO UPDATE SET decision = excluded.decision, division = excluded.division, owner = excluded.owner, due_date = excluded.due_date, decided_by = excluded.decided_by, at = excluded.at")
             .bind(d.case_id)
             .bind(&d.decision)
-            .bind(&d.division)
+            .bind(d.division)
             .bind(&d.owner)
             .bind(&d.due_date)
             .bind(&d.decided_by)

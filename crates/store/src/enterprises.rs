@@ -136,7 +136,9 @@ pub enum EnterpriseScope {
     /// Those designated to this district official.
     Official(Id),
     /// One enterprise (its own users).
-    Only(String),
+    Only(Uscc),
+    /// None (a user without an enterprise).
+    Nothing,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -156,9 +158,10 @@ fn scope_sql(scope: &EnterpriseScope, args: &mut Vec<Value>) -> String {
             format!(" AND official_id = ${}", args.len())
         }
         EnterpriseScope::Only(u) => {
-            args.push(u.clone().into());
+            args.push(u.into());
             format!(" AND uscc = ${}", args.len())
         }
+        EnterpriseScope::Nothing => " AND 1 = 0".into(),
     }
 }
 

@@ -1,6 +1,6 @@
 //! User accounts and failed-login records.
 
-use domain::{Id, Role};
+use domain::{DistrictCode, DivisionCode, Id, Role, Uscc};
 
 use crate::db::{Row, Tx, q};
 use crate::list::{ListQuery, paged};
@@ -12,9 +12,9 @@ pub struct UserRecord {
     pub email: String,
     pub name: String,
     pub role: Role,
-    pub division: Option<String>,
-    pub district: Option<String>,
-    pub enterprise: Option<String>,
+    pub division: Option<DivisionCode>,
+    pub district: Option<DistrictCode>,
+    pub enterprise: Option<Uscc>,
     pub password_hash: String,
     pub disabled: bool,
     pub locked_until: Option<i64>,
@@ -53,7 +53,7 @@ pub async fn insert(tx: &mut Tx, u: &UserRecord) -> Result<()> {
         .bind(&u.email)
         .bind(&u.name)
         .bind(u.role.as_str())
-        .bind(u.division.clone())
+        .bind(u.division)
         .bind(u.district.clone())
         .bind(u.enterprise.clone())
         .bind(&u.password_hash)
@@ -80,10 +80,15 @@ pub async fn find_by_email(tx: &mut Tx, email: &str) -> Result<Option<UserRecord
         .transpose()
 }
 
-/// The scope predicate for user lists: `None` means every user.
-#[derive(Debug, Clone, Default)]
-pub struct UserScope {
-    pub division: Option<String>,
+/// The scope predicate for user lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UserScope {
+    /// Every user.
+    All,
+    /// The users of one division.
+    Division(DivisionCode),
+    /// Nobody.
+    Nothing,
 }
 
 pub async fn list(
@@ -93,9 +98,13 @@ pub async fn list(
     after: Option<&str>,
 ) -> Result<Page<UserRecord>> {
     let (mut where_, mut args) = (String::from(" WHERE 1 = 1"), Vec::new());
-    if let Some(d) = &scope.division {
-        args.push(d.into());
-        where_.push_str(" AND division = $1");
+    match scope {
+        UserScope::All => {}
+        UserScope::Division(d) => {
+            args.push((*d).into());
+            where_.push_str(" AND division = $1");
+        }
+        UserScope::Nothing => where_.push_str(" AND 1 = 0"),
     }
     let lq = ListQuery {
         cols: COLS,

@@ -152,3 +152,14 @@ impl IntoResponse for ApiError {
 }
 
 pub type ApiResult<T> = Result<T, ApiError>;
+
+/// A value from a path or a query string parsed into its domain type; a bad one answers 422
+/// naming `field`, with the parser's code and message.
+pub fn parsed<T, E: std::fmt::Display>(
+    field: &str,
+    raw: &str,
+    parse: impl FnOnce(&str) -> Result<T, E>,
+    code: fn(&E) -> &'static str,
+) -> Result<T, ApiError> {
+    parse(raw).map_err(|e| ApiError(AppError::invalid(field, code(&e), e.to_string())))
+}

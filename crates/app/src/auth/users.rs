@@ -46,9 +46,9 @@ impl From<&UserRecord> for UserView {
             email: u.email.clone(),
             name: u.name.clone(),
             role: u.role,
-            division: u.division.clone(),
-            district: u.district.clone(),
-            enterprise: u.enterprise.clone(),
+            division: u.division.map(|d| d.as_str().to_owned()),
+            district: u.district.as_ref().map(|d| d.as_str().to_owned()),
+            enterprise: u.enterprise.as_ref().map(|e| e.as_str().to_owned()),
             disabled: u.disabled,
             created_at: u.created_at,
         }
@@ -64,9 +64,9 @@ fn blank_to_none(s: &Option<String>) -> Option<&str> {
 struct Valid {
     email: Email,
     role: Role,
-    division: Option<String>,
-    district: Option<String>,
-    enterprise: Option<String>,
+    division: Option<DivisionCode>,
+    district: Option<DistrictCode>,
+    enterprise: Option<Uscc>,
     password: Password,
 }
 
@@ -85,19 +85,16 @@ fn validate(n: &NewUser) -> Result<Valid> {
         .ok();
     let division = blank_to_none(&n.division).and_then(|d| {
         DivisionCode::parse(d)
-            .map(|d| d.as_str().to_owned())
             .map_err(|m| errs.push(FieldError::new("division", m.code(), m.to_string())))
             .ok()
     });
     let district = blank_to_none(&n.district).and_then(|d| {
         DistrictCode::parse(d)
-            .map(|d| d.as_str().to_owned())
             .map_err(|m| errs.push(FieldError::new("district", m.code(), m.to_string())))
             .ok()
     });
     let enterprise = blank_to_none(&n.enterprise).and_then(|e| {
         Uscc::parse(e)
-            .map(|u| u.as_str().to_owned())
             .map_err(|err| errs.push(FieldError::new("enterprise", err.code(), err.to_string())))
             .ok()
     });
@@ -210,10 +207,10 @@ pub async fn create(app: &App, ctx: &Ctx, n: &NewUser) -> Result<UserView> {
 /// The scope predicate for reading accounts: a division chief sees their division only.
 fn scope_for(ctx: &Ctx) -> UserScope {
     match ctx.principal() {
-        Some(p) if p.role == Role::DivisionChief => UserScope {
-            division: Some(p.division.clone().unwrap_or_default()),
-        },
-        _ => UserScope::default(),
+        Some(p) if p.role == Role::DivisionChief => {
+            p.division.map_or(UserScope::Nothing, UserScope::Division)
+        }
+        _ => UserScope::All,
     }
 }
 
@@ -245,9 +242,12 @@ pub async fn get(app: &App, ctx: &Ctx, id: Id) -> Result<UserView> {
     let u = store::users::get(&mut rd, id)
         .await?
         .ok_or(AppError::NotFound)?;
-    if let Some(d) = scope_for(ctx).division
-        && u.division.as_deref() != Some(d.as_str())
-    {
+    let visible = match scope_for(ctx) {
+        UserScope::All => true,
+        UserScope::Division(d) => u.division == Some(d),
+        UserScope::Nothing => false,
+    };
+    if !visible {
         return Err(AppError::NotFound);
     }
     Ok(UserView::from(&u))

@@ -23,10 +23,10 @@ pub async fn move_status(
     now: i64,
 ) -> Result<()> {
     let before = case.clone();
-    case.status = to.as_str().into();
+    case.status = to;
     let mut ev = event(case.id, ctx, now, "status");
-    ev.from_status = Some(before.status.clone());
-    ev.to_status = Some(case.status.clone());
+    ev.from_status = Some(before.status);
+    ev.to_status = Some(case.status);
     super::append(tx, &ev).await?;
     let moved = super::kinds::StatusMoved {
         app,

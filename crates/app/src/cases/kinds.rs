@@ -51,7 +51,7 @@ pub fn done<'a>() -> BoxFut<'a, Result<()>> {
 /// Where a kind sends a new case instead of its measure's leading division.
 pub struct Routing {
     /// The measure the case is about, kept on the case (the "created" entry names it).
-    pub topic: Option<i64>,
+    pub topic: Option<domain::MeasureNo>,
     pub route: Route,
 }
 
@@ -97,7 +97,7 @@ pub trait KindHooks: Send + Sync {
         &'a self,
         _app: &'a App,
         _new: &'a NewCase,
-        _measure: i64,
+        _measure: domain::MeasureNo,
     ) -> BoxFut<'a, Result<Option<Routing>>> {
         Box::pin(NoRouting)
     }

@@ -18,8 +18,7 @@ pub mod work;
 pub use open::{NewCase, Prepared, insert_prepared, open, prepare};
 pub use search::{index_words, search_inquiries};
 
-use domain::cases::Status;
-use domain::{Action, Id, Resource, Role, new_id};
+use domain::{Action, DivisionCode, Id, MeasureNo, Resource, Role, new_id};
 use serde::Serialize;
 use serde_json::json;
 pub use store::cases::CaseFilter;
@@ -34,10 +33,13 @@ pub fn scope_for(ctx: &Ctx) -> CaseScope {
         Some(p) => match p.role {
             Role::Admin | Role::Leader => CaseScope::All,
             Role::DivisionChief | Role::DivisionStaff => {
-                CaseScope::Division(p.division.clone().unwrap_or_default())
+                p.division.map_or(CaseScope::Nothing, CaseScope::Division)
             }
             Role::DistrictOfficial => CaseScope::Official(p.id),
-            Role::EnterpriseUser => CaseScope::Enterprise(p.enterprise.clone().unwrap_or_default()),
+            Role::EnterpriseUser => p
+                .enterprise
+                .clone()
+                .map_or(CaseScope::Nothing, CaseScope::Enterprise),
             Role::Reviewer | Role::Auditor | Role::Partner => CaseScope::Nothing,
         },
     }
@@ -74,14 +76,14 @@ pub struct EventView {
 }
 
 /// The content of a case's "created" event.
-pub(super) fn routing_text(topic: Option<i64>, division: &str) -> String {
+pub(super) fn routing_text(topic: Option<MeasureNo>, division: DivisionCode) -> String {
     match topic {
         Some(t) => format!("about measure {t}: {}", routed_text(division)),
         None => routed_text(division),
     }
 }
 
-fn routed_text(division: &str) -> String {
+fn routed_text(division: DivisionCode) -> String {
     format!("routed to {division} by the work-distribution table")
 }
 
@@ -154,21 +156,24 @@ pub(crate) fn case_view(
     decision: Option<DecisionView>,
     timeline: Option<Vec<EventView>>,
 ) -> CaseView {
-    let next = Status::parse(&c.status)
-        .map(|s| s.next().iter().map(|n| n.as_str().to_owned()).collect())
-        .unwrap_or_default();
+    let next = c
+        .status
+        .next()
+        .iter()
+        .map(|n| n.as_str().to_owned())
+        .collect();
     CaseView {
         id: c.id.to_string(),
         kind: c.kind.clone(),
-        measure: c.measure,
-        enterprise: c.enterprise.clone(),
+        measure: c.measure.get(),
+        enterprise: c.enterprise.as_ref().map(|u| u.as_str().to_owned()),
         subject: c.subject.clone(),
         body: c.body.clone(),
         category: c.category.clone(),
         channel: c.channel.clone(),
-        division: c.division.clone(),
+        division: c.division.as_str().to_owned(),
         assignee_id: c.assignee_id.map(|i| i.to_string()),
-        status: c.status.clone(),
+        status: c.status.as_str().to_owned(),
         priority: c.priority.clone(),
         significant: c.significant,
         next_follow_up: c.next_follow_up.clone(),
@@ -176,7 +181,7 @@ pub(crate) fn case_view(
         updated_at: c.updated_at,
         next_statuses: next,
         decision,
-        topic: c.topic,
+        topic: c.topic.map(MeasureNo::get),
         fast: c.fast,
         contact_name: c.contact_name.clone(),
         contact: c.contact.clone(),
@@ -201,8 +206,8 @@ pub(crate) fn event_view(e: &EventRecord) -> EventView {
         next_follow_up: e.next_follow_up.clone(),
         follow_up_cleared: e.follow_up_cleared,
         internal: e.internal,
-        from_status: e.from_status.clone(),
-        to_status: e.to_status.clone(),
+        from_status: e.from_status.map(|s| s.as_str().to_owned()),
+        to_status: e.to_status.map(|s| s.as_str().to_owned()),
         actor: e.actor.clone(),
         at: e.at,
         about_measure: routing.as_ref().and_then(|r| r.0),
@@ -282,7 +287,7 @@ pub async fn get(app: &App, ctx: &Ctx, id: Id) -> Result<CaseView> {
     };
     let decision = decision.map(|d| DecisionView {
         decision: d.decision,
-        division: d.division,
+        division: d.division.as_str().to_owned(),
         owner: d.owner,
         due_date: d.due_date,
         decided_by: d.decided_by,
@@ -345,15 +350,16 @@ pub async fn list(
 #[cfg(test)]
 mod tests {
     use super::{parse_routing, routing_text};
+    use domain::{DivisionCode, MeasureNo};
 
     #[test]
     fn the_routing_sentence_reads_back() {
         assert_eq!(
-            parse_routing(&routing_text(None, "IP3")),
+            parse_routing(&routing_text(None, DivisionCode::IP3)),
             Some((None, "IP3".into()))
         );
         assert_eq!(
-            parse_routing(&routing_text(Some(2), "FT")),
+            parse_routing(&routing_text(MeasureNo::new(2).ok(), DivisionCode::FT)),
             Some((Some(2), "FT".into()))
         );
         assert_eq!(parse_routing("客户来电"), None);

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use domain::cases::{self as rules, Status};
-use domain::{Action, Resource, Uscc, new_id};
+use domain::{Action, DivisionCode, Resource, Uscc, new_id};
 use store::cases::{CaseRecord, CaseScope, EventRecord};
 
 use super::kinds::{KindHooks, Opening, Routing};
@@ -79,7 +79,7 @@ pub async fn prepare(app: &App, ctx: &Ctx, n: &NewCase) -> Result<Prepared> {
     }
     let measure = match n.measure.or(kind.map(|k| k.measure)) {
         Some(m) => match domain::MeasureNo::new(m) {
-            Ok(m) => Some(m.get()),
+            Ok(m) => Some(m),
             Err(msg) => {
                 errs.push(domain::FieldError::new(
                     "measure",
@@ -155,7 +155,7 @@ pub async fn prepare(app: &App, ctx: &Ctx, n: &NewCase) -> Result<Prepared> {
         &own,
     ) {
         (Some(e), _) => match Uscc::parse(e) {
-            Ok(u) => Some(u.as_str().to_owned()),
+            Ok(u) => Some(u),
             Err(err) => {
                 errs.push(domain::FieldError::new(
                     "enterprise",
@@ -202,6 +202,8 @@ pub async fn prepare(app: &App, ctx: &Ctx, n: &NewCase) -> Result<Prepared> {
         },
     };
     let (topic, route) = (routing.topic, routing.route);
+    let division = DivisionCode::parse(&route.leading.code)
+        .map_err(|e| AppError::Unexpected(format!("the work-distribution table routes to {e}")))?;
     let now = app.now();
     let (_, actor) = ctx.actor_label();
     let rec = CaseRecord {
@@ -213,9 +215,9 @@ pub async fn prepare(app: &App, ctx: &Ctx, n: &NewCase) -> Result<Prepared> {
         body: n.body.trim().into(),
         category,
         channel: n.channel.clone(),
-        division: route.leading.code.clone(),
+        division,
         assignee_id: None,
-        status: Status::New.as_str().into(),
+        status: Status::New,
         priority,
         significant: false,
         next_follow_up: None,
@@ -253,14 +255,14 @@ pub async fn insert_prepared(
     let now = rec.created_at;
     // The enterprise is read once, in the transaction, for the check and for the kind's hook.
     let party = match &rec.enterprise {
-        Some(u) => store::cases::party(tx, u).await?,
+        Some(u) => store::cases::party(tx, u.as_str()).await?,
         None => None,
     };
     if let Some(u) = &rec.enterprise {
         let visible = match (&party, &scope_for(ctx)) {
             (None, _) => false,
             (Some(e), CaseScope::Official(id)) => e.official_id == Some(*id),
-            (Some(e), CaseScope::Enterprise(own)) => e.uscc.as_str() == own,
+            (Some(e), CaseScope::Enterprise(own)) => e.uscc == own.as_str(),
             (Some(_), _) => true,
         };
         if !visible {
@@ -273,8 +275,8 @@ pub async fn insert_prepared(
     }
     store::cases::insert(tx, &rec).await?;
     let mut ev = event(rec.id, ctx, now, "created");
-    ev.to_status = Some(rec.status.clone());
-    ev.content = routing_text(rec.topic, &rec.division);
+    ev.to_status = Some(rec.status);
+    ev.content = routing_text(rec.topic, rec.division);
     super::append(tx, &ev).await?;
     let opening = Opening {
         app,

@@ -12,6 +12,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use domain::calendar::{self, Calendar, Clock, SlaTarget, SpecialDay};
+use domain::cases::Status;
 use domain::{Action, Resource};
 use serde::Serialize;
 use store::cases::{CaseRecord, EventRecord, SlaTargetRecord};
@@ -137,14 +138,17 @@ pub struct SlaView {
     pub resolution: Clock,
 }
 
+/// A status change: from, to, at.
+pub type StatusChange = (Option<Status>, Option<Status>, i64);
+
 /// Intervals during which the clocks stood still, from the case's status changes (oldest
 /// first): while it waited on the enterprise, and while it sat resolved or closed before it
 /// was reopened. `(from, to)`, with `to == None` while it still stands.
-pub fn pauses(changes: &[(Option<String>, Option<String>, i64)]) -> Vec<(i64, Option<i64>)> {
-    let stands = |s: &Option<String>| {
+pub fn pauses(changes: &[StatusChange]) -> Vec<(i64, Option<i64>)> {
+    let stands = |s: &Option<Status>| {
         matches!(
-            s.as_deref(),
-            Some("waiting_on_enterprise" | "resolved" | "closed")
+            s,
+            Some(Status::WaitingOnEnterprise | Status::Resolved | Status::Closed)
         )
     };
     let mut out: Vec<(i64, Option<i64>)> = Vec::new();
@@ -166,15 +170,10 @@ pub fn pauses(changes: &[(Option<String>, Option<String>, i64)]) -> Vec<(i64, Op
 }
 
 /// The clocks of a case, given its status changes (oldest first), at `now`.
-pub fn clocks(
-    cfg: &SlaConfig,
-    c: &CaseRecord,
-    changes: &[(Option<String>, Option<String>, i64)],
-    now: i64,
-) -> SlaView {
+pub fn clocks(cfg: &SlaConfig, c: &CaseRecord, changes: &[StatusChange], now: i64) -> SlaView {
     let t = cfg.target(&c.kind, &c.channel, c.fast);
     let paused = pauses(changes);
-    let resolved = matches!(c.status.as_str(), "resolved" | "closed")
+    let resolved = matches!(c.status, Status::Resolved | Status::Closed)
         .then_some(c.resolved_at)
         .flatten();
     SlaView {
@@ -199,11 +198,11 @@ pub fn clocks(
 }
 
 /// The status changes in a timeline.
-pub fn changes_of(timeline: &[EventRecord]) -> Vec<(Option<String>, Option<String>, i64)> {
+pub fn changes_of(timeline: &[EventRecord]) -> Vec<StatusChange> {
     timeline
         .iter()
         .filter(|e| e.kind == "status")
-        .map(|e| (e.from_status.clone(), e.to_status.clone(), e.at))
+        .map(|e| (e.from_status, e.to_status, e.at))
         .collect()
 }
 
@@ -239,10 +238,11 @@ pub async fn clocks_between(
 
 #[cfg(test)]
 mod tests {
-    use super::pauses;
+    use super::{StatusChange, pauses};
+    use domain::cases::Status;
 
-    fn ch(from: Option<&str>, to: &str, at: i64) -> (Option<String>, Option<String>, i64) {
-        (from.map(str::to_owned), Some(to.to_owned()), at)
+    fn ch(from: Option<&str>, to: &str, at: i64) -> StatusChange {
+        (from.and_then(Status::parse), Status::parse(to), at)
     }
 
     #[test]

@@ -166,8 +166,7 @@ pub async fn change_status(
     let now = app.now();
     let mut tx = app.db.begin().await?;
     let before = load(&mut tx, ctx, id).await?;
-    let from = Status::parse(&before.status)
-        .ok_or_else(|| AppError::Unexpected(format!("case {id} has status {}", before.status)))?;
+    let from = before.status;
     let has_decision = store::cases::decision(&mut tx, id).await?.is_some();
     check_transition(from, to, before.significant, has_decision).map_err(|e| {
         let code = match e {
@@ -177,7 +176,7 @@ pub async fn change_status(
         AppError::Conflict(code, e.to_string())
     })?;
     let mut after = before.clone();
-    after.status = to.as_str().into();
+    after.status = to;
     after.updated_at = now;
     match to {
         Status::Resolved => after.resolved_at = Some(now),
@@ -185,8 +184,8 @@ pub async fn change_status(
         _ => {}
     }
     let mut ev = event(id, ctx, now, "status");
-    ev.from_status = Some(from.as_str().into());
-    ev.to_status = Some(to.as_str().into());
+    ev.from_status = Some(from);
+    ev.to_status = Some(to);
     ev.content = note.unwrap_or("").trim().to_owned();
     super::append(&mut tx, &ev).await?;
     let moved = super::kinds::StatusMoved {
@@ -233,7 +232,7 @@ pub async fn escalate(app: &App, ctx: &Ctx, id: Id, reason: &str) -> Result<Case
             "this case is already escalated".into(),
         ));
     }
-    if Status::parse(&before.status).is_some_and(|st| !st.is_open()) {
+    if !before.status.is_open() {
         return Err(AppError::Conflict(
             "case_not_open",
             "reopen the case before escalating it".into(),
@@ -310,7 +309,7 @@ pub async fn decide(app: &App, ctx: &Ctx, id: Id, d: &NewDecision) -> Result<Cas
             "only an escalated case takes a targeted-solution decision".into(),
         ));
     }
-    if Status::parse(&before.status).is_some_and(|st| !st.is_open()) {
+    if !before.status.is_open() {
         return Err(AppError::Conflict(
             "case_not_open",
             "a decision is taken while the case is open".into(),
@@ -320,7 +319,7 @@ pub async fn decide(app: &App, ctx: &Ctx, id: Id, d: &NewDecision) -> Result<Cas
     let rec = DecisionRecord {
         case_id: id,
         decision: d.decision.trim().into(),
-        division: division.as_str().into(),
+        division,
         owner: d.owner.trim().into(),
         due_date: due.clone(),
         decided_by: actor,
@@ -367,7 +366,7 @@ pub async fn reassign(
     let mut tx = app.db.begin().await?;
     let before = load(&mut tx, ctx, id).await?;
     let mut after = before.clone();
-    after.division = division.as_str().into();
+    after.division = division;
     after.assignee_id = None;
     after.updated_at = now;
     let mut ev = event(id, ctx, now, "reassignment");

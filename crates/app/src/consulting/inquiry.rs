@@ -9,6 +9,7 @@ use std::sync::Arc;
 use serde_json::Value;
 use store::Tx;
 
+use domain::MeasureNo;
 use domain::calendar::SlaTarget;
 
 use crate::cases::NewCase;
@@ -56,11 +57,15 @@ impl KindHooks for Inquiry {
         &'a self,
         app: &'a App,
         n: &'a NewCase,
-        measure: i64,
+        measure: MeasureNo,
     ) -> BoxFut<'a, Result<Option<Routing>>> {
         Box::pin(async move {
             let text = format!("{} {}", n.subject, n.body);
-            let Some(topic) = n.topic.or_else(|| domain::consulting::detect_topic(&text)) else {
+            let Some(topic) = n
+                .topic
+                .or_else(|| domain::consulting::detect_topic(&text))
+                .and_then(|t| MeasureNo::new(t).ok())
+            else {
                 return Ok(None);
             };
             let route = match topic_route(app, topic, &text).await {
@@ -130,7 +135,7 @@ pub(crate) async fn resume_on_answer(
     case: &mut store::cases::CaseRecord,
     now: i64,
 ) -> Result<()> {
-    if case.status != domain::cases::Status::WaitingOnEnterprise.as_str() {
+    if case.status != domain::cases::Status::WaitingOnEnterprise {
         return Ok(());
     }
     // No note: the message or call just before it in the timeline is the answer.
@@ -140,11 +145,11 @@ pub(crate) async fn resume_on_answer(
 
 /// The route of a question about measure `t`: the item the text points at, if the table has
 /// it, else the measure's leading division.
-async fn topic_route(app: &App, t: i64, text: &str) -> Result<Route> {
-    if let Some(hint) = domain::consulting::item_hint(t, text) {
+async fn topic_route(app: &App, t: MeasureNo, text: &str) -> Result<Route> {
+    if let Some(hint) = domain::consulting::item_hint(t.get(), text) {
         let rows = {
             let mut rd = app.db.read().await?;
-            store::distribution::for_measure(&mut rd, t).await?
+            store::distribution::for_measure(&mut rd, t.get()).await?
         };
         if let Some(row) = rows.iter().find(|r| r.item.to_lowercase().contains(hint)) {
             return route(app, t, Some(&row.item)).await;

@@ -249,7 +249,7 @@ pub async fn intake(
     Ok(IntakeOutcome {
         case_id: case_id.to_string(),
         outcome,
-        division,
+        division: division.as_str().to_owned(),
     })
 }
 
@@ -284,7 +284,7 @@ async fn duplicate(
     let division = store::cases::get(rd, &store::cases::CaseScope::All, case_id)
         .await
         .map_err(fail)?
-        .map(|c| c.division)
+        .map(|c| c.division.as_str().to_owned())
         .unwrap_or_default();
     Ok(IntakeOutcome {
         case_id: case_id.to_string(),

@@ -3,6 +3,7 @@
 //! targets and the clocks themselves; re-exported here for the consulting desk's routes).
 
 use domain::calendar::{Clock, ClockState};
+use domain::cases::Status;
 use serde::Serialize;
 
 pub use crate::cases::sla::{
@@ -103,16 +104,19 @@ async fn evaluate(app: &App, ctx: &Ctx, from: i64, to: i64, open_only: bool) -> 
                 breaches.push(Breach {
                     case_id: c.id.to_string(),
                     subject: c.subject.clone(),
-                    division: c.division.clone(),
+                    division: c.division.as_str().to_owned(),
                     channel: c.channel.clone(),
                     clock: name,
                     used_minutes: clock.used_minutes,
                     target_minutes: clock.target_minutes,
-                    open: !matches!(c.status.as_str(), "resolved" | "closed"),
+                    open: !matches!(c.status, Status::Resolved | Status::Closed),
                 });
             }
         }
-        groups.entry((c.division, c.channel)).or_default().push(v);
+        groups
+            .entry((c.division.as_str().to_owned(), c.channel))
+            .or_default()
+            .push(v);
     }
     let rows = groups
         .into_iter()

@@ -64,7 +64,7 @@ pub async fn dashboard(app: &App, ctx: &Ctx) -> Result<Dashboard> {
         };
         workload.push(WorkloadRow {
             official: user.as_ref().map(|u| u.name.clone()),
-            district: user.and_then(|u| u.district),
+            district: user.and_then(|u| u.district).map(|d| d.as_str().to_owned()),
             in_difficulty: n,
         });
     }
@@ -81,7 +81,7 @@ pub async fn dashboard(app: &App, ctx: &Ctx) -> Result<Dashboard> {
                     .unwrap_or_else(|| code.clone()),
                 overdue: overdue
                     .iter()
-                    .find(|(d, _)| *d == code)
+                    .find(|(d, _)| d.as_str() == code)
                     .map(|(_, n)| *n)
                     .unwrap_or(0),
                 rate_pct: if n > 0 { resumed * 100 / n } else { 0 },
@@ -97,10 +97,7 @@ pub async fn dashboard(app: &App, ctx: &Ctx) -> Result<Dashboard> {
             let of = |open: bool| {
                 counts
                     .iter()
-                    .filter(|(cat, st, _)| {
-                        cat == c
-                            && domain::cases::Status::parse(st).is_some_and(|s| s.is_open() == open)
-                    })
+                    .filter(|(cat, st, _)| cat == c && st.is_open() == open)
                     .map(|(_, _, n)| n)
                     .sum::<i64>()
             };

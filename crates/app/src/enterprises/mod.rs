@@ -156,7 +156,10 @@ pub fn scope_for(ctx: &Ctx) -> EnterpriseScope {
         None => EnterpriseScope::All,
         Some(p) => match p.role {
             Role::DistrictOfficial => EnterpriseScope::Official(p.id),
-            Role::EnterpriseUser => EnterpriseScope::Only(p.enterprise.clone().unwrap_or_default()),
+            Role::EnterpriseUser => p
+                .enterprise
+                .clone()
+                .map_or(EnterpriseScope::Nothing, EnterpriseScope::Only),
             _ => EnterpriseScope::All,
         },
     }
@@ -166,7 +169,8 @@ pub(crate) fn visible(scope: &EnterpriseScope, e: &EnterpriseRecord) -> bool {
     match scope {
         EnterpriseScope::All => true,
         EnterpriseScope::Official(id) => e.official_id == Some(*id),
-        EnterpriseScope::Only(u) => e.uscc.as_str() == u,
+        EnterpriseScope::Only(u) => &e.uscc == u,
+        EnterpriseScope::Nothing => false,
     }
 }
 
@@ -319,7 +323,7 @@ pub async fn designate(
         match store::users::get(&mut tx, id).await? {
             Some(u)
                 if u.role == Role::DistrictOfficial
-                    && u.district.as_deref() == Some(before.district.as_str())
+                    && u.district.as_ref() == Some(&before.district)
                     && !u.disabled => {}
             Some(u) if u.role == Role::DistrictOfficial => errs.push(FieldError::new(
                 "official",
@@ -327,7 +331,7 @@ pub async fn designate(
                 format!(
                     "{} is an official of district {}, not {}",
                     u.email,
-                    u.district.unwrap_or_default(),
+                    u.district.as_ref().map_or("", |d| d.as_str()),
                     before.district
                 ),
             )),

@@ -187,9 +187,7 @@ pub struct Route {
 }
 
 /// Which divisions are responsible for a measure (and item), and which one leads.
-pub async fn route(app: &App, measure: i64, item: Option<&str>) -> Result<Route> {
-    let m = domain::MeasureNo::new(measure)
-        .map_err(|msg| AppError::invalid("measure", msg.code(), msg.to_string()))?;
+pub async fn route(app: &App, m: domain::MeasureNo, item: Option<&str>) -> Result<Route> {
     let mut rd = app.db.read().await?;
     let (rows, divisions): (Vec<RowRecord>, Vec<_>) =
         store::distribution::for_measure_with_divisions(&mut rd, m.get())
@@ -204,7 +202,7 @@ pub async fn route(app: &App, measure: i64, item: Option<&str>) -> Result<Route>
     if rows.is_empty() {
         return Err(AppError::Conflict(
             "no_responsible_division",
-            format!("the work-distribution table names no division for measure {measure}"),
+            format!("the work-distribution table names no division for measure {m}"),
         ));
     }
     let item = item.map(str::trim).filter(|i| !i.is_empty());
@@ -239,7 +237,7 @@ pub async fn route(app: &App, measure: i64, item: Option<&str>) -> Result<Route>
                     "item",
                     "unknown_item",
                     format!(
-                        "measure {measure} has no single item \"{wanted}\"; its items: {}",
+                        "measure {m} has no single item \"{wanted}\"; its items: {}",
                         known.into_iter().collect::<Vec<_>>().join("; ")
                     ),
                 ));
@@ -261,7 +259,7 @@ pub async fn route(app: &App, measure: i64, item: Option<&str>) -> Result<Route>
         }
     }
     Ok(Route {
-        measure,
+        measure: m.get(),
         item: chosen
             .first()
             .map(|r| r.item.clone())

@@ -6,6 +6,7 @@ use app::enterprises::{self, DesignationView, EnterpriseView, NewEnterprise};
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
+use domain::{DivisionCode, DivisionError, Uscc, UsccError};
 use schemars::JsonSchema;
 use serde::Deserialize;
 
@@ -13,7 +14,7 @@ use super::ListBody;
 use crate::AppState;
 use crate::extract::{ApiJson, ApiQuery, PageParams};
 use crate::guard::Caller;
-use crate::problem::{ApiError, ApiResult};
+use crate::problem::{ApiError, ApiResult, parsed};
 
 fn case_id(s: &str) -> Result<uuid::Uuid, ApiError> {
     uuid::Uuid::parse_str(s).map_err(|_| ApiError(app::AppError::NotFound))
@@ -233,9 +234,7 @@ pub async fn list_cases(
     match q.status.as_deref() {
         Some("open") => f.open = Some(true),
         Some("closed") => f.open = Some(false),
-        Some(other) if domain::cases::Status::parse(other).is_some() => {
-            f.status = Some(other.into())
-        }
+        Some(other) if let Some(st) = domain::cases::Status::parse(other) => f.status = Some(st),
         Some(other) => {
             return Err(ApiError(app::AppError::invalid(
                 "status",
@@ -247,13 +246,15 @@ pub async fn list_cases(
     }
     f.division = q
         .division
-        .filter(|d| !d.is_empty())
-        .map(|d| d.to_uppercase());
+        .filter(|d| !d.trim().is_empty())
+        .map(|d| parsed("division", &d, DivisionCode::parse, DivisionError::code))
+        .transpose()?;
     f.assignee = opt_id("assignee", q.assignee)?;
     f.enterprise = q
         .enterprise
-        .filter(|e| !e.is_empty())
-        .map(|e| e.trim().to_uppercase());
+        .filter(|e| !e.trim().is_empty())
+        .map(|e| parsed("enterprise", &e, Uscc::parse, UsccError::code))
+        .transpose()?;
     f.kind = q.kind;
     f.significant = q.significant;
     f.awaiting_decision = q.awaiting_decision == Some(true);

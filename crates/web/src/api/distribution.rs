@@ -173,6 +173,8 @@ pub async fn route(
                 "measure is a number from 1 to 10",
             ))
         })?;
+    let measure = domain::MeasureNo::new(measure)
+        .map_err(|e| ApiError(app::AppError::invalid("measure", e.code(), e.to_string())))?;
     Ok(Json(
         distribution::route(&s.app, measure, q.item.as_deref()).await?,
     ))

@@ -83,7 +83,7 @@ pub async fn board(State(s): State<AppState>, caller: Caller) -> Response {
     })
     .await;
     let new_cases = list(CaseFilter {
-        status: Some("new".into()),
+        status: Some(domain::cases::Status::New),
         ..Default::default()
     })
     .await;
@@ -185,6 +185,9 @@ async fn enterprise_page(
     status: StatusCode,
     errors: Vec<String>,
 ) -> Response {
+    let Ok(typed) = domain::Uscc::parse(uscc) else {
+        return app_error_page(&AppError::NotFound, caller.locale);
+    };
     let e = match enterprises::get(&s.app, &caller.ctx, uscc).await {
         Ok(e) => e,
         Err(err) => return app_error_page(&err, caller.locale),
@@ -200,7 +203,7 @@ async fn enterprise_page(
         &s.app,
         ctx,
         &CaseFilter {
-            enterprise: Some(e.uscc.clone()),
+            enterprise: Some(typed),
             ..Default::default()
         },
         50,

@@ -30,7 +30,8 @@ async fn portal_page(
     let ctx = &caller.ctx;
     let uscc = caller
         .principal()
-        .and_then(|p| p.enterprise.clone())
+        .and_then(|p| p.enterprise.as_ref())
+        .map(|u| u.as_str().to_owned())
         .unwrap_or_default();
     let e = enterprises::get(&s.app, ctx, &uscc).await.ok();
     let my_cases = cases::list(&s.app, ctx, &CaseFilter::default(), 50, None)
@@ -113,7 +114,8 @@ pub async fn portal_report(
     };
     let uscc = caller
         .principal()
-        .and_then(|p| p.enterprise.clone())
+        .and_then(|p| p.enterprise.as_ref())
+        .map(|u| u.as_str().to_owned())
         .unwrap_or_default();
     match app::enterprises::reports::file(&s.app, &caller.ctx, &uscc, &n).await {
         Ok(_) => see_other("/portal?reported=1", &[]),
