@@ -32,7 +32,8 @@ pub use store::{Backend, Db, DbConfig, Page};
 /// The bureau's own settings that use cases need.
 #[derive(Debug, Clone)]
 pub struct Settings {
-    /// The telephone area code local 8-digit office numbers belong to (Dalian: 411).
+    /// The city's telephone area code without its trunk 0 (configuration `area_code`; Dalian:
+    /// 411): local 8-digit office numbers belong to it.
     pub area_code: String,
     /// The working week and hours the SLA clocks run in (special days come from the store),
     /// and the bureau's time zone ([`App::zone`]).

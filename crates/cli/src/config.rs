@@ -34,6 +34,7 @@ pub struct FileConfig {
     pub working_hours: Option<String>,
     pub working_days: Option<String>,
     pub time_zone: Option<String>,
+    pub area_code: Option<String>,
 }
 
 /// The effective configuration.
@@ -53,6 +54,8 @@ pub struct Config {
     pub working_days: String,
     /// The bureau's time zone (IANA name): local dates, times and working hours are in it.
     pub time_zone: String,
+    /// The city's telephone area code, e.g. `0411`: 8-digit office numbers belong to it.
+    pub area_code: String,
 }
 
 /// What the command line and environment gave (clap merges the two).
@@ -110,7 +113,10 @@ impl Config {
             time_zone: file
                 .time_zone
                 .unwrap_or_else(|| domain::dates::DEFAULT_ZONE.into()),
+            area_code: file.area_code.unwrap_or_else(|| "0411".into()),
         };
+        domain::phone::parse_area_code(&cfg.area_code)
+            .map_err(|m| anyhow::anyhow!("area_code: {m}"))?;
         domain::dates::Zone::parse(&cfg.time_zone)
             .map_err(|e| anyhow::anyhow!("time_zone: {e}"))?;
         domain::calendar::parse_working_hours(&cfg.working_hours)
@@ -158,7 +164,10 @@ impl Config {
              working_days = \"{}\"\n\n\
              # The bureau's time zone (an IANA name): dates and times are shown and typed in it,\n\
              # and the working hours above are local to it. Stored times stay UTC.\n\
-             time_zone = \"{}\"\n",
+             time_zone = \"{}\"\n\n\
+             # The city's telephone area code: an 8-digit office number typed without one\n\
+             # belongs to it, and numbers in it are shown without it. Dalian: 0411.\n\
+             area_code = \"{}\"\n",
             self.bind,
             self.data_dir.display(),
             self.database_url
@@ -176,6 +185,7 @@ impl Config {
             self.working_hours,
             self.working_days,
             self.time_zone,
+            self.area_code,
         )
     }
 
@@ -191,9 +201,11 @@ impl Config {
         if let Ok(z) = domain::dates::Zone::parse(&self.time_zone) {
             calendar.zone = z;
         }
+        let defaults = app::Settings::default();
         app::Settings {
             calendar,
-            ..app::Settings::default()
+            area_code: domain::phone::parse_area_code(&self.area_code)
+                .unwrap_or(defaults.area_code),
         }
     }
 
@@ -279,6 +291,29 @@ mod tests {
             err.contains("time_zone") && err.contains("Mars/Olympus"),
             "{err}"
         );
+        std::fs::remove_dir_all(&dir).ok();
+    }
+
+    #[test]
+    fn the_area_code_is_configured_and_checked() {
+        let dir = std::env::temp_dir().join(format!("lifeline-area-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("lifeline.toml");
+        let load = |text: &str| {
+            std::fs::write(&file, text).unwrap();
+            Config::load(Overrides {
+                config: Some(file.clone()),
+                ..Default::default()
+            })
+        };
+        let dalian = load("").unwrap();
+        assert_eq!(dalian.settings().area_code, "411");
+        assert!(dalian.annotated().contains("area_code = \"0411\""));
+        let shanghai = load("area_code = \"021\"\n").unwrap();
+        assert_eq!(shanghai.settings().area_code, "21");
+        assert!(shanghai.annotated().contains("area_code = \"021\""));
+        let err = load("area_code = \"0411x\"\n").unwrap_err().to_string();
+        assert!(err.contains("area_code") && err.contains("0411x"), "{err}");
         std::fs::remove_dir_all(&dir).ok();
     }
 }

@@ -48,6 +48,7 @@ pub const FIELD_CODES: &[&str] = &[
     "negative",
     "no_words",
     "not_a_measure_1_contact",
+    "not_a_mobile",
     "not_an_official",
     "not_applicable",
     "office_length",

@@ -18,6 +18,7 @@ pub use store::enterprises::EnterpriseFilter;
 use store::enterprises::{DesignationRecord, EnterpriseRecord, EnterpriseScope};
 
 use crate::audit::{self, Change};
+use crate::org::people::PhoneView;
 use crate::{App, AppError, Ctx, Page, Result};
 
 /// An enterprise as typed in a form, an API body or a row of an imported file.
@@ -186,14 +187,18 @@ pub struct EnterpriseView {
     pub industry: Option<String>,
     pub employees: Option<i64>,
     pub contact_name: Option<String>,
+    /// E.164, or masked for callers who may not read personal contacts.
     pub contact_mobile: Option<String>,
+    /// The contact's mobile as people write it (`138 1234 5678`, `+81 90-1234-5678`), with
+    /// its `tel:` target when the caller may see it.
+    pub contact_phone: Option<PhoneView>,
     pub contact_email: Option<String>,
     pub status: String,
     pub official_id: Option<String>,
     pub contact_person_id: Option<String>,
 }
 
-fn view(ctx: &Ctx, e: &EnterpriseRecord) -> EnterpriseView {
+fn view(app: &App, ctx: &Ctx, e: &EnterpriseRecord) -> EnterpriseView {
     let own = matches!(scope_for(ctx), EnterpriseScope::Only(_));
     let may_see_mobile = own || ctx.can(Resource::PersonalContact, Action::Read);
     EnterpriseView {
@@ -212,6 +217,20 @@ fn view(ctx: &Ctx, e: &EnterpriseRecord) -> EnterpriseView {
                 m.to_owned()
             } else {
                 Phone::from_e164(m).masked()
+            }
+        }),
+        contact_phone: e.contact_mobile.as_deref().map(|m| {
+            let p = Phone::from_e164(m);
+            if may_see_mobile {
+                PhoneView {
+                    display: p.display(&app.settings.area_code),
+                    tel: Some(p.e164().to_owned()),
+                }
+            } else {
+                PhoneView {
+                    display: p.masked(),
+                    tel: None,
+                }
             }
         }),
         contact_email: e.contact_email.clone(),
@@ -259,7 +278,7 @@ pub async fn register(app: &App, ctx: &Ctx, n: &NewEnterprise) -> Result<Enterpr
     )
     .await?;
     tx.commit().await?;
-    Ok(view(ctx, &rec))
+    Ok(view(app, ctx, &rec))
 }
 
 /// One enterprise; outside the caller's scope it is "not found".
@@ -271,7 +290,7 @@ pub async fn get(app: &App, ctx: &Ctx, uscc: &str) -> Result<EnterpriseView> {
         .await?
         .filter(|e| visible(&scope_for(ctx), e))
         .ok_or(AppError::NotFound)?;
-    Ok(view(ctx, &e))
+    Ok(view(app, ctx, &e))
 }
 
 pub async fn list(
@@ -285,7 +304,7 @@ pub async fn list(
     let mut rd = app.db.read().await?;
     let page = store::enterprises::list(&mut rd, &scope_for(ctx), f, limit, cursor).await?;
     Ok(Page {
-        items: page.items.iter().map(|e| view(ctx, e)).collect(),
+        items: page.items.iter().map(|e| view(app, ctx, e)).collect(),
         next_cursor: page.next_cursor,
         total: page.total,
     })
@@ -389,7 +408,7 @@ pub async fn designate(
     })
     .await?;
     tx.commit().await?;
-    Ok(view(ctx, &after))
+    Ok(view(app, ctx, &after))
 }
 
 pub async fn designations(app: &App, ctx: &Ctx, uscc: &str) -> Result<Vec<DesignationView>> {

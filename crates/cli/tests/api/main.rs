@@ -22,6 +22,7 @@ mod organisation;
 mod organisation_edits;
 mod organisation_pages;
 mod permissions;
+mod phones;
 mod platform;
 mod registry;
 mod schema;
