@@ -2,7 +2,7 @@
 //! kept with their own country code, Chinese numbers take the configured area code, every
 //! number reads as people write it, and a bad one is refused naming its field.
 
-use axum::http::StatusCode;
+use axum::http::{Method, StatusCode};
 use serde_json::{Value, json};
 use testkit::TestApp;
 use testkit::bureau::bureau;
@@ -133,4 +133,40 @@ async fn the_area_code_comes_from_the_settings() {
     let office = &person(&people, "王晓明")["office_phone"];
     assert_eq!(office["tel"], "+862162345678");
     assert_eq!(office["display"], "021-62345678");
+}
+
+/// The hotline desk: the line and a foreign caller as people write them.
+#[tokio::test]
+async fn hotline_numbers_read_as_people_write_them() {
+    let b = bureau().await;
+    let r =
+        b.t.call(
+            Method::PUT,
+            "/api/v1/hotlines/zs-1",
+            Some(&b.admin),
+            Some(json!({"district": "210202", "name": "中山区企业服务热线", "number": "82345678"})),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    assert_eq!(r.json()["number_display"], "0411-82345678");
+    let r = b
+        .t
+        .post(
+            "/api/v1/calls",
+            Some(&b.staff_ip3),
+            json!({"hotline": "zs-1", "caller_name": "Tanaka", "caller_number": "+81 3-1234-5678", "duration_s": 120, "summary": "询问日资企业复工手续"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    assert_eq!(r.json()["caller_number"], "+81312345678");
+    assert_eq!(r.json()["caller_display"], "+81 3-1234-5678");
+    let r =
+        b.t.post(
+            "/api/v1/calls",
+            Some(&b.staff_ip3),
+            json!({"hotline": "zs-1", "caller_number": "+81 12", "duration_s": 60, "summary": "x"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+    assert_eq!(r.json()["errors"][0]["field"], "caller_number");
 }

@@ -26,7 +26,10 @@ pub struct HotlineView {
     pub code: String,
     pub district: String,
     pub name: String,
+    /// E.164.
     pub number: String,
+    /// The number as people write it (`0411-82345678`).
+    pub number_display: String,
 }
 
 /// Configures a district's consulting hotline.
@@ -87,15 +90,21 @@ pub async fn put_hotline(
     )
     .await?;
     tx.commit().await?;
-    Ok(hotline_view(&rec))
+    Ok(hotline_view(app, &rec))
 }
 
-fn hotline_view(h: &HotlineRecord) -> HotlineView {
+/// A stored number as people write it.
+fn shown(app: &App, e164: &str) -> String {
+    domain::Phone::from_e164(e164).display(&app.settings.area_code)
+}
+
+fn hotline_view(app: &App, h: &HotlineRecord) -> HotlineView {
     HotlineView {
         code: h.code.clone(),
         district: h.district.clone(),
         name: h.name.clone(),
         number: h.number.clone(),
+        number_display: shown(app, &h.number),
     }
 }
 
@@ -105,7 +114,7 @@ pub async fn hotlines(app: &App, ctx: &Ctx) -> Result<Vec<HotlineView>> {
     Ok(store::consulting::hotlines(&mut rd)
         .await?
         .iter()
-        .map(hotline_view)
+        .map(|h| hotline_view(app, h))
         .collect())
 }
 
@@ -133,20 +142,24 @@ pub struct CallView {
     pub case_id: String,
     pub hotline: String,
     pub caller_name: String,
+    /// E.164.
     pub caller_number: String,
+    /// The caller's number as people write it (`138 0411 2233`, `+81 3-1234-5678`).
+    pub caller_display: String,
     pub duration_s: i64,
     pub summary: String,
     pub staff: String,
     pub at: i64,
 }
 
-fn call_view(c: &store::consulting::CallRecord) -> CallView {
+fn call_view(app: &App, c: &store::consulting::CallRecord) -> CallView {
     CallView {
         id: c.id.to_string(),
         case_id: c.case_id.to_string(),
         hotline: c.hotline.clone(),
         caller_name: c.caller_name.clone(),
         caller_number: c.caller_number.clone(),
+        caller_display: shown(app, &c.caller_number),
         duration_s: c.duration_s,
         summary: c.summary.clone(),
         staff: c.staff.clone(),
@@ -299,7 +312,7 @@ pub async fn log_call(app: &App, ctx: &Ctx, c: &CallInput) -> Result<CallView> {
     )
     .await?;
     tx.commit().await?;
-    Ok(call_view(&call))
+    Ok(call_view(app, &call))
 }
 
 /// A caller's past calls, newest first (staff who may see contacts).
@@ -317,7 +330,7 @@ pub async fn calls_of(app: &App, ctx: &Ctx, number: &str) -> Result<Vec<CallView
                 .await?
                 .is_some()
         {
-            out.push(call_view(c));
+            out.push(call_view(app, c));
         }
     }
     Ok(out)
@@ -335,7 +348,7 @@ pub async fn recent_calls(app: &App, ctx: &Ctx) -> Result<Vec<CallView>> {
                 .await?
                 .is_some()
         {
-            out.push(call_view(&c));
+            out.push(call_view(app, &c));
         }
     }
     Ok(out)
