@@ -1,7 +1,7 @@
 //! Measure 3's tables: messaging groups and their messages, hotlines and calls.
 //! (Replies to groups are jobs: `jobs`; the SLA calendar and targets are the case engine's.)
 
-use domain::Id;
+use domain::{DistrictCode, Id};
 
 use crate::Result;
 use crate::db::{Row, Tx, q};
@@ -11,7 +11,7 @@ pub struct GroupRecord {
     pub id: Id,
     pub platform: String,
     pub name: String,
-    pub district: String,
+    pub district: DistrictCode,
     pub webhook_url: Option<String>,
     pub webhook_format: String,
     /// The shared secret that signs inbound messages (HMAC-SHA-256 over the body).
@@ -73,7 +73,7 @@ pub async fn get_group(tx: &mut Tx, id: Id) -> Result<Option<GroupRecord>> {
     .transpose()
 }
 
-pub async fn list_groups(tx: &mut Tx, district: Option<&str>) -> Result<Vec<GroupRecord>> {
+pub async fn list_groups(tx: &mut Tx, district: Option<&DistrictCode>) -> Result<Vec<GroupRecord>> {
     let query = match district {
         Some(d) => q(format!(
             "SELECT {GROUP_COLS} FROM messaging_groups WHERE district = $1 ORDER BY district, name"
@@ -144,7 +144,7 @@ pub async fn open_case_of_sender(
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HotlineRecord {
     pub code: String,
-    pub district: String,
+    pub district: DistrictCode,
     pub name: String,
     /// E.164.
     pub number: String,

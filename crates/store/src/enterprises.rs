@@ -143,8 +143,8 @@ pub enum EnterpriseScope {
 
 #[derive(Debug, Clone, Default)]
 pub struct EnterpriseFilter {
-    /// As typed in a query (not validated: an unknown district simply matches nothing).
-    pub district: Option<String>,
+    /// A district without enterprises (or not the city's) simply matches nothing.
+    pub district: Option<DistrictCode>,
     pub status: Option<String>,
     pub undesignated: bool,
     pub text: Option<String>,
@@ -175,7 +175,7 @@ pub async fn list(
     let mut args = Vec::new();
     let mut where_ = format!(" WHERE 1 = 1{}", scope_sql(scope, &mut args));
     if let Some(d) = &f.district {
-        args.push(d.clone().into());
+        args.push(d.into());
         where_.push_str(&format!(" AND district = ${}", args.len()));
     }
     if let Some(s) = &f.status {

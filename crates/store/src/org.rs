@@ -1,5 +1,7 @@
 //! Divisions and measures: the organisation's reference data.
 
+use domain::DistrictCode;
+
 use crate::Result;
 use crate::db::{Row, Tx, q};
 
@@ -110,7 +112,7 @@ pub async fn upsert_alias(tx: &mut Tx, alias: &str, division: &str) -> Result<()
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DistrictRecord {
-    pub code: String,
+    pub code: DistrictCode,
     pub name_zh: String,
     pub name_en: String,
     pub kind: String,

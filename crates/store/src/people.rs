@@ -1,6 +1,6 @@
 //! The staff directory: people with their division, phones and e-mail.
 
-use domain::Id;
+use domain::{DivisionCode, Id};
 
 use crate::db::{Row, Tx, q};
 use crate::list::{ListQuery, like_contains, paged};
@@ -12,7 +12,7 @@ pub struct PersonRecord {
     pub name: String,
     pub name_en: Option<String>,
     pub title: String,
-    pub division: Option<String>,
+    pub division: Option<DivisionCode>,
     /// E.164.
     pub office_phone: Option<String>,
     /// E.164.
@@ -52,7 +52,7 @@ pub async fn insert(tx: &mut Tx, p: &PersonRecord) -> Result<()> {
         .bind(&p.name)
         .bind(p.name_en.clone())
         .bind(&p.title)
-        .bind(p.division.clone())
+        .bind(p.division)
         .bind(p.office_phone.clone())
         .bind(p.mobile.clone())
         .bind(p.email.clone())
@@ -72,7 +72,7 @@ pub async fn update(tx: &mut Tx, p: &PersonRecord) -> Result<()> {
                 .bind(&p.name)
                 .bind(p.name_en.clone())
                 .bind(&p.title)
-                .bind(p.division.clone())
+                .bind(p.division)
                 .bind(p.office_phone.clone())
                 .bind(p.mobile.clone())
                 .bind(p.email.clone())
@@ -117,7 +117,7 @@ pub async fn all(tx: &mut Tx) -> Result<Vec<PersonRecord>> {
 pub async fn search(
     tx: &mut Tx,
     text: Option<&str>,
-    division: Option<&str>,
+    division: Option<DivisionCode>,
     limit: i64,
     after: Option<&str>,
 ) -> Result<Page<PersonRecord>> {

@@ -51,7 +51,7 @@ fn group_view(g: &GroupRecord) -> GroupView {
         id: g.id.to_string(),
         platform: g.platform.clone(),
         name: g.name.clone(),
-        district: g.district.clone(),
+        district: g.district.as_str().to_owned(),
         webhook_url: g.webhook_url.clone(),
         webhook_format: g.webhook_format.clone(),
         staff: g
@@ -80,9 +80,9 @@ pub async fn create_group(app: &App, ctx: &Ctx, n: &NewGroup) -> Result<GroupCre
     if n.name.trim().is_empty() {
         errs.push(FieldError::new("name", "required", "name the group"));
     }
-    if let Err(m) = DistrictCode::parse(n.district.trim()) {
-        errs.push(FieldError::new("district", m.code(), m.to_string()));
-    }
+    let district = DistrictCode::parse(n.district.trim())
+        .map_err(|m| errs.push(FieldError::new("district", m.code(), m.to_string())))
+        .ok();
     let format = n.webhook_format.clone().unwrap_or_else(|| {
         if n.platform == "wecom" {
             "wecom".into()
@@ -120,16 +120,16 @@ pub async fn create_group(app: &App, ctx: &Ctx, n: &NewGroup) -> Result<GroupCre
             ));
         }
     }
-    if !errs.is_empty() {
+    let Some(district) = district.filter(|_| errs.is_empty()) else {
         return Err(AppError::Invalid(errs));
-    }
+    };
     let now = app.now();
     let secret = crate::random_token();
     let g = GroupRecord {
         id: new_id(),
         platform: n.platform.clone(),
         name: n.name.trim().to_owned(),
-        district: n.district.trim().to_owned(),
+        district,
         webhook_url: url.map(str::to_owned),
         webhook_format: format,
         secret: secret.clone(),

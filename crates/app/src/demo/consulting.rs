@@ -185,8 +185,9 @@ pub async fn seed(app: &App, ctx: &Ctx) -> Result<()> {
 
 /// The demo group's intake path and signing secret, for the start-up hint.
 pub async fn demo_group(app: &App) -> Result<Option<(String, String)>> {
+    let district = domain::DistrictCode::parse("210202").ok();
     let mut rd = app.db.read().await?;
-    Ok(store::consulting::list_groups(&mut rd, Some("210202"))
+    Ok(store::consulting::list_groups(&mut rd, district.as_ref())
         .await?
         .into_iter()
         .find(|g| g.name == DEMO_GROUP_NAME)

@@ -71,7 +71,7 @@ pub async fn dashboard(app: &App, ctx: &Ctx) -> Result<Dashboard> {
     let districts = resumption
         .into_iter()
         .map(|(code, n, resumed)| {
-            let name = names.iter().find(|d| d.code == code);
+            let name = names.iter().find(|d| d.code.as_str() == code);
             DistrictRow {
                 name_zh: name
                     .map(|d| d.name_zh.clone())

@@ -48,7 +48,7 @@ pub(crate) async fn city_districts(tx: &mut store::Tx) -> Result<BTreeSet<Distri
     Ok(store::org::list_districts(tx)
         .await?
         .into_iter()
-        .filter_map(|d| DistrictCode::parse(&d.code).ok())
+        .map(|d| d.code)
         .collect())
 }
 

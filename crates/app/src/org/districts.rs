@@ -25,7 +25,7 @@ pub async fn districts(app: &App) -> Result<Vec<DistrictView>> {
         .await?
         .into_iter()
         .map(|d| DistrictView {
-            code: d.code,
+            code: d.code.as_str().to_owned(),
             name_zh: d.name_zh,
             name_en: d.name_en,
             kind: d.kind,
@@ -57,7 +57,7 @@ pub async fn import_districts(
             continue;
         }
         let code = match domain::DistrictCode::parse(&c(0)) {
-            Ok(d) => d.as_str().to_owned(),
+            Ok(d) => d,
             Err(m) => {
                 errs.push(domain::FieldError::new(
                     format!("row {row}, column code"),
@@ -105,7 +105,7 @@ pub async fn import_districts(
             Change {
                 action: "district_loaded",
                 object_type: "district",
-                object_id: d.code.clone(),
+                object_id: d.code.as_str().to_owned(),
                 before: None,
                 after: Some(json!({"name_zh": d.name_zh, "name_en": d.name_en, "kind": d.kind})),
             },

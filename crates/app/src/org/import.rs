@@ -8,7 +8,7 @@
 //! with a digit missing, one name with two sets of numbers, one set of numbers under two
 //! spellings of a name, an unknown division, a division called by another name.
 
-use domain::{Action, Resource, new_id};
+use domain::{Action, DivisionCode, Resource, new_id};
 use serde_json::json;
 use store::distribution::RowRecord;
 use store::people::PersonRecord;
@@ -159,7 +159,7 @@ async fn upsert_person(
                 after.mobile = p.mobile.clone();
             }
             if after.division.is_none() {
-                after.division = Some(division.to_owned());
+                after.division = DivisionCode::parse(division).ok();
             }
             if after != existing {
                 after.updated_at = now;
@@ -187,7 +187,7 @@ async fn upsert_person(
                 name: p.name.clone(),
                 name_en: None,
                 title: title.to_owned(),
-                division: Some(division.to_owned()),
+                division: DivisionCode::parse(division).ok(),
                 office_phone: p.office.clone(),
                 mobile: p.mobile.clone(),
                 email: None,

@@ -62,7 +62,7 @@ pub(crate) fn person_view(app: &App, ctx: &Ctx, p: &PersonRecord) -> PersonView 
         name: p.name.clone(),
         name_en: p.name_en.clone(),
         title: p.title.clone(),
-        division: p.division.clone(),
+        division: p.division.map(|d| d.as_str().to_owned()),
         office_phone: office_view(app, p.office_phone.as_deref()),
         mobile: mobile_view(app, ctx, p.mobile.as_deref()),
         email: p.email.clone(),
@@ -83,14 +83,12 @@ pub async fn directory(
     let division = match division.map(str::trim).filter(|d| !d.is_empty()) {
         Some(d) => Some(
             domain::DivisionCode::parse(d)
-                .map_err(|m| AppError::invalid("division", m.code(), m.to_string()))?
-                .as_str()
-                .to_owned(),
+                .map_err(|m| AppError::invalid("division", m.code(), m.to_string()))?,
         ),
         None => None,
     };
     let mut rd = app.db.read().await?;
-    let page = store::people::search(&mut rd, text, division.as_deref(), limit, cursor).await?;
+    let page = store::people::search(&mut rd, text, division, limit, cursor).await?;
     Ok(Page {
         items: page
             .items
@@ -147,7 +145,7 @@ pub async fn working_group(app: &App, ctx: &Ctx) -> Result<WorkingGroup> {
                 .map(|p| person_view(app, ctx, p));
             let count = people
                 .iter()
-                .filter(|p| p.division.as_deref() == Some(d.code.as_str()))
+                .filter(|p| p.division.is_some_and(|pd| pd.as_str() == d.code))
                 .count();
             MemberDivision {
                 code: d.code,

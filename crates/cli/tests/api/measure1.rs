@@ -509,3 +509,35 @@ async fn a_reassigned_case_moves_between_divisions() {
     assert_eq!(trail["items"][0]["action"], "case_reassigned");
     assert_eq!(trail["items"][0]["after"]["reason"], "实为进口清关问题");
 }
+
+#[tokio::test]
+async fn a_malformed_code_in_a_query_is_refused_naming_the_field() {
+    let b = bureau().await;
+    for (path, field, code) in [
+        ("/api/v1/cases?division=XX", "division", "unknown_division"),
+        (
+            "/api/v1/cases?enterprise=91210200MA0QC1234G",
+            "enterprise",
+            "uscc_check_digit",
+        ),
+        (
+            "/api/v1/enterprises?district=2102",
+            "district",
+            "invalid_district",
+        ),
+        ("/api/v1/faq?measure=11", "measure", "invalid_measure"),
+        ("/api/v1/route?measure=0", "measure", "invalid_measure"),
+    ] {
+        let r = b.t.get(path, Some(&b.admin)).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{path}");
+        assert_eq!(r.json()["errors"][0]["field"], field, "{path}");
+        assert_eq!(r.json()["errors"][0]["code"], code, "{path}");
+    }
+    // Well-formed codes filter as before (lower case is read as the code).
+    let r = b.t.get("/api/v1/cases?division=oiec", Some(&b.admin)).await;
+    assert_eq!(r.status, StatusCode::OK);
+    let r =
+        b.t.get("/api/v1/enterprises?district=210202", Some(&b.admin))
+            .await;
+    assert_eq!(r.status, StatusCode::OK);
+}

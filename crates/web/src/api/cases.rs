@@ -6,7 +6,7 @@ use app::enterprises::{self, DesignationView, EnterpriseView, NewEnterprise};
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use domain::{DivisionCode, DivisionError, Uscc, UsccError};
+use domain::{DistrictCode, DistrictError, DivisionCode, DivisionError, Uscc, UsccError};
 use schemars::JsonSchema;
 use serde::Deserialize;
 
@@ -72,6 +72,7 @@ pub async fn register(
 
 #[derive(Debug, Deserialize, JsonSchema)]
 pub struct EnterpriseQuery {
+    /// A district code (GB/T 2260, six digits); a malformed one answers 422.
     pub district: Option<String>,
     pub status: Option<String>,
     pub undesignated: Option<bool>,
@@ -84,7 +85,7 @@ pub async fn list_enterprises(
     page: PageParams,
     ApiQuery(f): ApiQuery<EnterpriseQuery>,
 ) -> ApiResult<Json<ListBody<EnterpriseView>>> {
-    let filter = store_filter(f);
+    let filter = store_filter(f)?;
     Ok(Json(
         enterprises::list(
             &s.app,
@@ -98,13 +99,18 @@ pub async fn list_enterprises(
     ))
 }
 
-fn store_filter(f: EnterpriseQuery) -> app::enterprises::EnterpriseFilter {
-    app::enterprises::EnterpriseFilter {
-        district: f.district,
+fn store_filter(f: EnterpriseQuery) -> Result<app::enterprises::EnterpriseFilter, ApiError> {
+    let district = f
+        .district
+        .filter(|d| !d.trim().is_empty())
+        .map(|d| parsed("district", &d, DistrictCode::parse, DistrictError::code))
+        .transpose()?;
+    Ok(app::enterprises::EnterpriseFilter {
+        district,
         status: f.status,
         undesignated: f.undesignated.unwrap_or(false),
         text: f.q,
-    }
+    })
 }
 
 pub async fn get_enterprise(
@@ -213,8 +219,10 @@ pub async fn open_case(
 pub struct CaseQuery {
     /// `open` (not resolved or closed), `closed` (resolved or closed), or one status.
     pub status: Option<String>,
+    /// A division code (IP1, IP2, IP3, FT, OIEC, GLA); another answers 422.
     pub division: Option<String>,
     pub assignee: Option<String>,
+    /// The enterprise's USCC; a malformed one answers 422.
     pub enterprise: Option<String>,
     /// Open cases whose follow-up date has passed.
     pub overdue: Option<bool>,

@@ -13,7 +13,7 @@ use super::ListBody;
 use crate::AppState;
 use crate::extract::{ApiJson, ApiQuery};
 use crate::guard::Caller;
-use crate::problem::ApiResult;
+use crate::problem::{ApiError, ApiResult};
 use crate::routes::{Perm, Routes, Surface};
 
 pub fn add(r: Routes) -> Routes {
@@ -152,6 +152,7 @@ fn entry_id(id: &str) -> Result<Id, app::AppError> {
 pub struct PublicQuery {
     pub q: Option<String>,
     pub lang: Option<String>,
+    /// Entries about this measure (1 to 10; another answers 422).
     pub measure: Option<i64>,
 }
 
@@ -168,9 +169,16 @@ pub async fn public_list(
     ApiQuery(q): ApiQuery<PublicQuery>,
 ) -> ApiResult<Json<ListBody<PublicEntry>>> {
     let lang = lang_of(q.lang.as_deref(), &caller);
+    let measure = q
+        .measure
+        .map(|m| {
+            domain::MeasureNo::new(m)
+                .map_err(|e| ApiError(app::AppError::invalid("measure", e.code(), e.to_string())))
+        })
+        .transpose()?;
     let items = match q.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
         Some(text) => faq::search(&s.app, text, &lang, 20).await?,
-        None => faq::public_list(&s.app, &lang, q.measure).await?,
+        None => faq::public_list(&s.app, &lang, measure).await?,
     };
     Ok(Json(ListBody::whole(items)))
 }

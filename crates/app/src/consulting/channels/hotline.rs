@@ -52,9 +52,9 @@ pub async fn put_hotline(
             "letters, digits and hyphens, at most 40",
         ));
     }
-    if let Err(m) = domain::DistrictCode::parse(h.district.trim()) {
-        errs.push(FieldError::new("district", m.code(), m.to_string()));
-    }
+    let district = domain::DistrictCode::parse(h.district.trim())
+        .map_err(|m| errs.push(FieldError::new("district", m.code(), m.to_string())))
+        .ok();
     if h.name.trim().is_empty() {
         errs.push(FieldError::new("name", "required", "name the line"));
     }
@@ -65,12 +65,12 @@ pub async fn put_hotline(
             String::new()
         }
     };
-    if !errs.is_empty() {
+    let Some(district) = district.filter(|_| errs.is_empty()) else {
         return Err(AppError::Invalid(errs));
-    }
+    };
     let rec = HotlineRecord {
         code: code.to_owned(),
-        district: h.district.trim().to_owned(),
+        district,
         name: h.name.trim().to_owned(),
         number,
     };
@@ -101,7 +101,7 @@ fn shown(app: &App, e164: &str) -> String {
 fn hotline_view(app: &App, h: &HotlineRecord) -> HotlineView {
     HotlineView {
         code: h.code.clone(),
-        district: h.district.clone(),
+        district: h.district.as_str().to_owned(),
         name: h.name.clone(),
         number: h.number.clone(),
         number_display: shown(app, &h.number),

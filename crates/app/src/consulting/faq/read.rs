@@ -46,8 +46,13 @@ pub async fn public_get(app: &App, id: Id, lang: &str) -> Result<PublicEntry> {
 }
 
 /// Published entries, newest first, in `lang` with fallback.
-pub async fn public_list(app: &App, lang: &str, measure: Option<i64>) -> Result<Vec<PublicEntry>> {
+pub async fn public_list(
+    app: &App,
+    lang: &str,
+    measure: Option<domain::MeasureNo>,
+) -> Result<Vec<PublicEntry>> {
     let mut rd = app.db.read().await?;
+    let measure = measure.map(domain::MeasureNo::get);
     let entries = store::faq::list(&mut rd, true, app.now(), measure, 200).await?;
     let ids: Vec<Id> = entries.iter().map(|e| e.id).collect();
     let texts = group_texts(store::faq::current_texts(&mut rd, &ids).await?);
