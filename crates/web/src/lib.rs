@@ -85,10 +85,6 @@ pub fn route_table(state: &AppState) -> routes::Routes {
     let r = routes::Routes::new(state.clone());
     let r = pages::add(r);
     let r = api::add(r);
-    let r = api::consulting::add(r);
-    let r = api::faq::add(r);
-    let r = pages::consulting::add(r);
-    let r = pages::faq::add_faq_pages(r);
     observe::add(r)
 }
 

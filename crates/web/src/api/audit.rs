@@ -3,14 +3,45 @@
 use app::audit::{self, AuditView};
 use axum::Json;
 use axum::extract::State;
+use axum::http::{Method, StatusCode};
+use domain::{Action, Resource};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::ListBody;
+use super::{ListBody, PageQuery};
 use crate::AppState;
 use crate::extract::{ApiQuery, PageParams};
 use crate::guard::Caller;
 use crate::problem::ApiResult;
+use crate::routes::{Perm, Routes, Surface};
+
+/// Registers the audit-trail routes, each with its permission and types.
+pub fn add(r: Routes) -> Routes {
+    use Method as M;
+    use Perm::*;
+    use StatusCode as S;
+    use Surface::Api;
+    r.add(
+        M::GET,
+        "/api/v1/audit",
+        Allow(Resource::Audit, Action::Read),
+        Api,
+        "The audit trail, newest first",
+        list,
+    )
+    .query::<PageQuery>()
+    .query::<Filter>()
+    .ok::<ListBody<app::audit::AuditView>>(S::OK)
+    .add(
+        M::GET,
+        "/api/v1/audit/verify",
+        Allow(Resource::Audit, Action::Read),
+        Api,
+        "Verify the audit chain",
+        verify,
+    )
+    .ok::<Verification>(S::OK)
+}
 
 #[derive(Debug, Deserialize, JsonSchema)]
 pub struct Filter {

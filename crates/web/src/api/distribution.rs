@@ -7,17 +7,135 @@ use app::org::import::{self, RowInput};
 use app::org::people::{self, PersonView, WorkingGroup};
 use axum::Json;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
+use axum::http::{Method, StatusCode};
 use axum::response::{IntoResponse, Response};
+use domain::{Action, Resource};
 use schemars::JsonSchema;
 use serde::Deserialize;
 
-use super::ListBody;
+use super::{ListBody, PageQuery, SPREADSHEETS, Upload};
 use crate::AppState;
 use crate::extract::{ApiJson, ApiMultipart, ApiQuery, PageParams};
 use crate::guard::Caller;
 use crate::imports::{self, ExportQuery};
 use crate::problem::{ApiError, ApiResult};
+use crate::routes::{Perm, Routes, Surface};
+
+/// Registers the organisation routes (people, the work-distribution table, routing, districts, aliases), each with its permission and types.
+pub fn add(r: Routes) -> Routes {
+    use Method as M;
+    use Perm::*;
+    use StatusCode as S;
+    use Surface::Api;
+    r.add(
+        M::POST,
+        "/api/v1/divisions/{code}/aliases",
+        Allow(Resource::Organisation, Action::Update),
+        Api,
+        "Add another name for a division",
+        add_alias,
+    )
+    .body::<AliasBody>()
+    .empty(S::CREATED)
+    .errors(&[S::CONFLICT])
+    .add(
+        M::GET,
+        "/api/v1/districts",
+        Public,
+        Api,
+        "Districts, counties and pilot areas (GB/T 2260)",
+        districts,
+    )
+    .ok::<ListBody<app::org::DistrictView>>(S::OK)
+    .add(
+        M::GET,
+        "/api/v1/people",
+        Allow(Resource::BackOffice, Action::Read),
+        Api,
+        "The staff directory, searchable",
+        people,
+    )
+    .query::<PageQuery>()
+    .query::<PeopleQuery>()
+    .ok::<ListBody<PersonView>>(S::OK)
+    .add(
+        M::GET,
+        "/api/v1/working-group",
+        Allow(Resource::BackOffice, Action::Read),
+        Api,
+        "The working group (measure 10)",
+        working_group,
+    )
+    .ok::<WorkingGroup>(S::OK)
+    .add(
+        M::GET,
+        "/api/v1/work-distribution",
+        Allow(Resource::BackOffice, Action::Read),
+        Api,
+        "The Table of Work Distribution",
+        table,
+    )
+    .ok::<ListBody<Responsibility>>(S::OK)
+    .add(
+        M::PUT,
+        "/api/v1/work-distribution",
+        Allow(Resource::Organisation, Action::Update),
+        Api,
+        "Create or update one row of the table",
+        put_row,
+    )
+    .body::<RowBody>()
+    .ok::<ImportReport>(S::OK)
+    .add(
+        M::DELETE,
+        "/api/v1/work-distribution/{id}",
+        Allow(Resource::Organisation, Action::Update),
+        Api,
+        "Remove one row of the table",
+        delete_row,
+    )
+    .empty(S::NO_CONTENT)
+    .add(
+        M::POST,
+        "/api/v1/work-distribution/import",
+        Allow(Resource::Organisation, Action::Update),
+        Api,
+        "Import the table from CSV or XLSX",
+        import_table,
+    )
+    .upload::<Upload>()
+    .ok::<ImportReport>(S::OK)
+    .add(
+        M::GET,
+        "/api/v1/work-distribution/export",
+        Allow(Resource::PersonalContact, Action::Read),
+        Api,
+        "Export the table as CSV or XLSX",
+        export_table,
+    )
+    .query::<crate::imports::ExportQuery>()
+    .file(SPREADSHEETS)
+    .add(
+        M::GET,
+        "/api/v1/route",
+        Allow(Resource::BackOffice, Action::Read),
+        Api,
+        "Which divisions a measure (and item) routes to",
+        route,
+    )
+    .query::<RouteQuery>()
+    .ok::<Route>(S::OK)
+    .add(
+        M::PUT,
+        "/api/v1/people/{id}",
+        Allow(Resource::Organisation, Action::Update),
+        Api,
+        "Edit a person: title, e-mail, linked account, working-group role",
+        update_person,
+    )
+    .body::<PersonPatchBody>()
+    .ok::<PersonView>(S::OK)
+}
 
 #[derive(Debug, Deserialize, JsonSchema)]
 pub struct PeopleQuery {

@@ -17,7 +17,24 @@ use serde_json::{Map, Value, json};
 
 use crate::AppState;
 use crate::problem::Problem;
-use crate::routes::{Content, Perm, RouteSpec, SchemaFn, Surface};
+use crate::routes::{Content, Perm, RouteSpec, Routes, SchemaFn, Surface};
+
+/// Registers this API's OpenAPI document, each with its permission and types.
+pub fn add(r: Routes) -> Routes {
+    use Method as M;
+    use Perm::*;
+    use StatusCode as S;
+    use Surface::Api;
+    r.add(
+        M::GET,
+        "/api/v1/openapi.json",
+        Public,
+        Api,
+        "This API's OpenAPI 3.1 document",
+        document,
+    )
+    .ok::<Document>(S::OK)
+}
 
 const SCHEMAS: &str = "/components/schemas";
 

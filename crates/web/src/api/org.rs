@@ -3,6 +3,8 @@
 use app::org::{self, DivisionView, MeasureView};
 use axum::Json;
 use axum::extract::{Path, State};
+use axum::http::{Method, StatusCode};
+use domain::{Action, Resource};
 use schemars::JsonSchema;
 use serde::Deserialize;
 
@@ -11,6 +13,52 @@ use crate::AppState;
 use crate::extract::ApiJson;
 use crate::guard::Caller;
 use crate::problem::{ApiError, ApiResult};
+use crate::routes::{Perm, Routes, Surface};
+
+/// Registers the division and measure routes, each with its permission and types.
+pub fn add(r: Routes) -> Routes {
+    use Method as M;
+    use Perm::*;
+    use StatusCode as S;
+    use Surface::Api;
+    r.add(
+        M::GET,
+        "/api/v1/divisions",
+        Public,
+        Api,
+        "The six divisions",
+        divisions,
+    )
+    .ok::<ListBody<app::org::DivisionView>>(S::OK)
+    .add(
+        M::GET,
+        "/api/v1/measures",
+        Public,
+        Api,
+        "The ten measures",
+        measures,
+    )
+    .ok::<ListBody<app::org::MeasureView>>(S::OK)
+    .add(
+        M::GET,
+        "/api/v1/measures/{n}",
+        Public,
+        Api,
+        "One measure",
+        measure,
+    )
+    .ok::<app::org::MeasureDetail>(S::OK)
+    .add(
+        M::PUT,
+        "/api/v1/measures/{n}",
+        Allow(Resource::Organisation, Action::Update),
+        Api,
+        "Edit a measure's wording",
+        update_measure,
+    )
+    .body::<MeasureBody>()
+    .ok::<app::org::MeasureView>(S::OK)
+}
 
 pub async fn divisions(State(s): State<AppState>) -> ApiResult<Json<ListBody<DivisionView>>> {
     Ok(Json(ListBody::whole(org::divisions(&s.app).await?)))

@@ -3,15 +3,66 @@
 use app::auth::users::{self, NewUser, UserView};
 use axum::Json;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
+use axum::http::{Method, StatusCode};
+use domain::{Action, Resource};
 use schemars::JsonSchema;
 use serde::Deserialize;
 
-use super::ListBody;
+use super::{ListBody, PageQuery};
 use crate::AppState;
 use crate::extract::{ApiJson, PageParams};
 use crate::guard::Caller;
 use crate::problem::{ApiError, ApiResult};
+use crate::routes::{Perm, Routes, Surface};
+
+/// Registers the account routes, each with its permission and types.
+pub fn add(r: Routes) -> Routes {
+    use Method as M;
+    use Perm::*;
+    use StatusCode as S;
+    use Surface::Api;
+    r.add(
+        M::GET,
+        "/api/v1/users",
+        Allow(Resource::User, Action::Read),
+        Api,
+        "List accounts in the caller's scope",
+        list,
+    )
+    .query::<PageQuery>()
+    .ok::<ListBody<UserView>>(S::OK)
+    .add(
+        M::POST,
+        "/api/v1/users",
+        Allow(Resource::User, Action::Create),
+        Api,
+        "Create an account",
+        create,
+    )
+    .body::<NewUserBody>()
+    .ok::<UserView>(S::CREATED)
+    .errors(&[S::CONFLICT])
+    .add(
+        M::GET,
+        "/api/v1/users/{id}",
+        Allow(Resource::User, Action::Read),
+        Api,
+        "One account",
+        get,
+    )
+    .ok::<UserView>(S::OK)
+    .add(
+        M::POST,
+        "/api/v1/users/{id}/disable",
+        Allow(Resource::User, Action::Update),
+        Api,
+        "Disable an account and end its sessions",
+        disable,
+    )
+    .no_body()
+    .ok::<UserView>(S::OK)
+    .errors(&[S::CONFLICT])
+}
 
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

@@ -2,13 +2,31 @@
 
 use app::audit::AuditFilter;
 use axum::extract::{Query, State};
+use axum::http::Method;
 use axum::response::Response;
+use domain::{Action, Resource};
 use minijinja::{Value, context};
 use serde::Deserialize;
 
 use super::{app_error_page, render};
 use crate::AppState;
 use crate::guard::Caller;
+use crate::routes::{Perm, Routes, Surface};
+
+/// Registers the audit-trail page, each with its permission.
+pub fn add(r: Routes) -> Routes {
+    use Method as M;
+    use Perm::*;
+    use Surface::Page;
+    r.add(
+        M::GET,
+        "/staff/audit",
+        Allow(Resource::Audit, Action::Read),
+        Page,
+        "The audit trail",
+        list,
+    )
+}
 
 #[derive(Debug, Deserialize, Default)]
 pub struct AuditQuery {

@@ -19,7 +19,7 @@ use crate::routes::{Perm, Routes, Surface};
 
 /// The staff FAQ pages: write, revise (a new version), publish now or later, archive, and the
 /// history with a diff between versions.
-pub fn add_faq_pages(r: Routes) -> Routes {
+pub fn add(r: Routes) -> Routes {
     use Perm::Allow;
     use Surface::Page;
     let read = Allow(Resource::Faq, Action::Read);

@@ -3,13 +3,39 @@
 
 use app::jobs::{self, JobView};
 use axum::extract::{Path, Query, State};
+use axum::http::Method;
 use axum::response::Response;
+use domain::{Action, Resource};
 use minijinja::{Value, context};
 use serde::{Deserialize, Serialize};
 
 use super::{app_error_page, render, see_other, url_encode};
 use crate::AppState;
 use crate::guard::Caller;
+use crate::routes::{Perm, Routes, Surface};
+
+/// Registers the job-queue pages, each with its permission.
+pub fn add(r: Routes) -> Routes {
+    use Method as M;
+    use Perm::*;
+    use Surface::Page;
+    r.add(
+        M::GET,
+        "/staff/jobs",
+        Allow(Resource::Job, Action::Read),
+        Page,
+        "Background jobs: failed and stopped ones",
+        list,
+    )
+    .add(
+        M::POST,
+        "/staff/jobs/{id}/retry",
+        Allow(Resource::Job, Action::Update),
+        Page,
+        "Retry a background job now",
+        retry,
+    )
+}
 
 #[derive(Debug, Deserialize, Default)]
 pub struct JobsQuery {

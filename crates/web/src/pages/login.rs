@@ -4,6 +4,7 @@ use app::AppError;
 use app::auth::login;
 use axum::Form;
 use axum::extract::{Query, State};
+use axum::http::Method;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use minijinja::context;
@@ -13,6 +14,17 @@ use super::{cookie, render, render_status, see_other};
 use crate::AppState;
 use crate::guard::{Caller, PRELOGIN_CSRF_COOKIE, SESSION_COOKIE};
 use crate::i18n;
+use crate::routes::{Perm, Routes, Surface};
+
+/// Registers the sign-in and sign-out pages, each with its permission.
+pub fn add(r: Routes) -> Routes {
+    use Method as M;
+    use Perm::*;
+    use Surface::Page;
+    r.add(M::GET, "/login", Public, Page, "Sign-in form", form)
+        .add(M::POST, "/login", Public, Page, "Sign in", submit)
+        .add(M::POST, "/logout", SignedIn, Page, "Sign out", logout)
+}
 
 #[derive(Debug, Deserialize)]
 pub struct Next {

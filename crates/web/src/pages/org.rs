@@ -4,6 +4,7 @@
 
 use axum::Form;
 use axum::extract::{Multipart, Query, State};
+use axum::http::Method;
 use axum::response::Response;
 use domain::{Action, Resource};
 use minijinja::{Value, context};
@@ -13,6 +14,102 @@ use super::{app_error_page, render};
 use crate::AppState;
 use crate::guard::Caller;
 use crate::imports::page::{self, ConfirmForm, Kind};
+use crate::routes::{Perm, Routes, Surface};
+
+/// Registers the organisation pages (work-distribution table, working group, directory, registry import), each with its permission.
+pub fn add(r: Routes) -> Routes {
+    use Method as M;
+    use Perm::*;
+    use Surface::Page;
+    r.add(
+        M::GET,
+        "/staff/work-distribution",
+        Allow(Resource::BackOffice, Action::Read),
+        Page,
+        "The Table of Work Distribution",
+        table,
+    )
+    .add(
+        M::GET,
+        "/staff/work-distribution/import",
+        Allow(Resource::Organisation, Action::Update),
+        Page,
+        "Import the table: upload",
+        import_form,
+    )
+    .add(
+        M::POST,
+        "/staff/work-distribution/import",
+        Allow(Resource::Organisation, Action::Update),
+        Page,
+        "Import the table: preview",
+        import_upload,
+    )
+    .add(
+        M::POST,
+        "/staff/work-distribution/import/confirm",
+        Allow(Resource::Organisation, Action::Update),
+        Page,
+        "Import the table: confirm",
+        import_confirm,
+    )
+    .add(
+        M::POST,
+        "/staff/work-distribution/import/rejects",
+        Allow(Resource::Organisation, Action::Update),
+        Page,
+        "Import the table: the refused rows as CSV",
+        import_rejects,
+    )
+    .add(
+        M::GET,
+        "/staff/working-group",
+        Allow(Resource::BackOffice, Action::Read),
+        Page,
+        "The working group's chart",
+        working_group,
+    )
+    .add(
+        M::GET,
+        "/staff/directory",
+        Allow(Resource::BackOffice, Action::Read),
+        Page,
+        "The staff directory",
+        directory,
+    )
+    .add(
+        M::GET,
+        "/staff/enterprises/import",
+        Allow(Resource::Enterprise, Action::Create),
+        Page,
+        "Import enterprises: upload",
+        enterprise_import_form,
+    )
+    .add(
+        M::POST,
+        "/staff/enterprises/import",
+        Allow(Resource::Enterprise, Action::Create),
+        Page,
+        "Import enterprises: preview",
+        enterprise_import_upload,
+    )
+    .add(
+        M::POST,
+        "/staff/enterprises/import/confirm",
+        Allow(Resource::Enterprise, Action::Create),
+        Page,
+        "Import enterprises: confirm",
+        enterprise_import_confirm,
+    )
+    .add(
+        M::POST,
+        "/staff/enterprises/import/rejects",
+        Allow(Resource::Enterprise, Action::Create),
+        Page,
+        "Import enterprises: the refused rows as CSV",
+        enterprise_import_rejects,
+    )
+}
 
 fn ser<T: Serialize>(v: &T) -> Value {
     Value::from(minijinja::value::Serde(v))

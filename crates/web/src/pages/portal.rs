@@ -6,8 +6,10 @@ use app::cases::{self, CaseFilter, NewCase};
 use app::enterprises;
 use axum::Form;
 use axum::extract::State;
+use axum::http::Method;
 use axum::http::StatusCode;
 use axum::response::Response;
+use domain::{Action, Resource};
 use minijinja::context;
 use serde::Deserialize;
 
@@ -15,6 +17,38 @@ use super::measure1::{empty, errors_of, listed, ser};
 use super::{app_error_page, render_status, see_other};
 use crate::AppState;
 use crate::guard::Caller;
+use crate::routes::{Perm, Routes, Surface};
+
+/// Registers the enterprise portal's pages, each with its permission.
+pub fn add(r: Routes) -> Routes {
+    use Method as M;
+    use Perm::*;
+    use Surface::Page;
+    r.add(
+        M::GET,
+        "/portal",
+        Allow(Resource::Portal, Action::Read),
+        Page,
+        "Enterprise portal home",
+        portal,
+    )
+    .add(
+        M::POST,
+        "/portal/difficulties",
+        Allow(Resource::Case, Action::Create),
+        Page,
+        "Register a difficulty from the portal",
+        portal_difficulty,
+    )
+    .add(
+        M::POST,
+        "/portal/reports",
+        Allow(Resource::Enterprise, Action::Read),
+        Page,
+        "File a resumption report from the portal",
+        portal_report,
+    )
+}
 
 /// The portal's home: the enterprise's profile, its cases, and the two forms.
 pub async fn portal(State(s): State<AppState>, caller: Caller) -> Response {

@@ -1,6 +1,7 @@
 //! The public home, the style sheet, the account page and the portal home.
 
 use axum::extract::State;
+use axum::http::Method;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use minijinja::context;
@@ -9,6 +10,39 @@ use super::{STAFF_LAYOUT, render};
 use crate::AppState;
 use crate::guard::Caller;
 use crate::i18n::Audience;
+use crate::routes::{Perm, Routes, Surface};
+
+/// Registers the public home page and its static files, each with its permission.
+pub fn add(r: Routes) -> Routes {
+    use Method as M;
+    use Perm::*;
+    use Surface::Page;
+    r.add(
+        M::GET,
+        "/",
+        Public,
+        Page,
+        "Public home: the ten measures",
+        home,
+    )
+    .add(
+        M::GET,
+        "/static/app.css",
+        Public,
+        Page,
+        "Style sheet",
+        stylesheet,
+    )
+    .add(
+        M::GET,
+        "/static/suggest.js",
+        Public,
+        Page,
+        "Script: FAQ suggestions while a question is typed",
+        suggest_script,
+    )
+    .add(M::GET, "/account", SignedIn, Page, "My account", account)
+}
 
 pub async fn home(State(s): State<AppState>, caller: Caller) -> Response {
     render(&s, &caller, "common/public_home.html", "/", context! {}).await

@@ -4,14 +4,48 @@ use app::AppError;
 use app::auth::users::{self, NewUser};
 use axum::Form;
 use axum::extract::{Path, Query, State};
+use axum::http::Method;
 use axum::http::StatusCode;
 use axum::response::Response;
+use domain::{Action, Resource};
 use minijinja::{Value, context};
 use serde::Deserialize;
 
 use super::{app_error_page, render_status, see_other};
 use crate::AppState;
 use crate::guard::Caller;
+use crate::routes::{Perm, Routes, Surface};
+
+/// Registers the account pages, each with its permission.
+pub fn add(r: Routes) -> Routes {
+    use Method as M;
+    use Perm::*;
+    use Surface::Page;
+    r.add(
+        M::GET,
+        "/staff/users",
+        Allow(Resource::User, Action::Read),
+        Page,
+        "Accounts",
+        list,
+    )
+    .add(
+        M::POST,
+        "/staff/users",
+        Allow(Resource::User, Action::Create),
+        Page,
+        "Create an account",
+        create,
+    )
+    .add(
+        M::POST,
+        "/staff/users/{id}/disable",
+        Allow(Resource::User, Action::Update),
+        Page,
+        "Disable an account",
+        disable,
+    )
+}
 
 #[derive(Debug, Deserialize, Default)]
 pub struct ListQuery {
