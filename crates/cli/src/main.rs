@@ -251,96 +251,100 @@ fn main() -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    let result = rt.block_on(async move {
-        match cli.command {
-            Command::Serve(_) => commands::serve(&cfg, false).await,
-            Command::Demo(_) => commands::serve(&cfg, true).await,
-            Command::Migrate => commands::migrate(&cfg).await,
-            Command::PrintConfig => {
-                print!("{}", cfg.annotated());
-                Ok(ExitCode::SUCCESS)
-            }
-            Command::User(UserCommand::Create {
-                email,
-                name,
-                role,
-                division,
-                district,
-                enterprise,
-                password_stdin: _,
-            }) => {
-                commands::user_create(&cfg, email, name, role, division, district, enterprise).await
-            }
-            Command::User(UserCommand::List) => commands::user_list(&cfg).await,
-            Command::User(UserCommand::Disable { email }) => {
-                commands::user_disable(&cfg, &email).await
-            }
-            Command::Token(TokenCommand::Create {
-                email,
-                label,
-                expires_days,
-            }) => commands::token_create(&cfg, &email, &label, expires_days).await,
-            Command::Audit(AuditCommand::Verify) => commands::audit_verify(&cfg).await,
-            Command::Backup { to } => commands::backup(&cfg, &to).await,
-            Command::Import(ImportCommand::WorkDistribution {
-                file,
-                dry_run,
-                skip_invalid,
-                rejects,
-            }) => {
-                let run = imports::Run {
-                    file: &file,
-                    dry_run,
-                    skip_invalid,
-                    rejects: rejects.as_deref(),
-                };
-                imports::work_distribution(&cfg, &run).await
-            }
-            Command::Import(ImportCommand::Enterprises {
-                file,
-                dry_run,
-                skip_invalid,
-                rejects,
-            }) => {
-                let run = imports::Run {
-                    file: &file,
-                    dry_run,
-                    skip_invalid,
-                    rejects: rejects.as_deref(),
-                };
-                imports::enterprises(&cfg, &run).await
-            }
-            Command::Export(ExportCommand::Enterprises { format, out }) => {
-                imports::export_enterprises(&cfg, &format, out.as_deref()).await
-            }
-            Command::Import(ImportCommand::Districts { file }) => {
-                imports::districts(&cfg, &file).await
-            }
-            Command::Import(ImportCommand::Calendar {
-                file,
-                dry_run,
-                skip_invalid,
-                rejects,
-            }) => {
-                let run = imports::Run {
-                    file: &file,
-                    dry_run,
-                    skip_invalid,
-                    rejects: rejects.as_deref(),
-                };
-                imports::calendar(&cfg, &run).await
-            }
-            Command::WebhookReceiver { bind } => consulting::webhook_receiver(&bind).await,
-            Command::Export(ExportCommand::WorkDistribution { format, out }) => {
-                imports::export_work_distribution(&cfg, &format, out.as_deref()).await
-            }
-        }
-    });
+    let result = rt.block_on(run(&cfg, cli.command));
     match result {
         Ok(code) => code,
         Err(e) => {
             eprintln!("error: {e:#}");
             ExitCode::from(1)
+        }
+    }
+}
+
+/// Runs one command with the loaded configuration.
+async fn run(cfg: &config::Config, command: Command) -> anyhow::Result<ExitCode> {
+    match command {
+        Command::Serve(_) => commands::serve(cfg, false).await,
+        Command::Demo(_) => commands::serve(cfg, true).await,
+        Command::Migrate => commands::migrate(cfg).await,
+        Command::PrintConfig => {
+            print!("{}", cfg.annotated());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::User(UserCommand::Create {
+            email,
+            name,
+            role,
+            division,
+            district,
+            enterprise,
+            password_stdin: _,
+        }) => commands::user_create(cfg, email, name, role, division, district, enterprise).await,
+        Command::User(UserCommand::List) => commands::user_list(cfg).await,
+        Command::User(UserCommand::Disable { email }) => commands::user_disable(cfg, &email).await,
+        Command::Token(TokenCommand::Create {
+            email,
+            label,
+            expires_days,
+        }) => commands::token_create(cfg, &email, &label, expires_days).await,
+        Command::Audit(AuditCommand::Verify) => commands::audit_verify(cfg).await,
+        Command::Backup { to } => commands::backup(cfg, &to).await,
+        Command::Import(c) => import(cfg, c).await,
+        Command::Export(ExportCommand::Enterprises { format, out }) => {
+            imports::export_enterprises(cfg, &format, out.as_deref()).await
+        }
+        Command::WebhookReceiver { bind } => consulting::webhook_receiver(&bind).await,
+        Command::Export(ExportCommand::WorkDistribution { format, out }) => {
+            imports::export_work_distribution(cfg, &format, out.as_deref()).await
+        }
+    }
+}
+
+/// Runs one `lifeline import` command.
+async fn import(cfg: &config::Config, command: ImportCommand) -> anyhow::Result<ExitCode> {
+    match command {
+        ImportCommand::WorkDistribution {
+            file,
+            dry_run,
+            skip_invalid,
+            rejects,
+        } => {
+            let run = imports::Run {
+                file: &file,
+                dry_run,
+                skip_invalid,
+                rejects: rejects.as_deref(),
+            };
+            imports::work_distribution(cfg, &run).await
+        }
+        ImportCommand::Enterprises {
+            file,
+            dry_run,
+            skip_invalid,
+            rejects,
+        } => {
+            let run = imports::Run {
+                file: &file,
+                dry_run,
+                skip_invalid,
+                rejects: rejects.as_deref(),
+            };
+            imports::enterprises(cfg, &run).await
+        }
+        ImportCommand::Districts { file } => imports::districts(cfg, &file).await,
+        ImportCommand::Calendar {
+            file,
+            dry_run,
+            skip_invalid,
+            rejects,
+        } => {
+            let run = imports::Run {
+                file: &file,
+                dry_run,
+                skip_invalid,
+                rejects: rejects.as_deref(),
+            };
+            imports::calendar(cfg, &run).await
         }
     }
 }

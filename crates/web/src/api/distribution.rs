@@ -23,6 +23,12 @@ use crate::routes::{Perm, Routes, Surface};
 
 /// Registers the organisation routes (people, the work-distribution table, routing, districts, aliases), each with its permission and types.
 pub fn add(r: Routes) -> Routes {
+    let r = add_people(r);
+    add_table(r)
+}
+
+/// The people, the working group, districts and division aliases.
+fn add_people(r: Routes) -> Routes {
     use Method as M;
     use Perm::*;
     use StatusCode as S;
@@ -68,6 +74,24 @@ pub fn add(r: Routes) -> Routes {
     )
     .ok::<WorkingGroup>(S::OK)
     .add(
+        M::PUT,
+        "/api/v1/people/{id}",
+        Allow(Resource::Organisation, Action::Update),
+        Api,
+        "Edit a person: title, e-mail, linked account, working-group role",
+        update_person,
+    )
+    .body::<PersonPatchBody>()
+    .ok::<PersonView>(S::OK)
+}
+
+/// The work-distribution table, its import and export, and routing by it.
+fn add_table(r: Routes) -> Routes {
+    use Method as M;
+    use Perm::*;
+    use StatusCode as S;
+    use Surface::Api;
+    r.add(
         M::GET,
         "/api/v1/work-distribution",
         Allow(Resource::BackOffice, Action::Read),
@@ -125,16 +149,6 @@ pub fn add(r: Routes) -> Routes {
     )
     .query::<RouteQuery>()
     .ok::<Route>(S::OK)
-    .add(
-        M::PUT,
-        "/api/v1/people/{id}",
-        Allow(Resource::Organisation, Action::Update),
-        Api,
-        "Edit a person: title, e-mail, linked account, working-group role",
-        update_person,
-    )
-    .body::<PersonPatchBody>()
-    .ok::<PersonView>(S::OK)
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]

@@ -16,12 +16,17 @@ use crate::guard::Caller;
 use crate::problem::{ApiError, ApiResult};
 use crate::routes::{Perm, Routes, Surface};
 
+/// Registers the FAQ routes, each with its permission and types.
 pub fn add(r: Routes) -> Routes {
-    use Perm::{Allow, Public};
-    use Surface::Api;
-    let staff_read = Allow(Resource::Faq, Action::Read);
-    let edit = Allow(Resource::Faq, Action::Update);
+    let r = add_public(r);
+    add_staff(r)
+}
+
+/// The published FAQ, its search and votes: for anyone.
+fn add_public(r: Routes) -> Routes {
+    use Perm::Public;
     use StatusCode as S;
+    use Surface::Api;
     r.add(
         Method::GET,
         "/api/v1/faq",
@@ -52,7 +57,16 @@ pub fn add(r: Routes) -> Routes {
     )
     .body::<VoteBody>()
     .ok::<Votes>(S::OK)
-    .add(
+}
+
+/// Editing the FAQ, its versions and the report of unhelpful entries: for staff.
+fn add_staff(r: Routes) -> Routes {
+    use Perm::Allow;
+    use Surface::Api;
+    let staff_read = Allow(Resource::Faq, Action::Read);
+    let edit = Allow(Resource::Faq, Action::Update);
+    use StatusCode as S;
+    r.add(
         Method::GET,
         "/api/v1/faq-entries",
         staff_read,
