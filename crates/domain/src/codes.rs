@@ -9,6 +9,7 @@
 /// The field error codes, in alphabetical order.
 pub const FIELD_CODES: &[&str] = &[
     "alias_taken",
+    "assignee_outside_scope",
     "before_first_response",
     "before_from",
     "conflicting_fields",
@@ -63,6 +64,7 @@ pub const FIELD_CODES: &[&str] = &[
     "required",
     "too_long",
     "too_short",
+    "unknown_account",
     "unknown_action",
     "unknown_category",
     "unknown_channel",

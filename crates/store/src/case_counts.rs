@@ -31,6 +31,10 @@ pub(crate) async fn counted_total(
         kind: None,
         significant: None,
         awaiting_decision: false,
+        measure: None,
+        district: None,
+        text: None,
+        sort: _,
     } = f
     else {
         return Ok(None);

@@ -3,13 +3,14 @@
 use domain::cases::Status;
 use domain::{DivisionCode, Id, MeasureNo, Uscc};
 
-use crate::case_counts::counted_total;
 use crate::db::{Row, Tx, Value, q};
-use crate::list::{ListQuery, paged_counted};
-use crate::{Page, Result, StoreError};
+use crate::{Result, StoreError};
 
 pub use crate::case_counts::{counts_by_category, overdue_by_district};
 pub use crate::case_events::{EventRecord, events, get_with_timeline, insert_event};
+pub use crate::case_list::{
+    CaseFilter, CaseSort, Cursor, SortKey, WorkloadRow, assignable, list, names, workload,
+};
 pub use crate::case_party::{Party, party};
 pub use crate::case_search::{add_terms, created_between, open_of_sender, search};
 pub use crate::case_sla::{
@@ -189,82 +190,6 @@ pub async fn get(tx: &mut Tx, scope: &CaseScope, id: Id) -> Result<Option<CaseRe
         .as_ref()
         .map(from_row)
         .transpose()
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct CaseFilter {
-    /// `Some(true)`: open cases only; `Some(false)`: resolved or closed only.
-    pub open: Option<bool>,
-    pub status: Option<Status>,
-    pub division: Option<DivisionCode>,
-    pub assignee: Option<Id>,
-    pub enterprise: Option<Uscc>,
-    /// Open cases whose next follow-up date is before this date (YYYY-MM-DD).
-    pub follow_up_before: Option<String>,
-    pub kind: Option<String>,
-    pub significant: Option<bool>,
-    /// Escalated cases still waiting for their targeted-solution decision.
-    pub awaiting_decision: bool,
-}
-
-/// Newest first.
-pub async fn list(
-    tx: &mut Tx,
-    scope: &CaseScope,
-    f: &CaseFilter,
-    limit: i64,
-    before: Option<Id>,
-) -> Result<Page<CaseRecord>> {
-    let mut args = Vec::new();
-    let mut where_ = format!(" WHERE 1 = 1{}", scope_sql(scope, &mut args));
-    // An IN list (not NOT IN) so that the (status, id) index serves open-case lists.
-    if let Some(open) = f.open {
-        where_.push_str(&format!(" AND c.status IN {}", Status::sql_list(open)));
-    }
-    let mut eq = |col: &str, v: Option<Value>, args: &mut Vec<Value>| {
-        if let Some(v) = v {
-            args.push(v);
-            where_.push_str(&format!(" AND c.{col} = ${}", args.len()));
-        }
-    };
-    eq("status", f.status.map(Into::into), &mut args);
-    eq("division", f.division.map(Into::into), &mut args);
-    eq("assignee_id", f.assignee.map(Into::into), &mut args);
-    eq(
-        "enterprise",
-        f.enterprise.clone().map(Into::into),
-        &mut args,
-    );
-    eq("kind", f.kind.clone().map(Into::into), &mut args);
-    eq("significant", f.significant.map(Into::into), &mut args);
-    if let Some(d) = &f.follow_up_before {
-        args.push(d.clone().into());
-        where_.push_str(&format!(
-            " AND c.status IN {} AND c.next_follow_up IS NOT NULL AND c.next_follow_up < ${}",
-            Status::sql_list(true),
-            args.len()
-        ));
-    }
-    if f.awaiting_decision {
-        args.push(true.into());
-        where_.push_str(&format!(" AND c.significant = ${} AND NOT EXISTS (SELECT 1 FROM decisions d WHERE d.case_id = c.id)", args.len()));
-    }
-    let cols = COLS
-        .split(", ")
-        .map(|c| format!("c.{c}"))
-        .collect::<Vec<_>>()
-        .join(", ");
-    let lq = ListQuery {
-        cols: &cols,
-        from: "cases c",
-        where_,
-        args,
-        after: before.map(|b| ("c.id <", b.into())),
-        order: "c.id DESC",
-        limit,
-    };
-    let total = counted_total(tx, scope, f).await?;
-    paged_counted(tx, lq, total, from_row, |c: &CaseRecord| c.id.to_string()).await
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

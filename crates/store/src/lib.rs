@@ -11,6 +11,7 @@
 pub mod audit;
 pub mod case_counts;
 pub mod case_events;
+pub mod case_list;
 pub mod case_party;
 pub mod case_search;
 pub mod case_sla;

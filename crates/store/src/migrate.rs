@@ -35,6 +35,7 @@ const MIGRATIONS: &[Migration] = &[
     migration!(7, "0007_board_indexes"),
     migration!(8, "0008_follow_up_cleared"),
     migration!(9, "0009_jobs"),
+    migration!(10, "0010_assignment_events"),
 ];
 
 /// Names of the migrations, for the test that compares both schemas.

@@ -22,7 +22,7 @@ pub struct UserRecord {
     pub updated_at: i64,
 }
 
-const COLS: &str = "id, email, name, role, division, district, enterprise, password_hash, disabled, locked_until, created_at, updated_at";
+pub(crate) const COLS: &str = "id, email, name, role, division, district, enterprise, password_hash, disabled, locked_until, created_at, updated_at";
 
 impl UserRecord {
     pub(crate) fn from_row(r: &Row) -> Result<Self> {

@@ -6,7 +6,9 @@
 //! designated enterprises, enterprise users their own enterprise's (never internal notes),
 //! leaders everything.
 
+mod assign;
 pub mod calendar;
+pub mod export;
 pub mod join;
 pub mod kinds;
 mod open;
@@ -15,13 +17,14 @@ pub mod sla;
 mod sla_settings;
 pub mod work;
 
+pub use assign::{Assignable, Workload, assign, assignable, workload};
 pub use open::{NewCase, Prepared, insert_prepared, open, prepare};
 pub use search::{index_words, search_inquiries};
 
 use domain::{Action, DivisionCode, Id, MeasureNo, Resource, Role, new_id};
 use serde::Serialize;
 use serde_json::json;
-pub use store::cases::CaseFilter;
+pub use store::cases::{CaseFilter, CaseSort, SortKey};
 use store::cases::{CaseRecord, CaseScope, EventRecord};
 
 use crate::{App, AppError, Ctx, Page, Result};
@@ -124,6 +127,8 @@ pub struct CaseView {
     pub channel: String,
     pub division: String,
     pub assignee_id: Option<String>,
+    /// The assignee's name.
+    pub assignee_name: Option<String>,
     pub status: String,
     pub priority: String,
     pub significant: bool,
@@ -173,6 +178,7 @@ pub(crate) fn case_view(
         channel: c.channel.clone(),
         division: c.division.as_str().to_owned(),
         assignee_id: c.assignee_id.map(|i| i.to_string()),
+        assignee_name: None,
         status: c.status.as_str().to_owned(),
         priority: c.priority.clone(),
         significant: c.significant,
@@ -255,6 +261,7 @@ pub async fn append(tx: &mut store::Tx, ev: &EventRecord) -> Result<()> {
 fn hide_from_enterprise(v: &mut CaseView) {
     v.next_follow_up = None;
     v.assignee_id = None;
+    v.assignee_name = None;
     v.contact = None;
     v.contact_name = None;
 }
@@ -295,6 +302,10 @@ pub async fn get(app: &App, ctx: &Ctx, id: Id) -> Result<CaseView> {
     });
     let changes = sla::changes_of(&events);
     let mut view = case_view(&c, decision, Some(events.iter().map(event_view).collect()));
+    view.assignee_name = assign::name_views(&mut rd, std::slice::from_ref(&c))
+        .await?
+        .pop()
+        .flatten();
     view.sla = Some(sla::clocks(&sla, &c, &changes, app.now()));
     if for_enterprise {
         hide_from_enterprise(&mut view);
@@ -321,21 +332,24 @@ pub async fn list(
     cursor: Option<&str>,
 ) -> Result<Page<CaseView>> {
     ctx.require(Resource::Case, Action::Read)?;
-    let before = match cursor {
-        Some(c) => Some(uuid::Uuid::parse_str(c).map_err(|_| {
+    let after = match cursor {
+        Some(c) => Some(store::cases::Cursor::parse(f.sort, c).ok_or_else(|| {
             AppError::invalid("cursor", "invalid_cursor", "this cursor is not valid")
         })?),
         None => None,
     };
     let mut rd = app.db.read().await?;
-    let page = store::cases::list(&mut rd, &scope_for(ctx), f, limit, before).await?;
+    let page = store::cases::list(&mut rd, &scope_for(ctx), f, limit, after).await?;
     let for_enterprise = is_enterprise(ctx);
+    let names = assign::name_views(&mut rd, &page.items).await?;
     Ok(Page {
         items: page
             .items
             .iter()
-            .map(|c| {
+            .zip(names)
+            .map(|(c, name)| {
                 let mut v = case_view(c, None, None);
+                v.assignee_name = name;
                 if for_enterprise {
                     hide_from_enterprise(&mut v);
                 }

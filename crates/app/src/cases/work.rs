@@ -12,13 +12,13 @@ use super::{CaseView, EventView, case_json, event, scope_for};
 use crate::audit::{self, Change};
 use crate::{App, AppError, Ctx, Result};
 
-async fn load(tx: &mut Tx, ctx: &Ctx, id: Id) -> Result<CaseRecord> {
+pub(super) async fn load(tx: &mut Tx, ctx: &Ctx, id: Id) -> Result<CaseRecord> {
     store::cases::get(tx, &scope_for(ctx), id)
         .await?
         .ok_or(AppError::NotFound)
 }
 
-async fn save(
+pub(super) async fn save(
     app: &App,
     tx: &mut Tx,
     ctx: &Ctx,

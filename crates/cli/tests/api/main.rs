@@ -4,6 +4,7 @@
 mod audit;
 mod auth;
 mod case_kinds;
+mod case_list;
 mod channels;
 mod cli;
 mod consulting;

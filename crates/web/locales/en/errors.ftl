@@ -5,6 +5,7 @@
 ### column or value of a file, or the allowed values, which a translation cannot know.
 
 err-alias_taken = This alias already names another entry.
+err-assignee_outside_scope = This colleague may not work this case: choose someone of its division, a leader, or the enterprise's district official.
 err-before_first_response = The resolution cannot be due before the first response.
 err-before_from = The end comes before the start.
 err-conflicting_fields = These fields contradict each other: fill in one of them only.
@@ -59,6 +60,7 @@ err-refused = This could not be accepted; please call the hotline.
 err-required = This field is required.
 err-too_long = This text is too long.
 err-too_short = This text is too short: write a sentence or two.
+err-unknown_account = There is no account with this id.
 err-unknown_action = This action is not known.
 err-unknown_category = Choose one of the listed categories ({ $detail }).
 err-unknown_channel = Choose one of the listed channels.

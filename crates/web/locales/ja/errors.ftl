@@ -3,6 +3,7 @@
 ### $detail はユースケース自身の（英語の）説明で、ファイルの行・列・値や許可される値を示す場合にのみ使います。
 
 err-alias_taken = この別名は、すでに別の項目で使われています。
+err-assignee_outside_scope = この職員はこの案件を担当できません。担当課の職員、局の幹部、または企業の区担当者を選んでください。
 err-before_first_response = 解決期限を初回応答期限より前にすることはできません。
 err-before_from = 終了が開始より前になっています。
 err-conflicting_fields = これらの項目は互いに矛盾しています。いずれか 1 つだけご記入ください。
@@ -57,6 +58,7 @@ err-refused = 受け付けることができませんでした。ホットライ
 err-required = この項目は必須です。
 err-too_long = テキストが長すぎます。
 err-too_short = テキストが短すぎます。1～2 文でご説明ください。
+err-unknown_account = この ID のアカウントはありません。
 err-unknown_action = 不明な操作です。
 err-unknown_category = 一覧の分類から選んでください（{ $detail }）。
 err-unknown_channel = 一覧の窓口から選んでください。

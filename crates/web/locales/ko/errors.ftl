@@ -3,6 +3,7 @@
 ### $detail은 유스케이스 자체의 (영문) 설명으로, 파일의 행·열·값이나 허용되는 값을 알려야 할 때만 사용합니다.
 
 err-alias_taken = 이 별칭은 이미 다른 항목에서 사용 중입니다.
+err-assignee_outside_scope = 이 직원은 이 사건을 맡을 수 없습니다. 담당 부서 직원, 국 간부 또는 기업의 구 담당관을 선택하세요.
 err-before_first_response = 해결 기한은 최초 응답 기한보다 앞설 수 없습니다.
 err-before_from = 종료가 시작보다 앞서 있습니다.
 err-conflicting_fields = 이 항목들은 서로 모순됩니다. 그중 하나만 입력해 주십시오.
@@ -57,6 +58,7 @@ err-refused = 접수할 수 없습니다. 핫라인으로 전화해 주십시오
 err-required = 필수 항목입니다.
 err-too_long = 텍스트가 너무 깁니다.
 err-too_short = 텍스트가 너무 짧습니다. 한두 문장으로 설명해 주십시오.
+err-unknown_account = 이 ID의 계정이 없습니다.
 err-unknown_action = 알 수 없는 작업입니다.
 err-unknown_category = 목록의 분류 중에서 선택해 주십시오({ $detail }).
 err-unknown_channel = 목록의 채널 중에서 선택해 주십시오.

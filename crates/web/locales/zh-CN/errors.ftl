@@ -3,6 +3,7 @@
 ### $detail 是用例自己的（英文）说明，仅在需要指出文件的行、列、取值或允许的取值时使用。
 
 err-alias_taken = 该别名已被其他条目使用。
+err-assignee_outside_scope = 此同事不能办理该事项：请选择该处室的人员、局领导或该企业的区县联络干部。
 err-before_first_response = 办结时限不能早于首次响应时限。
 err-before_from = 结束时间早于开始时间。
 err-conflicting_fields = 这几项互相矛盾，请只填写其中一项。
@@ -57,6 +58,7 @@ err-refused = 无法受理，请拨打服务热线。
 err-required = 此项必填。
 err-too_long = 文字过长。
 err-too_short = 文字过短，请用一两句话说明。
+err-unknown_account = 没有此编号的账户。
 err-unknown_action = 未知的操作。
 err-unknown_category = 请从列出的类别中选择（{ $detail }）。
 err-unknown_channel = 请从列出的渠道中选择。

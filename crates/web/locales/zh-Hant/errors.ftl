@@ -3,6 +3,7 @@
 ### $detail 是用例本身的（英文）說明，僅在需要指出檔案的列、欄、取值或允許的取值時使用。
 
 err-alias_taken = 此別名已被其他條目使用。
+err-assignee_outside_scope = 此同事不能辦理該事項：請選擇該處室的人員、局領導或該企業的區縣聯絡幹部。
 err-before_first_response = 辦結時限不能早於首次回應時限。
 err-before_from = 結束時間早於開始時間。
 err-conflicting_fields = 這幾項互相矛盾，請只填寫其中一項。
@@ -57,6 +58,7 @@ err-refused = 無法受理，請撥打服務專線。
 err-required = 此欄位為必填。
 err-too_long = 文字過長。
 err-too_short = 文字過短，請用一兩句話說明。
+err-unknown_account = 沒有此編號的帳戶。
 err-unknown_action = 未知的操作。
 err-unknown_category = 請從列出的類別中選擇（{ $detail }）。
 err-unknown_channel = 請從列出的管道中選擇。

@@ -6,16 +6,16 @@ use app::cases::{self, CaseView, EventView, NewCase};
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{Method, StatusCode};
-use domain::{Action, DivisionCode, DivisionError, Resource, Uscc, UsccError};
+use domain::{Action, Resource};
 use schemars::JsonSchema;
 use serde::Deserialize;
 
-use super::enterprises::opt_id;
+pub use super::case_list::{CaseQuery, list_cases};
 use super::{ListBody, PageQuery};
 use crate::AppState;
-use crate::extract::{ApiJson, ApiQuery, PageParams};
+use crate::extract::ApiJson;
 use crate::guard::Caller;
-use crate::problem::{ApiError, ApiResult, parsed};
+use crate::problem::{ApiError, ApiResult};
 use crate::routes::{Perm, Routes, Surface};
 
 /// Registers the case engine's routes, each with its permission and types.
@@ -159,67 +159,6 @@ pub async fn open_case(
     Ok((
         StatusCode::CREATED,
         Json(cases::open(&s.app, &caller.ctx, &n).await?),
-    ))
-}
-
-#[derive(Debug, Deserialize, JsonSchema)]
-pub struct CaseQuery {
-    /// `open` (not resolved or closed), `closed` (resolved or closed), or one status.
-    pub status: Option<String>,
-    /// A division code (IP1, IP2, IP3, FT, OIEC, GLA); another answers 422.
-    pub division: Option<String>,
-    pub assignee: Option<String>,
-    /// The enterprise's USCC; a malformed one answers 422.
-    pub enterprise: Option<String>,
-    /// Open cases whose follow-up date has passed.
-    pub overdue: Option<bool>,
-    pub kind: Option<String>,
-    pub significant: Option<bool>,
-    /// Escalated cases still waiting for their decision.
-    pub awaiting_decision: Option<bool>,
-}
-
-pub async fn list_cases(
-    State(s): State<AppState>,
-    caller: Caller,
-    page: PageParams,
-    ApiQuery(q): ApiQuery<CaseQuery>,
-) -> ApiResult<Json<ListBody<CaseView>>> {
-    let mut f = app::cases::CaseFilter::default();
-    match q.status.as_deref() {
-        Some("open") => f.open = Some(true),
-        Some("closed") => f.open = Some(false),
-        Some(other) if let Some(st) = domain::cases::Status::parse(other) => f.status = Some(st),
-        Some(other) => {
-            return Err(ApiError(app::AppError::invalid(
-                "status",
-                "unknown_status",
-                format!("\"{other}\": use open, closed or one status"),
-            )));
-        }
-        None => {}
-    }
-    f.division = q
-        .division
-        .filter(|d| !d.trim().is_empty())
-        .map(|d| parsed("division", &d, DivisionCode::parse, DivisionError::code))
-        .transpose()?;
-    f.assignee = opt_id("assignee", q.assignee)?;
-    f.enterprise = q
-        .enterprise
-        .filter(|e| !e.trim().is_empty())
-        .map(|e| parsed("enterprise", &e, Uscc::parse, UsccError::code))
-        .transpose()?;
-    f.kind = q.kind;
-    f.significant = q.significant;
-    f.awaiting_decision = q.awaiting_decision == Some(true);
-    if q.overdue == Some(true) {
-        f.follow_up_before = Some(s.app.today());
-    }
-    Ok(Json(
-        cases::list(&s.app, &caller.ctx, &f, page.limit, page.cursor.as_deref())
-            .await?
-            .into(),
     ))
 }
 

@@ -1,6 +1,7 @@
 //! The JSON API under `/api/v1`. Errors are RFC 9457 problem details; lists are cursor-paged.
 
 pub mod audit;
+pub mod case_list;
 pub mod cases;
 pub mod consulting;
 pub mod distribution;
@@ -88,6 +89,7 @@ pub fn add(r: Routes) -> Routes {
     let r = distribution::add(r);
     let r = enterprises::add(r);
     let r = cases::add(r);
+    let r = case_list::add(r);
     let r = consulting::add(r);
     faq::add(r)
 }
