@@ -1,0 +1,121 @@
+//! Every role sees only its scope of enterprises and cases.
+
+use axum::http::{Method, StatusCode};
+use serde_json::{Value, json};
+use testkit::bureau::{FIRM_A, FIRM_B, bureau, open_case};
+
+#[tokio::test]
+async fn every_role_sees_only_its_scope() {
+    let b = bureau().await;
+    let case_a = open_case(&b, &b.staff_ip3, FIRM_A).await["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let case_b = open_case(&b, &b.firm_b, FIRM_B).await["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let total = |v: Value| v["total"].as_i64().unwrap_or(-1);
+
+    // Division staff: their division's cases; FT has none yet.
+    assert_eq!(
+        total(
+            b.t.get("/api/v1/cases?status=open", Some(&b.staff_ip3))
+                .await
+                .json()
+        ),
+        2
+    );
+    assert_eq!(
+        total(b.t.get("/api/v1/cases", Some(&b.staff_ft)).await.json()),
+        0
+    );
+    let outside =
+        b.t.get(&format!("/api/v1/cases/{case_a}"), Some(&b.staff_ft))
+            .await;
+    let missing =
+        b.t.get(
+            &format!("/api/v1/cases/{}", uuid::Uuid::now_v7()),
+            Some(&b.staff_ft),
+        )
+        .await;
+    assert_eq!(outside.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        outside.body, missing.body,
+        "out of scope looks like missing"
+    );
+
+    // Enterprise users: their own only, even when asking for another's.
+    assert_eq!(
+        total(b.t.get("/api/v1/cases", Some(&b.firm_a)).await.json()),
+        1
+    );
+    assert_eq!(
+        b.t.get(&format!("/api/v1/cases/{case_b}"), Some(&b.firm_a))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        b.t.get(&format!("/api/v1/enterprises/{FIRM_B}"), Some(&b.firm_a))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        total(
+            b.t.get(
+                &format!("/api/v1/cases?enterprise={FIRM_B}"),
+                Some(&b.firm_a)
+            )
+            .await
+            .json()
+        ),
+        0
+    );
+    let r = b.t.post("/api/v1/cases", Some(&b.firm_a), json!({"kind": "difficulty", "enterprise": FIRM_B, "subject": "s", "body": "b", "channel": "portal"})).await;
+    assert_eq!(
+        r.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "cannot file for another enterprise"
+    );
+
+    // District officials: nothing until an enterprise is designated to them.
+    assert_eq!(
+        total(b.t.get("/api/v1/cases", Some(&b.official)).await.json()),
+        0
+    );
+    assert_eq!(
+        total(
+            b.t.get("/api/v1/enterprises", Some(&b.official))
+                .await
+                .json()
+        ),
+        0
+    );
+    let r =
+        b.t.call(
+            Method::PUT,
+            &format!("/api/v1/enterprises/{FIRM_A}/liaison"),
+            Some(&b.admin),
+            Some(json!({"official": b.official_id, "reason": "属地管理"})),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    assert_eq!(
+        total(b.t.get("/api/v1/cases", Some(&b.official)).await.json()),
+        1
+    );
+    assert_eq!(
+        b.t.get(&format!("/api/v1/cases/{case_b}"), Some(&b.official))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+
+    // Roles without cases see none.
+    assert_eq!(
+        b.t.get("/api/v1/cases", Some(&b.reviewer)).await.status,
+        StatusCode::FORBIDDEN
+    );
+}
