@@ -5,6 +5,7 @@ mod audit;
 mod auth;
 mod case_kinds;
 mod case_list;
+mod case_list_pages;
 mod channels;
 mod cli;
 mod consulting;

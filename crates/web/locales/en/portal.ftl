@@ -22,6 +22,7 @@ event-status = Status
 event-escalation = Escalated
 event-decision = Decision recorded
 event-reassignment = Reassigned
+event-assignment = Assigned
 record-visit = Visit
 record-call = Call
 record-meeting = Meeting

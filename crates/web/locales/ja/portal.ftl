@@ -22,6 +22,7 @@ event-status = 状態の変更
 event-escalation = 重要案件として報告
 event-decision = 決定を記録
 event-reassignment = 担当の変更
+event-assignment = 担当者の指定
 record-visit = 訪問
 record-call = 電話
 record-meeting = 会議

@@ -22,6 +22,7 @@ event-status = 상태 변경
 event-escalation = 중요 사안으로 보고
 event-decision = 결정 기록
 event-reassignment = 담당 변경
+event-assignment = 담당자 지정
 record-visit = 방문
 record-call = 전화
 record-meeting = 회의

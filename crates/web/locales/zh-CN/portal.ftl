@@ -22,6 +22,7 @@ event-status = 状态变更
 event-escalation = 上报重大问题
 event-decision = 记录决定
 event-reassignment = 转交
+event-assignment = 指派
 record-visit = 走访
 record-call = 电话
 record-meeting = 会议

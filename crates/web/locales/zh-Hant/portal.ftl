@@ -22,6 +22,7 @@ event-status = 狀態變更
 event-escalation = 上報重大問題
 event-decision = 記錄決定
 event-reassignment = 轉交
+event-assignment = 指派
 record-visit = 走訪
 record-call = 電話
 record-meeting = 會議

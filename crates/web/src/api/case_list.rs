@@ -95,6 +95,8 @@ pub struct CaseQuery {
     pub significant: Option<bool>,
     /// Escalated cases still waiting for their decision.
     pub awaiting_decision: Option<bool>,
+    /// Open cases whose follow-up date is on or before this date (YYYY-MM-DD).
+    pub due_by: Option<String>,
     /// The measure (1 to 10) the case serves; another answers 422.
     pub measure: Option<String>,
     /// Cases of enterprises registered in this district (GB/T 2260, six digits); a malformed
@@ -164,6 +166,11 @@ pub fn case_filter(s: &AppState, caller: &Caller, q: CaseQuery) -> Result<CaseFi
     f.awaiting_decision = q.awaiting_decision == Some(true);
     if q.overdue == Some(true) {
         f.follow_up_before = Some(s.app.today());
+    }
+    if let Some(d) = given(q.due_by) {
+        let d = domain::dates::parse_date(&d)
+            .map_err(|e| invalid("due_by", e.code(), e.to_string()))?;
+        f.follow_up_before = Some(domain::dates::next_day(&d));
     }
     f.measure = match given(q.measure) {
         None => None,

@@ -2,6 +2,7 @@
 //! Every main action is a plain form post, so it works without JavaScript.
 
 pub mod audit;
+pub mod case_list;
 pub mod consulting;
 pub mod faq;
 pub mod jobs;
@@ -29,6 +30,7 @@ pub fn add(r: Routes) -> Routes {
     let r = public::add(r);
     let r = login::add(r);
     let r = measure1::add(r);
+    let r = case_list::add(r);
     let r = staff::add(r);
     let r = users::add(r);
     let r = audit::add(r);

@@ -37,6 +37,13 @@ async fn case_page(
             };
             let can_work = ctx.can(Resource::Case, Action::Update);
             let can_decide = ctx.can(Resource::Decision, Action::Create) && c.significant;
+            let assignees = if can_work {
+                cases::assignable(&s.app, ctx, uuid)
+                    .await
+                    .unwrap_or_default()
+            } else {
+                Vec::new()
+            };
             let divisions: Vec<&str> = domain::DivisionCode::ALL
                 .iter()
                 .map(|d| d.as_str())
@@ -58,7 +65,7 @@ async fn case_page(
                 status,
                 template,
                 &path,
-                context! { c => ser(&c), enterprise => ser(&enterprise), can_work, can_decide, record_kinds => ser(&domain::cases::RECORD_KINDS), divisions, errors },
+                context! { c => ser(&c), enterprise => ser(&enterprise), can_work, can_decide, record_kinds => ser(&domain::cases::RECORD_KINDS), divisions, errors, assignees => ser(&assignees) },
             )
             .await
         }
@@ -96,6 +103,9 @@ pub struct CaseAction {
     pub owner: String,
     #[serde(default)]
     pub due_date: String,
+    /// A colleague's id, or empty for nobody.
+    #[serde(default)]
+    pub assignee: String,
 }
 
 /// One form handler for the case's actions: record, status, escalate, decide, reassign.
@@ -146,6 +156,15 @@ pub async fn case_action(
         )
         .await
         .map(|_| ()),
+        "assign" => match opt(&f.assignee).map(|a| uuid::Uuid::parse_str(&a)) {
+            None => cases::assign(app, ctx, uuid, None).await.map(|_| ()),
+            Some(Ok(a)) => cases::assign(app, ctx, uuid, Some(a)).await.map(|_| ()),
+            Some(Err(_)) => Err(AppError::invalid(
+                "assignee",
+                "invalid_id",
+                "choose a colleague",
+            )),
+        },
         "reassign" => cases::work::reassign(app, ctx, uuid, &f.division, &f.reason)
             .await
             .map(|_| ()),
