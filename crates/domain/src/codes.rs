@@ -20,6 +20,7 @@ pub const FIELD_CODES: &[&str] = &[
     "invalid",
     "invalid_calendar_day",
     "invalid_cell",
+    "invalid_character",
     "invalid_choice",
     "invalid_code",
     "invalid_contact",

@@ -16,6 +16,7 @@ err-empty_file = The file is empty.
 err-invalid = A row of the file is not valid: { $detail }
 err-invalid_calendar_day = A day of the calendar is not valid: { $detail }
 err-invalid_cell = A cell of the file is not valid: { $detail }
+err-invalid_character = This text contains a character that cannot be stored (NUL).
 err-invalid_choice = Choose one of the allowed values ({ $detail }).
 err-invalid_code = Use letters, digits and hyphens only, at most 40.
 err-invalid_contact = Give a mobile number or an e-mail address.

@@ -14,6 +14,7 @@ err-empty_file = ファイルが空です。
 err-invalid = ファイルに正しくない行があります：{ $detail }
 err-invalid_calendar_day = カレンダーに正しくない日があります：{ $detail }
 err-invalid_cell = ファイルに正しくないセルがあります：{ $detail }
+err-invalid_character = 保存できない文字（NUL）が含まれています。
 err-invalid_choice = 許可された値から選んでください（{ $detail }）。
 err-invalid_code = 英字、数字、ハイフンのみ、40 文字以内で入力してください。
 err-invalid_contact = 携帯電話番号またはメールアドレスをご記入ください。

@@ -14,6 +14,7 @@ err-empty_file = 파일이 비어 있습니다.
 err-invalid = 파일에 올바르지 않은 행이 있습니다: { $detail }
 err-invalid_calendar_day = 달력에 올바르지 않은 날이 있습니다: { $detail }
 err-invalid_cell = 파일에 올바르지 않은 셀이 있습니다: { $detail }
+err-invalid_character = 저장할 수 없는 문자(NUL)가 포함되어 있습니다.
 err-invalid_choice = 허용된 값 중에서 선택해 주십시오({ $detail }).
 err-invalid_code = 영문자, 숫자, 하이픈만 사용하여 40자 이내로 입력해 주십시오.
 err-invalid_contact = 휴대전화 번호 또는 이메일 주소를 입력해 주십시오.

@@ -14,6 +14,7 @@ err-empty_file = 文件为空。
 err-invalid = 文件中有一行不正确：{ $detail }
 err-invalid_calendar_day = 日历中有一天不正确：{ $detail }
 err-invalid_cell = 文件中有单元格不正确：{ $detail }
+err-invalid_character = 文本中含有无法保存的字符（NUL）。
 err-invalid_choice = 请从允许的取值中选择（{ $detail }）。
 err-invalid_code = 只能使用字母、数字和连字符，最多 40 个字符。
 err-invalid_contact = 请填写手机号码或电子邮箱。

@@ -14,6 +14,7 @@ err-empty_file = 檔案是空的。
 err-invalid = 檔案中有一列不正確：{ $detail }
 err-invalid_calendar_day = 行事曆中有一天不正確：{ $detail }
 err-invalid_cell = 檔案中有儲存格不正確：{ $detail }
+err-invalid_character = 文字中含有無法儲存的字元（NUL）。
 err-invalid_choice = 請從允許的選項中選擇（{ $detail }）。
 err-invalid_code = 只能使用字母、數字和連字號，最多 40 個字元。
 err-invalid_contact = 請填寫手機號碼或電子郵件地址。

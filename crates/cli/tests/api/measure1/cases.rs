@@ -5,6 +5,19 @@ use axum::http::StatusCode;
 use serde_json::json;
 use testkit::bureau::{FIRM_A, bureau, open_case};
 
+/// Found by the API fuzzer on PostgreSQL: a NUL character in a search was a 500 (PostgreSQL
+/// text cannot hold it); it is a 422 naming the parameter, on both backends.
+#[tokio::test]
+async fn a_nul_character_in_a_query_is_refused_naming_the_parameter() {
+    let b = bureau().await;
+    let r =
+        b.t.get("/api/v1/enterprises?district=&q=%00%00u", Some(&b.admin))
+            .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+    assert_eq!(r.json()["errors"][0]["field"], "q");
+    assert_eq!(r.json()["errors"][0]["code"], "invalid_character");
+}
+
 #[tokio::test]
 async fn a_case_is_routed_and_follows_the_status_rules() {
     let b = bureau().await;
