@@ -103,6 +103,9 @@ impl MeasureError {
 }
 
 impl MeasureNo {
+    /// Measure 1: enterprises in difficulty (the registry and its designated contacts).
+    pub const ONE: MeasureNo = MeasureNo(1);
+
     /// Measure `n`, if the policy has it.
     pub fn new(n: i64) -> Result<Self, MeasureError> {
         match u8::try_from(n) {

@@ -1,6 +1,6 @@
 //! The work-distribution table: measure × item × division, the leading flag, chief and contact.
 
-use domain::Id;
+use domain::{DivisionCode, Id, MeasureNo};
 
 use crate::db::{Row, Tx, q};
 use crate::{Result, StoreError};
@@ -8,10 +8,10 @@ use crate::{Result, StoreError};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RowRecord {
     pub id: Id,
-    pub measure: i64,
+    pub measure: MeasureNo,
     /// Empty when the measure has no sub-items.
     pub item: String,
-    pub division: String,
+    pub division: DivisionCode,
     pub leading: bool,
     pub chief_id: Option<Id>,
     pub contact_id: Option<Id>,
@@ -47,7 +47,7 @@ pub async fn all(tx: &mut Tx) -> Result<Vec<RowRecord>> {
     .collect()
 }
 
-pub async fn for_measure(tx: &mut Tx, measure: i64) -> Result<Vec<RowRecord>> {
+pub async fn for_measure(tx: &mut Tx, measure: MeasureNo) -> Result<Vec<RowRecord>> {
     tx.fetch_all(
         q(format!(
             "SELECT {COLS} FROM work_distribution WHERE measure = $1 ORDER BY sort, item, division"
@@ -63,7 +63,7 @@ pub async fn for_measure(tx: &mut Tx, measure: i64) -> Result<Vec<RowRecord>> {
 /// A measure's rows with their divisions, in one query (routing runs on every new case).
 pub async fn for_measure_with_divisions(
     tx: &mut Tx,
-    measure: i64,
+    measure: MeasureNo,
 ) -> Result<Vec<(RowRecord, crate::org::DivisionRecord)>> {
     let cols = COLS
         .split(", ")
@@ -81,7 +81,7 @@ pub async fn for_measure_with_divisions(
     .map(|r| {
         let row = from_row(r)?;
         let division = crate::org::DivisionRecord {
-            code: row.division.clone(),
+            code: row.division,
             name_zh: r.get("d_name_zh")?,
             name_en: r.get("d_name_en")?,
             sort: r.get("d_sort")?,
@@ -106,9 +106,9 @@ pub async fn get(tx: &mut Tx, id: Id) -> Result<Option<RowRecord>> {
 
 pub async fn find(
     tx: &mut Tx,
-    measure: i64,
+    measure: MeasureNo,
     item: &str,
-    division: &str,
+    division: DivisionCode,
 ) -> Result<Option<RowRecord>> {
     tx.fetch_optional(q(format!("SELECT {COLS} FROM work_distribution WHERE measure = $1 AND item = $2 AND division = $3")).bind(measure).bind(item).bind(division))
         .await?
@@ -125,7 +125,7 @@ pub async fn insert(tx: &mut Tx, r: &RowRecord) -> Result<()> {
         .bind(r.id)
         .bind(r.measure)
         .bind(&r.item)
-        .bind(&r.division)
+        .bind(r.division)
         .bind(r.leading)
         .bind(r.chief_id)
         .bind(r.contact_id)
@@ -142,7 +142,7 @@ pub async fn update(tx: &mut Tx, r: &RowRecord) -> Result<()> {
             q("UPDATE work_distribution SET measure = $1, item = $2, division = $3, is_leading = $4, chief_id = $5, contact_id = $6, sort = $7, updated_at = $8 WHERE id = $9")
                 .bind(r.measure)
                 .bind(&r.item)
-                .bind(&r.division)
+                .bind(r.division)
                 .bind(r.leading)
                 .bind(r.chief_id)
                 .bind(r.contact_id)

@@ -1,13 +1,13 @@
 //! Divisions and measures: the organisation's reference data.
 
-use domain::DistrictCode;
+use domain::{DistrictCode, DivisionCode, MeasureNo};
 
 use crate::Result;
 use crate::db::{Row, Tx, q};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DivisionRecord {
-    pub code: String,
+    pub code: DivisionCode,
     pub name_zh: String,
     pub name_en: String,
     pub sort: i64,
@@ -15,7 +15,7 @@ pub struct DivisionRecord {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MeasureRecord {
-    pub no: i64,
+    pub no: MeasureNo,
     pub title_zh: String,
     pub title_en: String,
     pub summary_zh: String,
@@ -26,7 +26,7 @@ pub struct MeasureRecord {
 pub async fn upsert_division(tx: &mut Tx, d: &DivisionRecord) -> Result<()> {
     tx.execute(
         q("INSERT INTO divisions (code, name_zh, name_en, sort) VALUES ($1, $2, $3, $4) ON CONFLICT (code) DO UPDATE SET name_zh = excluded.name_zh, name_en = excluded.name_en, sort = excluded.sort")
-            .bind(&d.code)
+            .bind(d.code)
             .bind(&d.name_zh)
             .bind(&d.name_en)
             .bind(d.sort),
@@ -81,7 +81,7 @@ pub async fn list_measures(tx: &mut Tx) -> Result<Vec<MeasureRecord>> {
     tx.fetch_all(q("SELECT no, title_zh, title_en, summary_zh, summary_en, updated_at FROM measures ORDER BY no")).await?.iter().map(measure).collect()
 }
 
-pub async fn get_measure(tx: &mut Tx, no: i64) -> Result<Option<MeasureRecord>> {
+pub async fn get_measure(tx: &mut Tx, no: MeasureNo) -> Result<Option<MeasureRecord>> {
     tx.fetch_optional(q("SELECT no, title_zh, title_en, summary_zh, summary_en, updated_at FROM measures WHERE no = $1").bind(no))
         .await?
         .as_ref()
@@ -90,7 +90,7 @@ pub async fn get_measure(tx: &mut Tx, no: i64) -> Result<Option<MeasureRecord>> 
 }
 
 /// Maps a normalised alias (lower-case, single spaces) to a division code.
-pub async fn list_aliases(tx: &mut Tx) -> Result<Vec<(String, String)>> {
+pub async fn list_aliases(tx: &mut Tx) -> Result<Vec<(String, DivisionCode)>> {
     tx.fetch_all(q(
         "SELECT alias, division FROM division_aliases ORDER BY alias",
     ))
@@ -100,7 +100,7 @@ pub async fn list_aliases(tx: &mut Tx) -> Result<Vec<(String, String)>> {
     .collect()
 }
 
-pub async fn upsert_alias(tx: &mut Tx, alias: &str, division: &str) -> Result<()> {
+pub async fn upsert_alias(tx: &mut Tx, alias: &str, division: DivisionCode) -> Result<()> {
     tx.execute(
         q("INSERT INTO division_aliases (alias, division) VALUES ($1, $2) ON CONFLICT (alias) DO UPDATE SET division = excluded.division")
             .bind(alias)

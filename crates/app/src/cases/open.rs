@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use domain::cases::{self as rules, Status};
-use domain::{Action, DivisionCode, Resource, Uscc, new_id};
+use domain::{Action, Resource, Uscc, new_id};
 use store::cases::{CaseRecord, CaseScope, EventRecord};
 
 use super::kinds::{KindHooks, Opening, Routing};
@@ -202,8 +202,7 @@ pub async fn prepare(app: &App, ctx: &Ctx, n: &NewCase) -> Result<Prepared> {
         },
     };
     let (topic, route) = (routing.topic, routing.route);
-    let division = DivisionCode::parse(&route.leading.code)
-        .map_err(|e| AppError::Unexpected(format!("the work-distribution table routes to {e}")))?;
+    let division = route.leading.code;
     let now = app.now();
     let (_, actor) = ctx.actor_label();
     let rec = CaseRecord {

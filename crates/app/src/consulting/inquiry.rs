@@ -149,7 +149,7 @@ async fn topic_route(app: &App, t: MeasureNo, text: &str) -> Result<Route> {
     if let Some(hint) = domain::consulting::item_hint(t.get(), text) {
         let rows = {
             let mut rd = app.db.read().await?;
-            store::distribution::for_measure(&mut rd, t.get()).await?
+            store::distribution::for_measure(&mut rd, t).await?
         };
         if let Some(row) = rows.iter().find(|r| r.item.to_lowercase().contains(hint)) {
             return route(app, t, Some(&row.item)).await;

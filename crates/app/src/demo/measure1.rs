@@ -157,7 +157,7 @@ async fn designate_liaisons(app: &App, ctx: &Ctx, firms: &[Firm]) -> Result<()> 
     };
     let contacts = {
         let mut rd = app.db.read().await?;
-        store::distribution::for_measure(&mut rd, 1)
+        store::distribution::for_measure(&mut rd, domain::MeasureNo::ONE)
             .await?
             .into_iter()
             .filter_map(|r| r.contact_id)

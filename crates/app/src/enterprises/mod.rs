@@ -362,7 +362,7 @@ pub async fn designate(
         }
     }
     if let Some(id) = contact {
-        let measure1 = store::distribution::for_measure(&mut tx, 1).await?;
+        let measure1 = store::distribution::for_measure(&mut tx, domain::MeasureNo::ONE).await?;
         if !measure1
             .iter()
             .any(|r| r.chief_id == Some(id) || r.contact_id == Some(id))

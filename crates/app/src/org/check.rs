@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use domain::Phone;
+use domain::{DivisionCode, MeasureNo, Phone};
 
 use super::distribution::DivisionNames;
 use crate::imports::{Column, ImportReport, Problem, Sheet};
@@ -69,9 +69,9 @@ pub struct PersonIn {
 pub struct ValidRow {
     /// Place within its measure in the file, counting rejected rows too.
     pub(super) place: i64,
-    pub(super) measure: i64,
+    pub(super) measure: MeasureNo,
     pub(super) item: String,
-    pub(super) division: String,
+    pub(super) division: DivisionCode,
     pub(super) leading: bool,
     pub(super) chief: Option<PersonIn>,
     pub(super) contact: Option<PersonIn>,
@@ -89,7 +89,7 @@ fn parse_leading(v: &str) -> Option<bool> {
 /// items already in the table (matched without regard to case and spacing), the area code.
 pub struct Known {
     names: DivisionNames,
-    stored_items: HashMap<(i64, String), String>,
+    stored_items: HashMap<(MeasureNo, String), String>,
     area: String,
 }
 
@@ -116,9 +116,9 @@ pub(super) fn validate(known: &Known, sheet: &Sheet, report: &mut ImportReport) 
     // name -> (row, office, mobile) as first seen; numbers -> (row, name) as first seen.
     let mut person_seen: HashMap<String, (usize, Option<String>, Option<String>)> = HashMap::new();
     let mut numbers_seen: HashMap<String, (usize, String)> = HashMap::new();
-    let mut keys_seen: HashMap<(i64, String, String), usize> = HashMap::new();
-    let mut leading_seen: HashMap<(i64, String), usize> = HashMap::new();
-    let mut places: HashMap<i64, i64> = HashMap::new();
+    let mut keys_seen: HashMap<(MeasureNo, String, DivisionCode), usize> = HashMap::new();
+    let mut leading_seen: HashMap<(MeasureNo, String), usize> = HashMap::new();
+    let mut places: HashMap<MeasureNo, i64> = HashMap::new();
 
     for r in &sheet.rows {
         let row = r.number;
@@ -140,7 +140,7 @@ pub(super) fn validate(known: &Known, sheet: &Sheet, report: &mut ImportReport) 
             .ok()
             .and_then(|n| domain::MeasureNo::new(n).ok())
         {
-            Some(m) => Some(m.get()),
+            Some(m) => Some(m),
             None => {
                 err(
                     "measure",
@@ -164,7 +164,7 @@ pub(super) fn validate(known: &Known, sheet: &Sheet, report: &mut ImportReport) 
             Some((code, own_name)) => {
                 if !own_name {
                     let d = names
-                        .get(&code)
+                        .get(code)
                         .map(|d| d.name_en.clone())
                         .unwrap_or_default();
                     report.warnings.push(Problem {
@@ -310,7 +310,7 @@ pub(super) fn validate(known: &Known, sheet: &Sheet, report: &mut ImportReport) 
         }
         if let (Some(m), Some(d)) = (measure, &division) {
             if let Some(first) =
-                keys_seen.insert((m, super::distribution::normalise(&item), d.clone()), row)
+                keys_seen.insert((m, super::distribution::normalise(&item), *d), row)
             {
                 errs.push(Problem {
                     row,

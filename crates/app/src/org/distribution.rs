@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use domain::{Action, Id, Resource};
+use domain::{Action, DivisionCode, Id, MeasureNo, Resource};
 use serde::Serialize;
 use serde_json::json;
 use store::distribution::RowRecord;
@@ -27,7 +27,7 @@ pub fn normalise(s: &str) -> String {
 
 /// Resolves what a table calls a division: a code, a Chinese or English name, or an alias.
 pub struct DivisionNames {
-    by_name: HashMap<String, (String, bool)>,
+    by_name: HashMap<String, (DivisionCode, bool)>,
     pub divisions: Vec<DivisionRecord>,
 }
 
@@ -37,10 +37,10 @@ impl DivisionNames {
         let mut by_name = HashMap::new();
         for d in &divisions {
             for n in [d.code.as_str(), d.name_zh.as_str(), d.name_en.as_str()] {
-                by_name.insert(normalise(n), (d.code.clone(), true));
+                by_name.insert(normalise(n), (d.code, true));
             }
             if let Some(short) = normalise(&d.name_en).strip_suffix(" division") {
-                by_name.insert(short.to_owned(), (d.code.clone(), true));
+                by_name.insert(short.to_owned(), (d.code, true));
             }
         }
         for (alias, code) in store::org::list_aliases(tx).await? {
@@ -50,7 +50,7 @@ impl DivisionNames {
     }
 
     /// (code, whether the text is one of the division's own names rather than an alias).
-    pub fn resolve(&self, text: &str) -> Option<(String, bool)> {
+    pub fn resolve(&self, text: &str) -> Option<(DivisionCode, bool)> {
         let n = normalise(text);
         self.by_name.get(&n).cloned().or_else(|| {
             n.strip_suffix(" division")
@@ -66,29 +66,30 @@ impl DivisionNames {
             .join(", ")
     }
 
-    pub fn get(&self, code: &str) -> Option<&DivisionRecord> {
+    pub fn get(&self, code: DivisionCode) -> Option<&DivisionRecord> {
         self.divisions.iter().find(|d| d.code == code)
     }
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq, schemars::JsonSchema)]
 pub struct DivisionRef {
-    pub code: String,
+    #[schemars(with = "String")]
+    pub code: DivisionCode,
     pub name: String,
     pub name_zh: String,
 }
 
-fn division_ref(names: &DivisionNames, code: &str) -> DivisionRef {
+fn division_ref(names: &DivisionNames, code: DivisionCode) -> DivisionRef {
     match names.get(code) {
         Some(d) => DivisionRef {
-            code: d.code.clone(),
+            code: d.code,
             name: d.name_en.clone(),
             name_zh: d.name_zh.clone(),
         },
         None => DivisionRef {
-            code: code.to_owned(),
-            name: code.to_owned(),
-            name_zh: code.to_owned(),
+            code,
+            name: code.to_string(),
+            name_zh: code.to_string(),
         },
     }
 }
@@ -117,7 +118,7 @@ pub struct Responsibility {
 
 /// The leading row of each (measure, item): flagged, else the first.
 fn leading_ids(rows: &[RowRecord]) -> Vec<Id> {
-    let mut groups: Vec<(i64, &str, Vec<&RowRecord>)> = Vec::new();
+    let mut groups: Vec<(MeasureNo, &str, Vec<&RowRecord>)> = Vec::new();
     for r in rows {
         match groups
             .iter_mut()
@@ -142,7 +143,7 @@ fn contact(app: &App, ctx: &Ctx, people: &[PersonRecord], id: Option<Id>) -> Opt
     })
 }
 
-async fn views(app: &App, ctx: &Ctx, measure: Option<i64>) -> Result<Vec<Responsibility>> {
+async fn views(app: &App, ctx: &Ctx, measure: Option<MeasureNo>) -> Result<Vec<Responsibility>> {
     let mut rd = app.db.read().await?;
     let names = DivisionNames::load(&mut rd).await?;
     let rows = match measure {
@@ -155,9 +156,9 @@ async fn views(app: &App, ctx: &Ctx, measure: Option<i64>) -> Result<Vec<Respons
         .iter()
         .map(|r| Responsibility {
             id: r.id.to_string(),
-            measure: r.measure,
+            measure: r.measure.get(),
             item: Some(r.item.clone()).filter(|i| !i.is_empty()),
-            division: division_ref(&names, &r.division),
+            division: division_ref(&names, r.division),
             leading: leading.contains(&r.id),
             leading_flag: r.leading,
             chief: contact(app, ctx, &people, r.chief_id),
@@ -174,7 +175,7 @@ pub async fn table(app: &App, ctx: &Ctx) -> Result<Vec<Responsibility>> {
 
 /// The rows of one measure. Public: the policy and its attachment are published, but
 /// mobiles are masked for anyone not allowed to see them.
-pub async fn for_measure(app: &App, ctx: &Ctx, measure: i64) -> Result<Vec<Responsibility>> {
+pub async fn for_measure(app: &App, ctx: &Ctx, measure: MeasureNo) -> Result<Vec<Responsibility>> {
     views(app, ctx, Some(measure)).await
 }
 
@@ -187,10 +188,10 @@ pub struct Route {
 }
 
 /// Which divisions are responsible for a measure (and item), and which one leads.
-pub async fn route(app: &App, m: domain::MeasureNo, item: Option<&str>) -> Result<Route> {
+pub async fn route(app: &App, m: MeasureNo, item: Option<&str>) -> Result<Route> {
     let mut rd = app.db.read().await?;
     let (rows, divisions): (Vec<RowRecord>, Vec<_>) =
-        store::distribution::for_measure_with_divisions(&mut rd, m.get())
+        store::distribution::for_measure_with_divisions(&mut rd, m)
             .await?
             .into_iter()
             .unzip();
@@ -249,11 +250,16 @@ pub async fn route(app: &App, m: domain::MeasureNo, item: Option<&str>) -> Resul
         .iter()
         .find(|r| r.leading)
         .or(chosen.first())
-        .map(|r| r.division.clone())
-        .unwrap_or_default();
+        .map(|r| r.division)
+        .ok_or_else(|| {
+            AppError::Conflict(
+                "no_responsible_division",
+                format!("the work-distribution table names no division for measure {m}"),
+            )
+        })?;
     let mut divisions = Vec::new();
     for r in &chosen {
-        let d = division_ref(&names, &r.division);
+        let d = division_ref(&names, r.division);
         if !divisions.contains(&d) {
             divisions.push(d);
         }
@@ -264,7 +270,7 @@ pub async fn route(app: &App, m: domain::MeasureNo, item: Option<&str>) -> Resul
             .first()
             .map(|r| r.item.clone())
             .filter(|i| !i.is_empty()),
-        leading: division_ref(&names, &lead),
+        leading: division_ref(&names, lead),
         divisions,
     })
 }

@@ -27,7 +27,7 @@ pub async fn export(app: &App, ctx: &Ctx, format: Format) -> Result<Vec<u8>> {
             vec![
                 r.measure.to_string(),
                 r.item.clone(),
-                r.division.clone(),
+                r.division.to_string(),
                 if r.leading {
                     "yes".into()
                 } else {

@@ -144,7 +144,7 @@ async fn upsert_person(
     ctx: &Ctx,
     tx: &mut store::Tx,
     p: &PersonIn,
-    division: &str,
+    division: DivisionCode,
     title: &str,
     report: &mut ImportReport,
 ) -> Result<domain::Id> {
@@ -159,7 +159,7 @@ async fn upsert_person(
                 after.mobile = p.mobile.clone();
             }
             if after.division.is_none() {
-                after.division = DivisionCode::parse(division).ok();
+                after.division = Some(division);
             }
             if after != existing {
                 after.updated_at = now;
@@ -187,7 +187,7 @@ async fn upsert_person(
                 name: p.name.clone(),
                 name_en: None,
                 title: title.to_owned(),
-                division: DivisionCode::parse(division).ok(),
+                division: Some(division),
                 office_phone: p.office.clone(),
                 mobile: p.mobile.clone(),
                 email: None,
@@ -233,18 +233,18 @@ async fn apply(
     for r in rows {
         let chief = match &r.chief {
             Some(p) => Some(
-                upsert_person(app, ctx, tx, p, &r.division, "处长 Division chief", report).await?,
+                upsert_person(app, ctx, tx, p, r.division, "处长 Division chief", report).await?,
             ),
             None => None,
         };
         let contact = match &r.contact {
             Some(p) => {
-                Some(upsert_person(app, ctx, tx, p, &r.division, "联络员 Contact", report).await?)
+                Some(upsert_person(app, ctx, tx, p, r.division, "联络员 Contact", report).await?)
             }
             None => None,
         };
         // Order within a measure, as in the file: it decides the leading row when none is flagged.
-        let found = store::distribution::find(tx, r.measure, &r.item, &r.division).await?;
+        let found = store::distribution::find(tx, r.measure, &r.item, r.division).await?;
         let sort = match (&found, keep_places) {
             (Some(existing), true) => existing.sort,
             (None, true) => {
@@ -298,7 +298,7 @@ async fn apply(
                     id: new_id(),
                     measure: r.measure,
                     item: r.item.clone(),
-                    division: r.division.clone(),
+                    division: r.division,
                     leading: r.leading,
                     chief_id: chief,
                     contact_id: contact,

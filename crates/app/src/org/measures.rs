@@ -29,7 +29,7 @@ pub struct MeasureView {
 
 fn measure_view(m: MeasureRecord) -> MeasureView {
     MeasureView {
-        no: m.no,
+        no: m.no.get(),
         title_zh: m.title_zh,
         title_en: m.title_en,
         summary_zh: m.summary_zh,
@@ -44,7 +44,7 @@ pub async fn divisions(app: &App) -> Result<Vec<DivisionView>> {
         .await?
         .into_iter()
         .map(|d| DivisionView {
-            code: d.code,
+            code: d.code.as_str().to_owned(),
             name_zh: d.name_zh,
             name_en: d.name_en,
         })
@@ -64,7 +64,7 @@ pub async fn measures(app: &App) -> Result<Vec<MeasureView>> {
 pub async fn measure(app: &App, no: i64) -> Result<MeasureView> {
     let no = MeasureNo::new(no).map_err(|_| AppError::NotFound)?;
     let mut rd = app.db.read().await?;
-    store::org::get_measure(&mut rd, no.get())
+    store::org::get_measure(&mut rd, no)
         .await?
         .map(measure_view)
         .ok_or(AppError::NotFound)
@@ -101,11 +101,11 @@ pub async fn update_measure(
         return Err(AppError::Invalid(errs));
     }
     let mut tx = app.db.begin().await?;
-    let before = store::org::get_measure(&mut tx, no.get())
+    let before = store::org::get_measure(&mut tx, no)
         .await?
         .ok_or(AppError::NotFound)?;
     let after = MeasureRecord {
-        no: no.get(),
+        no,
         title_zh: title_zh.trim().into(),
         title_en: title_en.trim().into(),
         summary_zh: summary_zh.trim().into(),
@@ -140,8 +140,9 @@ pub struct MeasureDetail {
 }
 
 pub async fn measure_detail(app: &App, ctx: &Ctx, no: i64) -> Result<MeasureDetail> {
-    let measure = measure(app, no).await?;
-    let responsibilities = distribution::for_measure(app, ctx, measure.no).await?;
+    let no = MeasureNo::new(no).map_err(|_| AppError::NotFound)?;
+    let measure = measure(app, no.get()).await?;
+    let responsibilities = distribution::for_measure(app, ctx, no).await?;
     Ok(MeasureDetail {
         measure,
         responsibilities,
@@ -163,14 +164,14 @@ pub async fn add_alias(app: &App, ctx: &Ctx, code: &str, alias: &str) -> Result<
     }
     let mut tx = app.db.begin().await?;
     let names = distribution::DivisionNames::load(&mut tx).await?;
-    if let Some((other, _)) = names.resolve(&key).filter(|(c, _)| c != code.as_str()) {
+    if let Some((other, _)) = names.resolve(&key).filter(|(c, _)| *c != code) {
         return Err(AppError::invalid(
             "alias",
             "alias_taken",
             format!("\"{alias}\" already names {other}"),
         ));
     }
-    store::org::upsert_alias(&mut tx, &key, code.as_str()).await?;
+    store::org::upsert_alias(&mut tx, &key, code).await?;
     audit::record(
         app,
         &mut tx,

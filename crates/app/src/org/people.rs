@@ -143,12 +143,9 @@ pub async fn working_group(app: &App, ctx: &Ctx) -> Result<WorkingGroup> {
                 .find_map(|r| r.chief_id)
                 .and_then(|id| people.iter().find(|p| p.id == id))
                 .map(|p| person_view(app, ctx, p));
-            let count = people
-                .iter()
-                .filter(|p| p.division.is_some_and(|pd| pd.as_str() == d.code))
-                .count();
+            let count = people.iter().filter(|p| p.division == Some(d.code)).count();
             MemberDivision {
-                code: d.code,
+                code: d.code.as_str().to_owned(),
                 name_zh: d.name_zh,
                 name_en: d.name_en,
                 chief,

@@ -2,6 +2,7 @@
 //! their other names, and the ten measures. Seeding inserts what is missing and never
 //! overwrites an admin's edit.
 
+use domain::{DivisionCode, MeasureNo};
 use serde_json::json;
 use store::org::{DivisionRecord, MeasureRecord};
 
@@ -10,17 +11,33 @@ use crate::audit::{self, Change};
 use crate::{App, Ctx, Result};
 
 /// Measure 10: the six responsible divisions, (code, Chinese name, English name).
-pub const DIVISIONS: [(&str, &str, &str); 6] = [
-    ("IP1", "投资促进一处", "Investment Promotion Division I"),
-    ("IP2", "投资促进二处", "Investment Promotion Division II"),
-    ("IP3", "投资促进三处", "Investment Promotion Division III"),
-    ("FT", "对外贸易处", "Foreign Trade Division"),
+pub const DIVISIONS: [(DivisionCode, &str, &str); 6] = [
     (
-        "OIEC",
+        DivisionCode::IP1,
+        "投资促进一处",
+        "Investment Promotion Division I",
+    ),
+    (
+        DivisionCode::IP2,
+        "投资促进二处",
+        "Investment Promotion Division II",
+    ),
+    (
+        DivisionCode::IP3,
+        "投资促进三处",
+        "Investment Promotion Division III",
+    ),
+    (DivisionCode::FT, "对外贸易处", "Foreign Trade Division"),
+    (
+        DivisionCode::OIEC,
         "对外投资和经济合作处",
         "Overseas Investment and Economic Cooperation Division",
     ),
-    ("GLA", "综合法规处", "General and Legal Affairs Division"),
+    (
+        DivisionCode::GLA,
+        "综合法规处",
+        "General and Legal Affairs Division",
+    ),
 ];
 
 /// The ten measures in our words: (title zh, title en, summary zh, summary en).
@@ -88,18 +105,18 @@ pub const MEASURES: [(&str, &str, &str, &str); 10] = [
 ];
 
 /// Other names the divisions go by (configured aliases; admins can add more).
-pub const ALIASES: [(&str, &str); 8] = [
+pub const ALIASES: [(&str, DivisionCode); 8] = [
     (
         "Foreign Investment and Economic Cooperation Division",
-        "OIEC",
+        DivisionCode::OIEC,
     ),
-    ("外经处", "OIEC"),
-    ("对外经济合作处", "OIEC"),
-    ("外贸处", "FT"),
-    ("法规处", "GLA"),
-    ("投促一处", "IP1"),
-    ("投促二处", "IP2"),
-    ("投促三处", "IP3"),
+    ("外经处", DivisionCode::OIEC),
+    ("对外经济合作处", DivisionCode::OIEC),
+    ("外贸处", DivisionCode::FT),
+    ("法规处", DivisionCode::GLA),
+    ("投促一处", DivisionCode::IP1),
+    ("投促二处", DivisionCode::IP2),
+    ("投促三处", DivisionCode::IP3),
 ];
 
 /// Inserts the divisions, aliases and measures that are missing; never overwrites an edit.
@@ -112,7 +129,7 @@ pub async fn seed_reference(app: &App) -> Result<()> {
             continue;
         }
         let d = DivisionRecord {
-            code: (*code).into(),
+            code: *code,
             name_zh: (*zh).into(),
             name_en: (*en).into(),
             sort: i as i64 + 1,
@@ -125,7 +142,7 @@ pub async fn seed_reference(app: &App) -> Result<()> {
             Change {
                 action: "division_seeded",
                 object_type: "division",
-                object_id: d.code.clone(),
+                object_id: d.code.to_string(),
                 before: None,
                 after: Some(json!({"name_zh": zh, "name_en": en})),
             },
@@ -146,7 +163,7 @@ pub async fn seed_reference(app: &App) -> Result<()> {
             Change {
                 action: "division_alias_seeded",
                 object_type: "division",
-                object_id: code.into(),
+                object_id: code.to_string(),
                 before: None,
                 after: Some(json!({"alias": alias})),
             },
@@ -154,8 +171,7 @@ pub async fn seed_reference(app: &App) -> Result<()> {
         .await?;
     }
     let have_m = store::org::list_measures(&mut tx).await?;
-    for (i, (tz, te, sz, se)) in MEASURES.iter().enumerate() {
-        let no = i as i64 + 1;
+    for (no, (tz, te, sz, se)) in MeasureNo::all().zip(MEASURES.iter()) {
         if have_m.iter().any(|m| m.no == no) {
             continue;
         }

@@ -136,7 +136,7 @@ async fn designation_choices(s: &AppState, district: &str) -> (Vec<Choice>, Vec<
             label: format!("{} <{}>", u.name, u.email),
         })
         .collect();
-    let rows = app::org::distribution::for_measure(&s.app, &ctx, 1)
+    let rows = app::org::distribution::for_measure(&s.app, &ctx, domain::MeasureNo::ONE)
         .await
         .unwrap_or_default();
     let people = app::org::people::directory(&s.app, &ctx, None, None, 200, None)
