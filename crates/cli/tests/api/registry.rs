@@ -20,17 +20,22 @@ async fn upload(
 
 const HEADER: &str = "uscc,name,name_en,district,kinds,investor_country,industry,address,contact_name,contact_mobile,contact_email,employees\n";
 
-#[tokio::test]
-async fn the_enterprise_import_names_every_defect_and_updates_by_uscc() {
-    let b = bureau().await;
-    let file = format!(
+/// Row 2 updates the registered enterprise `FIRM_A`; rows 3 to 6 each carry defects.
+fn file_with_defects() -> String {
+    format!(
         "{HEADER}\
          91210200MA0QC1234F,大连海湾精密制造有限公司,Dalian Bay,210202,foreign_invested;foreign_trade,JP,machinery,,王经理,13800000001,a@b.cn,150\n\
          91210200MA0QC1234G,校验位错误公司,,210202,foreign_trade,,,,,,,\n\
          912102112412345674,新企业一号,,210211,foreign_trade,KR,,,,1380000001,,12\n\
          912102112412345674,新企业一号重复,,210211,foreign_trade,,,,,,,\n\
          91440300708461136T,,,999999,bakery,Japan,,,,,not-an-email,-3\n"
-    );
+    )
+}
+
+#[tokio::test]
+async fn the_enterprise_import_names_every_defect_and_writes_nothing() {
+    let b = bureau().await;
+    let file = file_with_defects();
     let r = upload(&b.t, &b.admin, "e.csv", file.as_bytes(), &[]).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
     let report = r.json()["report"].clone();
@@ -74,7 +79,12 @@ async fn the_enterprise_import_names_every_defect_and_updates_by_uscc() {
             .json()["name_en"],
         serde_json::Value::Null
     );
+}
 
+#[tokio::test]
+async fn skip_invalid_writes_the_valid_rows_and_updates_by_uscc() {
+    let b = bureau().await;
+    let file = file_with_defects();
     let r = upload(
         &b.t,
         &b.admin,
@@ -99,8 +109,12 @@ async fn the_enterprise_import_names_every_defect_and_updates_by_uscc() {
             .json();
     assert_eq!(e["name_en"], "Dalian Bay");
     assert_eq!(e["kinds"], json!(["foreign_invested", "foreign_trade"]));
+}
 
-    // Export then import: unchanged, in both formats; a formula-like name survives the round trip.
+#[tokio::test]
+async fn an_export_imports_back_unchanged_in_both_formats() {
+    let b = bureau().await;
+    // A formula-like name survives the round trip.
     let r = b.t.post("/api/v1/enterprises", Some(&b.admin), json!({"uscc": "912102112412345674", "name": "=HYPERLINK(\"x\")", "district": "210211", "kinds": ["foreign_trade"]})).await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
     for format in ["csv", "xlsx"] {

@@ -45,63 +45,105 @@ async fn assert_totals_agree(b: &Bureau, token: &str, query: &str) -> i64 {
     summed
 }
 
+/// One writer: opens five cases and moves them on; every second writer also asks for an illegal
+/// transition, which must roll back alone inside its batch. Returns the ids it opened.
+async fn writer(b: &Bureau, w: usize) -> Vec<String> {
+    let mut opened = Vec::new();
+    for i in 0..5 {
+        let firm = if (w + i).is_multiple_of(2) {
+            FIRM_A
+        } else {
+            FIRM_B
+        };
+        let r = b.t.post("/api/v1/cases", Some(&b.staff_ip3), json!({"kind": "difficulty", "enterprise": firm, "subject": format!("writer {w} case {i}"), "body": "供应链中断", "category": "logistics", "channel": "api"})).await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+        let id = r.json()["id"].as_str().unwrap_or_default().to_owned();
+        let path: &[&str] = match i {
+            2 => &["in_progress", "waiting_on_enterprise"],
+            3 => &[],
+            _ => &["in_progress"],
+        };
+        for to in path {
+            let r =
+                b.t.post(
+                    &format!("/api/v1/cases/{id}/status"),
+                    Some(&b.staff_ip3),
+                    json!({"status": to}),
+                )
+                .await;
+            assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+        }
+        if w % 2 == 1 && i == 3 {
+            let r =
+                b.t.post(
+                    &format!("/api/v1/cases/{id}/status"),
+                    Some(&b.staff_ip3),
+                    json!({"status": "closed"}),
+                )
+                .await;
+            assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.text());
+        }
+        opened.push(id);
+    }
+    opened
+}
+
+/// Resolves some cases and moves some to another division, so that the counts change both ways.
+async fn resolve_six_and_move_four_to_ft(b: &Bureau, ids: &[String]) {
+    for id in &ids[..6] {
+        let r =
+            b.t.post(
+                &format!("/api/v1/cases/{id}/status"),
+                Some(&b.staff_ip3),
+                json!({"status": "resolved"}),
+            )
+            .await;
+        assert!(
+            r.status == StatusCode::OK || r.status == StatusCode::CONFLICT,
+            "{}",
+            r.text()
+        );
+    }
+    for id in &ids[10..14] {
+        let r =
+            b.t.post(
+                &format!("/api/v1/cases/{id}/reassign"),
+                Some(&b.staff_ip3),
+                json!({"division": "FT", "reason": "进口清关"}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    }
+}
+
+/// The audit chain holds every write (40 opened, 40 moved on, 4 moved to FT), unbroken.
+async fn assert_the_audit_chain_holds_every_write(b: &Bureau) {
+    let entries = app::audit::verify(&b.t.app)
+        .await
+        .unwrap_or_else(|e| panic!("{e:?}"))
+        .unwrap_or_else(|bad| panic!("the chain is broken: {bad:?}"));
+    let (_, auditor) = b.t.user_with_token("au@example.cn", "auditor", None).await;
+    let opened: Value =
+        b.t.get("/api/v1/audit?object_type=case&limit=1", Some(&auditor))
+            .await
+            .json();
+    assert!(entries >= 40 + 40 + 4, "{entries} entries");
+    assert!(opened["total"].as_i64().unwrap_or(0) >= 40 + 40 + 4);
+}
+
 #[tokio::test]
 async fn concurrent_writes_are_all_kept_and_the_totals_equal_a_recount() {
     let b = bureau().await;
-    // Eight writers at once, each opening five cases and moving them on; every second writer
-    // also asks for an illegal transition, which must roll back alone inside its batch.
-    let writer = |w: usize| {
-        let b = &b;
-        async move {
-            let mut opened = Vec::new();
-            for i in 0..5 {
-                let firm = if (w + i).is_multiple_of(2) {
-                    FIRM_A
-                } else {
-                    FIRM_B
-                };
-                let r = b.t.post("/api/v1/cases", Some(&b.staff_ip3), json!({"kind": "difficulty", "enterprise": firm, "subject": format!("writer {w} case {i}"), "body": "供应链中断", "category": "logistics", "channel": "api"})).await;
-                assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
-                let id = r.json()["id"].as_str().unwrap_or_default().to_owned();
-                let path: &[&str] = match i {
-                    2 => &["in_progress", "waiting_on_enterprise"],
-                    3 => &[],
-                    _ => &["in_progress"],
-                };
-                for to in path {
-                    let r =
-                        b.t.post(
-                            &format!("/api/v1/cases/{id}/status"),
-                            Some(&b.staff_ip3),
-                            json!({"status": to}),
-                        )
-                        .await;
-                    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
-                }
-                if w % 2 == 1 && i == 3 {
-                    let r =
-                        b.t.post(
-                            &format!("/api/v1/cases/{id}/status"),
-                            Some(&b.staff_ip3),
-                            json!({"status": "closed"}),
-                        )
-                        .await;
-                    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.text());
-                }
-                opened.push(id);
-            }
-            opened
-        }
-    };
+    // Eight writers at once, each opening five cases and moving them on.
     let (a, c, d, e, f, g, h, i) = tokio::join!(
-        writer(0),
-        writer(1),
-        writer(2),
-        writer(3),
-        writer(4),
-        writer(5),
-        writer(6),
-        writer(7)
+        writer(&b, 0),
+        writer(&b, 1),
+        writer(&b, 2),
+        writer(&b, 3),
+        writer(&b, 4),
+        writer(&b, 5),
+        writer(&b, 6),
+        writer(&b, 7)
     );
     let all: Vec<String> = [a, c, d, e, f, g, h, i].concat();
     let mut distinct = all.clone();
@@ -121,31 +163,7 @@ async fn concurrent_writes_are_all_kept_and_the_totals_equal_a_recount() {
             "the refused transition left no trace"
         );
     }
-    // Resolve some and move some to another division, so that the counts change both ways.
-    for id in &all[..6] {
-        let r =
-            b.t.post(
-                &format!("/api/v1/cases/{id}/status"),
-                Some(&b.staff_ip3),
-                json!({"status": "resolved"}),
-            )
-            .await;
-        assert!(
-            r.status == StatusCode::OK || r.status == StatusCode::CONFLICT,
-            "{}",
-            r.text()
-        );
-    }
-    for id in &all[10..14] {
-        let r =
-            b.t.post(
-                &format!("/api/v1/cases/{id}/reassign"),
-                Some(&b.staff_ip3),
-                json!({"division": "FT", "reason": "进口清关"}),
-            )
-            .await;
-        assert_eq!(r.status, StatusCode::OK, "{}", r.text());
-    }
+    resolve_six_and_move_four_to_ft(&b, &all).await;
 
     let open_all = assert_totals_agree(&b, &b.admin, "status=open").await;
     let closed_all = assert_totals_agree(&b, &b.admin, "status=closed").await;
@@ -160,18 +178,7 @@ async fn concurrent_writes_are_all_kept_and_the_totals_equal_a_recount() {
     let ft_open = assert_totals_agree(&b, &b.staff_ft, "status=open").await;
     assert_eq!(ip3_open + ft_open, open_all);
 
-    // The audit chain holds every write, unbroken.
-    let entries = app::audit::verify(&b.t.app)
-        .await
-        .unwrap_or_else(|e| panic!("{e:?}"))
-        .unwrap_or_else(|bad| panic!("the chain is broken: {bad:?}"));
-    let (_, auditor) = b.t.user_with_token("au@example.cn", "auditor", None).await;
-    let opened: Value =
-        b.t.get("/api/v1/audit?object_type=case&limit=1", Some(&auditor))
-            .await
-            .json();
-    assert!(entries >= 40 + 40 + 4, "{entries} entries");
-    assert!(opened["total"].as_i64().unwrap_or(0) >= 40 + 40 + 4);
+    assert_the_audit_chain_holds_every_write(&b).await;
 }
 
 #[tokio::test]

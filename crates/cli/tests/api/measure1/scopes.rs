@@ -2,10 +2,10 @@
 
 use axum::http::{Method, StatusCode};
 use serde_json::{Value, json};
-use testkit::bureau::{FIRM_A, FIRM_B, bureau, open_case};
+use testkit::bureau::{Bureau, FIRM_A, FIRM_B, bureau, open_case};
 
-#[tokio::test]
-async fn every_role_sees_only_its_scope() {
+/// The bureau with one case for each firm, filed by IP3 staff for A and by firm B itself.
+async fn two_cases() -> (Bureau, String, String) {
     let b = bureau().await;
     let case_a = open_case(&b, &b.staff_ip3, FIRM_A).await["id"]
         .as_str()
@@ -15,8 +15,16 @@ async fn every_role_sees_only_its_scope() {
         .as_str()
         .unwrap_or_default()
         .to_owned();
-    let total = |v: Value| v["total"].as_i64().unwrap_or(-1);
+    (b, case_a, case_b)
+}
 
+fn total(v: Value) -> i64 {
+    v["total"].as_i64().unwrap_or(-1)
+}
+
+#[tokio::test]
+async fn division_staff_see_their_divisions_cases_only() {
+    let (b, case_a, _) = two_cases().await;
     // Division staff: their division's cases; FT has none yet.
     assert_eq!(
         total(
@@ -44,7 +52,11 @@ async fn every_role_sees_only_its_scope() {
         outside.body, missing.body,
         "out of scope looks like missing"
     );
+}
 
+#[tokio::test]
+async fn enterprise_users_see_their_own_only() {
+    let (b, _, case_b) = two_cases().await;
     // Enterprise users: their own only, even when asking for another's.
     assert_eq!(
         total(b.t.get("/api/v1/cases", Some(&b.firm_a)).await.json()),
@@ -79,7 +91,11 @@ async fn every_role_sees_only_its_scope() {
         StatusCode::UNPROCESSABLE_ENTITY,
         "cannot file for another enterprise"
     );
+}
 
+#[tokio::test]
+async fn district_officials_see_only_the_enterprises_designated_to_them() {
+    let (b, _, case_b) = two_cases().await;
     // District officials: nothing until an enterprise is designated to them.
     assert_eq!(
         total(b.t.get("/api/v1/cases", Some(&b.official)).await.json()),
@@ -112,8 +128,11 @@ async fn every_role_sees_only_its_scope() {
             .status,
         StatusCode::NOT_FOUND
     );
+}
 
-    // Roles without cases see none.
+#[tokio::test]
+async fn roles_without_cases_see_none() {
+    let b = bureau().await;
     assert_eq!(
         b.t.get("/api/v1/cases", Some(&b.reviewer)).await.status,
         StatusCode::FORBIDDEN

@@ -54,10 +54,10 @@ async fn export_then_import_changes_nothing_in_both_formats() {
     );
 }
 
-#[tokio::test]
-async fn xlsx_imports_catch_each_defect_class() {
-    let t = TestApp::new().await;
-    let admin = admin(&t).await;
+/// An XLSX table whose rows 3 to 7 each carry one class of defect (an unknown division, a
+/// leading flag that is not yes or no, a short mobile, a person with two mobiles, a short office
+/// number and a near-duplicate name, an unknown measure).
+fn xlsx_with_defects() -> Vec<u8> {
     let header: Vec<&str> = app::org::import::HEADER.to_vec();
     let row = |cells: [&str; 10]| {
         cells
@@ -128,8 +128,14 @@ async fn xlsx_imports_catch_each_defect_class() {
         ]),
         row(["11", "", "FT", "", "李红", "", "", "", "", ""]),
     ];
-    let bytes =
-        app::imports::write::write_xlsx("t", &header, &rows).unwrap_or_else(|e| panic!("{e}"));
+    app::imports::write::write_xlsx("t", &header, &rows).unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[tokio::test]
+async fn xlsx_imports_catch_each_defect_class() {
+    let t = TestApp::new().await;
+    let admin = admin(&t).await;
+    let bytes = xlsx_with_defects();
     let r = upload(&t, &admin, "defects.xlsx", &bytes, &[("dry_run", "true")]).await;
     assert_eq!(r.status, StatusCode::OK, "a dry run reports: {}", r.text());
     let body = r.json();
