@@ -119,9 +119,24 @@ pub async fn login(app: &App, ctx: &Ctx, email: &str, pw: &str) -> Result<LoginO
         tx.commit().await?;
         return Err(bad_credentials());
     };
-    store::users::clear_failures(&mut tx, &email).await?;
+    let outcome = open_session(app, &mut tx, ctx, &user, &email, now).await?;
+    tx.commit().await?;
+    Ok(outcome)
+}
+
+/// After a good password: clears the failures and any lock, stores a new session and records
+/// the sign-in under the user's own name.
+async fn open_session(
+    app: &App,
+    tx: &mut store::Tx,
+    ctx: &Ctx,
+    user: &store::users::UserRecord,
+    email: &str,
+    now: i64,
+) -> Result<LoginOutcome> {
+    store::users::clear_failures(tx, email).await?;
     if user.locked_until.is_some() {
-        store::users::set_locked_until(&mut tx, user.id, None).await?;
+        store::users::set_locked_until(tx, user.id, None).await?;
     }
     let token = random_token();
     let csrf = random_token();
@@ -132,15 +147,15 @@ pub async fn login(app: &App, ctx: &Ctx, email: &str, pw: &str) -> Result<LoginO
         created_at: now,
         last_seen_at: now,
     };
-    store::sessions::insert(&mut tx, &rec, ctx.client_addr.as_deref()).await?;
-    let principal = Principal::from(&user);
+    store::sessions::insert(tx, &rec, ctx.client_addr.as_deref()).await?;
+    let principal = Principal::from(user);
     let user_ctx = Ctx {
         actor: crate::Actor::User(principal.clone()),
         ..ctx.clone()
     };
     audit::record(
         app,
-        &mut tx,
+        tx,
         &user_ctx,
         Change {
             action: "login",
@@ -151,7 +166,6 @@ pub async fn login(app: &App, ctx: &Ctx, email: &str, pw: &str) -> Result<LoginO
         },
     )
     .await?;
-    tx.commit().await?;
     Ok(LoginOutcome {
         session_token: token,
         csrf,

@@ -5,7 +5,7 @@
 use domain::{FieldError, Id};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
-use store::consulting::GroupMessage;
+use store::consulting::{GroupMessage, GroupRecord};
 
 use super::inquiry;
 use crate::audit::{self, Change};
@@ -77,18 +77,21 @@ fn signature_ok(secret: &str, body: &[u8], header: Option<&str>) -> bool {
             == 0
 }
 
-/// Takes a message posted by a group's bot: checks the signature over the raw body, stores the
-/// message once, and files it as a new inquiry or under the sender's open one.
-pub async fn intake(
+fn fail(e: AppError) -> IntakeError {
+    IntakeError::Failed(format!("{e:?}"))
+}
+
+/// The active group the message is posted to, and the message itself once its signature and
+/// fields are checked.
+async fn accept(
     app: &App,
     group_id: &str,
     body: &[u8],
     signature: Option<&str>,
-) -> std::result::Result<IntakeOutcome, IntakeError> {
+) -> std::result::Result<(GroupRecord, Inbound), IntakeError> {
     let Ok(gid) = uuid::Uuid::parse_str(group_id) else {
         return Err(IntakeError::UnknownGroup);
     };
-    let fail = |e: AppError| IntakeError::Failed(format!("{e:?}"));
     let group = {
         let mut rd = app.db.read().await.map_err(|e| fail(e.into()))?;
         store::consulting::get_group(&mut rd, gid)
@@ -120,6 +123,87 @@ pub async fn intake(
     if !errs.is_empty() {
         return Err(IntakeError::Invalid(errs));
     }
+    Ok((group, msg))
+}
+
+/// The inquiry a message opens when its sender has none open.
+fn new_inquiry(msg: &Inbound, group_name: &str, sender_name: &str, sender_key: &str) -> NewCase {
+    let text = msg.text.trim().to_owned();
+    let subject: String = text.chars().take(60).collect();
+    NewCase {
+        kind: inquiry::KIND.into(),
+        enterprise: msg.enterprise.clone().filter(|e| !e.trim().is_empty()),
+        subject,
+        body: text,
+        channel: "messaging_group".into(),
+        fast: msg.fast,
+        contact_name: Some(format!("{sender_name} ({group_name})")),
+        sender_key: Some(sender_key.to_owned()),
+        ..NewCase::default()
+    }
+}
+
+/// Files the message under the sender's open inquiry, which resumes if it waited on them.
+async fn append_to_open(
+    app: &App,
+    tx: &mut store::Tx,
+    ctx: &Ctx,
+    c: &mut store::cases::CaseRecord,
+    text: &str,
+    sender_name: &str,
+    now: i64,
+) -> std::result::Result<(), IntakeError> {
+    let joined = cases::join::Joined {
+        record_kind: "message",
+        content: text,
+        actor: Some(sender_name),
+    };
+    cases::join::join(tx, ctx, c, &joined, now)
+        .await
+        .map_err(fail)?;
+    cases::index_words(tx, c.id, text).await.map_err(fail)?;
+    inquiry::resume_on_answer(app, tx, ctx, c, now)
+        .await
+        .map_err(fail)?;
+    cases::join::write(tx, c).await.map_err(fail)?;
+    Ok(())
+}
+
+/// The audit entry for a received message: its group, its id and what it did.
+async fn record_received(
+    app: &App,
+    tx: &mut store::Tx,
+    ctx: &Ctx,
+    case_id: Id,
+    group_id: Id,
+    message_id: &str,
+    outcome: &str,
+) -> std::result::Result<(), IntakeError> {
+    audit::record(
+        app,
+        tx,
+        ctx,
+        Change {
+            action: "group_message_received",
+            object_type: "case",
+            object_id: case_id.to_string(),
+            before: None,
+            after: Some(json!({"group": group_id, "message_id": message_id, "outcome": outcome})),
+        },
+    )
+    .await
+    .map_err(fail)
+}
+
+/// Takes a message posted by a group's bot: checks the signature over the raw body, stores the
+/// message once, and files it as a new inquiry or under the sender's open one.
+pub async fn intake(
+    app: &App,
+    group_id: &str,
+    body: &[u8],
+    signature: Option<&str>,
+) -> std::result::Result<IntakeOutcome, IntakeError> {
+    let (group, msg) = accept(app, group_id, body, signature).await?;
     let ctx = Ctx::system("messaging_group");
     let sender_key = format!("{}:{}", group.id, msg.sender.id.trim());
     let sender_name = if msg.sender.name.trim().is_empty() {
@@ -137,18 +221,7 @@ pub async fn intake(
             .map_err(|e| fail(e.into()))?
             .is_some()
     };
-    let subject: String = text.chars().take(60).collect();
-    let new_case = NewCase {
-        kind: inquiry::KIND.into(),
-        enterprise: msg.enterprise.clone().filter(|e| !e.trim().is_empty()),
-        subject,
-        body: text.clone(),
-        channel: "messaging_group".into(),
-        fast: msg.fast,
-        contact_name: Some(format!("{sender_name} ({})", group.name)),
-        sender_key: Some(sender_key.clone()),
-        ..NewCase::default()
-    };
+    let new_case = new_inquiry(&msg, &group.name, &sender_name, &sender_key);
     let prepare = |ctx: Ctx| {
         let new_case = new_case.clone();
         async move {
@@ -191,19 +264,7 @@ pub async fn intake(
                 drop(tx);
                 return duplicate(app, group.id, &msg.message_id).await;
             }
-            let joined = cases::join::Joined {
-                record_kind: "message",
-                content: &text,
-                actor: Some(&sender_name),
-            };
-            cases::join::join(&mut tx, &ctx, &mut c, &joined, now)
-                .await
-                .map_err(fail)?;
-            cases::index_words(&mut tx, id, &text).await.map_err(fail)?;
-            inquiry::resume_on_answer(app, &mut tx, &ctx, &mut c, now)
-                .await
-                .map_err(fail)?;
-            cases::join::write(&mut tx, &c).await.map_err(fail)?;
+            append_to_open(app, &mut tx, &ctx, &mut c, &text, &sender_name, now).await?;
             (id, c.division, "appended")
         }
         None => {
@@ -229,22 +290,16 @@ pub async fn intake(
         }
     };
     let (case_id, division, outcome) = stored;
-    audit::record(
+    record_received(
         app,
         &mut tx,
         &ctx,
-        Change {
-            action: "group_message_received",
-            object_type: "case",
-            object_id: case_id.to_string(),
-            before: None,
-            after: Some(
-                json!({"group": group.id, "message_id": msg.message_id, "outcome": outcome}),
-            ),
-        },
+        case_id,
+        group.id,
+        &msg.message_id,
+        outcome,
     )
-    .await
-    .map_err(fail)?;
+    .await?;
     tx.commit().await.map_err(|e| fail(e.into()))?;
     Ok(IntakeOutcome {
         case_id: case_id.to_string(),

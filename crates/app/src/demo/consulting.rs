@@ -68,47 +68,9 @@ const FAQ: [(&str, &str, &str, &str, i64); 5] = [
     ),
 ];
 
-pub async fn seed(app: &App, ctx: &Ctx) -> Result<()> {
-    let opts = crate::imports::Options::new(false, false);
-    let csv = crate::imports::Format::Csv;
-    let report =
-        crate::cases::calendar::import(app, ctx, CALENDAR_2020.as_bytes(), csv, opts).await?;
-    if !report.errors.is_empty() {
-        let first = report.errors[0].to_string();
-        return Err(crate::AppError::Unexpected(format!(
-            "demo calendar: {first}"
-        )));
-    }
-    for (code, district, name, number) in [
-        ("zs-hotline", "210202", "中山区企业服务热线", "82810001"),
-        ("xg-hotline", "210203", "西岗区企业服务热线", "83630002"),
-        ("city-hotline", "210204", "市商务局咨询热线", "83630000"),
-    ] {
-        channels::put_hotline(
-            app,
-            ctx,
-            code,
-            &HotlineInput {
-                district: district.into(),
-                name: name.into(),
-                number: number.into(),
-            },
-        )
-        .await?;
-    }
-    consulting::create_group(
-        app,
-        ctx,
-        &NewGroup {
-            platform: "wecom".into(),
-            name: DEMO_GROUP_NAME.into(),
-            district: "210202".into(),
-            webhook_url: Some(DEMO_ROBOT_URL.into()),
-            webhook_format: Some("wecom".into()),
-            staff: vec!["staff.ip3@demo.lifeline.cn".into()],
-        },
-    )
-    .await?;
+/// The FAQ entries, in Chinese and English (the second also in Japanese and Korean), all
+/// published but the last, which is scheduled a week ahead.
+async fn publish_faq(app: &App, ctx: &Ctx) -> Result<()> {
     for (i, (q_zh, a_zh, q_en, a_en, measure)) in FAQ.iter().enumerate() {
         let mut texts = vec![
             Text {
@@ -152,6 +114,51 @@ pub async fn seed(app: &App, ctx: &Ctx) -> Result<()> {
         let at = (i == FAQ.len() - 1).then(|| app.now() + 7 * 86_400_000);
         faq::set_status(app, ctx, id, "published", at).await?;
     }
+    Ok(())
+}
+
+pub async fn seed(app: &App, ctx: &Ctx) -> Result<()> {
+    let opts = crate::imports::Options::new(false, false);
+    let csv = crate::imports::Format::Csv;
+    let report =
+        crate::cases::calendar::import(app, ctx, CALENDAR_2020.as_bytes(), csv, opts).await?;
+    if !report.errors.is_empty() {
+        let first = report.errors[0].to_string();
+        return Err(crate::AppError::Unexpected(format!(
+            "demo calendar: {first}"
+        )));
+    }
+    for (code, district, name, number) in [
+        ("zs-hotline", "210202", "中山区企业服务热线", "82810001"),
+        ("xg-hotline", "210203", "西岗区企业服务热线", "83630002"),
+        ("city-hotline", "210204", "市商务局咨询热线", "83630000"),
+    ] {
+        channels::put_hotline(
+            app,
+            ctx,
+            code,
+            &HotlineInput {
+                district: district.into(),
+                name: name.into(),
+                number: number.into(),
+            },
+        )
+        .await?;
+    }
+    consulting::create_group(
+        app,
+        ctx,
+        &NewGroup {
+            platform: "wecom".into(),
+            name: DEMO_GROUP_NAME.into(),
+            district: "210202".into(),
+            webhook_url: Some(DEMO_ROBOT_URL.into()),
+            webhook_format: Some("wecom".into()),
+            staff: vec!["staff.ip3@demo.lifeline.cn".into()],
+        },
+    )
+    .await?;
+    publish_faq(app, ctx).await?;
     let staff = Ctx::system("demo");
     channels::log_call(
         app,

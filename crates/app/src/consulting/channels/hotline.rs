@@ -1,7 +1,7 @@
 //! The consulting hotlines of each district, and the calls staff log on them: a call opens an
 //! inquiry or joins an open one, and a caller's past calls are listed by number.
 
-use domain::{Action, FieldError, Resource, new_id};
+use domain::{Action, FieldError, Id, Resource, new_id};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use store::cases::CaseScope;
@@ -167,9 +167,9 @@ fn call_view(app: &App, c: &store::consulting::CallRecord) -> CallView {
     }
 }
 
-/// Logs a hotline call: a new inquiry, or a call record on the open inquiry it continues.
-pub async fn log_call(app: &App, ctx: &Ctx, c: &CallInput) -> Result<CallView> {
-    ctx.require(Resource::Case, Action::Update)?;
+/// A call's fields checked: the caller's number in E.164 and the case it continues, if any;
+/// or every field in error (number, duration, summary, case number, hotline).
+async fn checked_call(app: &App, c: &CallInput) -> Result<(String, Option<Id>)> {
     let mut errs = Vec::new();
     let number = match phone(app, &c.caller_number) {
         Ok(p) => p.e164().to_owned(),
@@ -228,6 +228,13 @@ pub async fn log_call(app: &App, ctx: &Ctx, c: &CallInput) -> Result<CallView> {
     if !errs.is_empty() {
         return Err(AppError::Invalid(errs));
     }
+    Ok((number, joined))
+}
+
+/// Logs a hotline call: a new inquiry, or a call record on the open inquiry it continues.
+pub async fn log_call(app: &App, ctx: &Ctx, c: &CallInput) -> Result<CallView> {
+    ctx.require(Resource::Case, Action::Update)?;
+    let (number, joined) = checked_call(app, c).await?;
     let now = app.now();
     let (_, staff) = ctx.actor_label();
     let prepared = match joined {

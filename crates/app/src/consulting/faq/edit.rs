@@ -52,6 +52,63 @@ fn check(input: &FaqInput) -> Vec<FieldError> {
     errs
 }
 
+/// The entry's texts after an edit: each language given replaces the old text in that language
+/// (trimmed), the others stay; in the order of `LANGS`.
+fn merged_texts(old: &[Text], given: &[Text]) -> Vec<Text> {
+    let mut texts: Vec<Text> = old.to_vec();
+    for t in given {
+        let t = Text {
+            lang: t.lang.clone(),
+            question: t.question.trim().to_owned(),
+            answer: t.answer.trim().to_owned(),
+        };
+        match texts.iter_mut().find(|o| o.lang == t.lang) {
+            Some(o) => *o = t,
+            None => texts.push(t),
+        }
+    }
+    texts.sort_by_key(|t| LANGS.iter().position(|l| *l == t.lang));
+    texts
+}
+
+/// The entry record to store: the next version of `before` (its tags unless new ones are
+/// given), or a new draft at version 1.
+fn next_record(before: Option<&EntryRecord>, input: &FaqInput, now: i64) -> EntryRecord {
+    let tags = input
+        .tags
+        .iter()
+        .map(|t| t.trim().replace(',', " "))
+        .filter(|t| !t.is_empty())
+        .collect::<Vec<_>>()
+        .join(",");
+    match before {
+        Some(b) => EntryRecord {
+            measure: input.measure.or(b.measure),
+            tags: if input.tags.is_empty() {
+                b.tags.clone()
+            } else {
+                tags
+            },
+            version: b.version + 1,
+            updated_at: now,
+            ..b.clone()
+        },
+        None => EntryRecord {
+            id: new_id(),
+            measure: input.measure,
+            tags,
+            status: "draft".into(),
+            publish_at: None,
+            version: 1,
+            source_case: None,
+            helpful: 0,
+            unhelpful: 0,
+            created_at: now,
+            updated_at: now,
+        },
+    }
+}
+
 /// Creates an entry (a draft, version 1) or adds a version to one, keeping the old texts.
 pub async fn save(app: &App, ctx: &Ctx, id: Option<Id>, input: &FaqInput) -> Result<FaqView> {
     ctx.require(Resource::Faq, Action::Update)?;
@@ -81,52 +138,8 @@ pub async fn save(app: &App, ctx: &Ctx, id: Option<Id>, input: &FaqInput) -> Res
         Some(b) => texts_of(&mut tx, b.id).await?,
         None => Vec::new(),
     };
-    let mut texts: Vec<Text> = old_texts.clone();
-    for t in &input.texts {
-        let t = Text {
-            lang: t.lang.clone(),
-            question: t.question.trim().to_owned(),
-            answer: t.answer.trim().to_owned(),
-        };
-        match texts.iter_mut().find(|o| o.lang == t.lang) {
-            Some(o) => *o = t,
-            None => texts.push(t),
-        }
-    }
-    texts.sort_by_key(|t| LANGS.iter().position(|l| *l == t.lang));
-    let tags = input
-        .tags
-        .iter()
-        .map(|t| t.trim().replace(',', " "))
-        .filter(|t| !t.is_empty())
-        .collect::<Vec<_>>()
-        .join(",");
-    let rec = match &before {
-        Some(b) => EntryRecord {
-            measure: input.measure.or(b.measure),
-            tags: if input.tags.is_empty() {
-                b.tags.clone()
-            } else {
-                tags
-            },
-            version: b.version + 1,
-            updated_at: now,
-            ..b.clone()
-        },
-        None => EntryRecord {
-            id: new_id(),
-            measure: input.measure,
-            tags,
-            status: "draft".into(),
-            publish_at: None,
-            version: 1,
-            source_case: None,
-            helpful: 0,
-            unhelpful: 0,
-            created_at: now,
-            updated_at: now,
-        },
-    };
+    let texts = merged_texts(&old_texts, &input.texts);
+    let rec = next_record(before.as_ref(), input, now);
     store::faq::upsert(&mut tx, &rec).await?;
     for t in &texts {
         store::faq::insert_version(
