@@ -109,16 +109,214 @@ impl Known {
     }
 }
 
+/// A measure number from 1 to 10, also when a spreadsheet wrote it as `3.0`.
+fn parse_measure(text: &str) -> Option<MeasureNo> {
+    text.trim_end_matches(".0")
+        .parse::<i64>()
+        .ok()
+        .and_then(|n| domain::MeasureNo::new(n).ok())
+}
+
+/// The division a cell names, or why it names none. Another name of a division is read as
+/// that division, with a warning in `report`.
+fn division_of(
+    names: &DivisionNames,
+    d_text: &str,
+    row: usize,
+    report: &mut ImportReport,
+) -> std::result::Result<DivisionCode, String> {
+    match names.resolve(d_text) {
+        Some((code, own_name)) => {
+            if !own_name {
+                let d = names
+                    .get(code)
+                    .map(|d| d.name_en.clone())
+                    .unwrap_or_default();
+                report.warnings.push(Problem {
+                    row,
+                    column: "division".into(),
+                    value: d_text.to_owned(),
+                    reason: format!("another name of {code} ({d}); read as {code}"),
+                });
+            }
+            Ok(code)
+        }
+        None if d_text.is_empty() => Err("a division is required".into()),
+        None => Err(format!(
+            "unknown division; the known divisions are {}",
+            names.known()
+        )),
+    }
+}
+
+/// A phone number cell (column `k`) in E.164, `None` when empty or wrong (then in `errs`).
+fn phone_cell<E: std::fmt::Display>(
+    row: usize,
+    k: usize,
+    text: &str,
+    parse: impl FnOnce(&str) -> std::result::Result<Phone, E>,
+    errs: &mut Vec<Problem>,
+) -> Option<String> {
+    if text.is_empty() {
+        return None;
+    }
+    match parse(text) {
+        Ok(p) => Some(p.e164().to_owned()),
+        Err(e) => {
+            errs.push(Problem {
+                row,
+                column: HEADER[k].into(),
+                value: text.to_owned(),
+                reason: e.to_string(),
+            });
+            None
+        }
+    }
+}
+
+/// The person in columns `name_k`, `office_k`, `mobile_k` of a row, if named; numbers without
+/// a name and wrong numbers go to `errs`.
+fn person_in(
+    cell: impl Fn(usize) -> String,
+    row: usize,
+    area: &str,
+    (name_k, office_k, mobile_k): (usize, usize, usize),
+    errs: &mut Vec<Problem>,
+) -> Option<PersonIn> {
+    let name = cell(name_k);
+    let (office_t, mobile_t) = (cell(office_k), cell(mobile_k));
+    if name.is_empty() {
+        if !office_t.is_empty() || !mobile_t.is_empty() {
+            errs.push(Problem {
+                row,
+                column: HEADER[name_k].into(),
+                value: String::new(),
+                reason: "numbers are given but no name".into(),
+            });
+        }
+        return None;
+    }
+    let office = phone_cell(row, office_k, &office_t, |t| Phone::office(t, area), errs);
+    let mobile = phone_cell(row, mobile_k, &mobile_t, Phone::mobile, errs);
+    Some(PersonIn {
+        name,
+        office,
+        mobile,
+    })
+}
+
+/// What earlier rows held, for the rules across rows.
+#[derive(Default)]
+struct Seen {
+    /// name -> (row, office, mobile) as first seen.
+    person: HashMap<String, (usize, Option<String>, Option<String>)>,
+    /// numbers -> (row, name) as first seen.
+    numbers: HashMap<String, (usize, String)>,
+    keys: HashMap<(MeasureNo, String, DivisionCode), usize>,
+    leading: HashMap<(MeasureNo, String), usize>,
+    places: HashMap<MeasureNo, i64>,
+}
+
+impl Seen {
+    /// One person, one set of numbers (else an error); one set of numbers, one spelling (else
+    /// a warning). `office_k` and `mobile_k` are the person's number columns.
+    fn person(
+        &mut self,
+        p: &PersonIn,
+        row: usize,
+        (office_k, mobile_k): (usize, usize),
+        cell: impl Fn(usize) -> String,
+        errs: &mut Vec<Problem>,
+        warnings: &mut Vec<Problem>,
+    ) {
+        match self.person.get(&p.name) {
+            Some((first, office, mobile)) => {
+                if p.office.is_some() && office.is_some() && &p.office != office {
+                    errs.push(Problem {
+                        row,
+                        column: HEADER[office_k].into(),
+                        value: cell(office_k),
+                        reason: format!("{} has a different office number in row {first}", p.name),
+                    });
+                }
+                if p.mobile.is_some() && mobile.is_some() && &p.mobile != mobile {
+                    errs.push(Problem {
+                        row,
+                        column: HEADER[mobile_k].into(),
+                        value: cell(mobile_k),
+                        reason: format!("{} has a different mobile number in row {first}", p.name),
+                    });
+                }
+            }
+            None => {
+                self.person
+                    .insert(p.name.clone(), (row, p.office.clone(), p.mobile.clone()));
+            }
+        }
+        if let Some(m) = &p.mobile {
+            match self.numbers.get(m) {
+                Some((first, other)) if other != &p.name => warnings.push(Problem {
+                    row,
+                    column: HEADER[mobile_k - 2].into(),
+                    value: p.name.clone(),
+                    reason: format!("has the same mobile as {other} in row {first}: probably one person spelt two ways"),
+                }),
+                Some(_) => {}
+                None => {
+                    self.numbers.insert(m.clone(), (row, p.name.clone()));
+                }
+            }
+        }
+    }
+
+    /// No division twice for a measure's item; one leading division per measure and item.
+    fn key(
+        &mut self,
+        (m, d): (MeasureNo, DivisionCode),
+        item: &str,
+        leading: bool,
+        row: usize,
+        (d_text, l_text): (&str, &str),
+        errs: &mut Vec<Problem>,
+    ) {
+        if let Some(first) = self
+            .keys
+            .insert((m, super::distribution::normalise(item), d), row)
+        {
+            errs.push(Problem {
+                row,
+                column: "division".into(),
+                value: d_text.to_owned(),
+                reason: format!("measure {m} already names {d} for this item in row {first}"),
+            });
+        }
+        if leading
+            && let Some(first) = self
+                .leading
+                .insert((m, super::distribution::normalise(item)), row)
+        {
+            errs.push(Problem {
+                row,
+                column: "leading".into(),
+                value: l_text.to_owned(),
+                reason: format!("row {first} already leads measure {m} for this item"),
+            });
+        }
+    }
+
+    /// The row's place within its measure, counting rejected rows too.
+    fn place(&mut self, m: MeasureNo) -> i64 {
+        let n = self.places.entry(m).or_insert(0);
+        *n += 1;
+        *n
+    }
+}
+
 /// Checks the rows of a table. Returns the valid rows; every defect goes to `report`.
 pub(super) fn validate(known: &Known, sheet: &Sheet, report: &mut ImportReport) -> Vec<ValidRow> {
     let (names, stored_items, area) = (&known.names, &known.stored_items, &known.area);
     let mut valid = Vec::new();
-    // name -> (row, office, mobile) as first seen; numbers -> (row, name) as first seen.
-    let mut person_seen: HashMap<String, (usize, Option<String>, Option<String>)> = HashMap::new();
-    let mut numbers_seen: HashMap<String, (usize, String)> = HashMap::new();
-    let mut keys_seen: HashMap<(MeasureNo, String, DivisionCode), usize> = HashMap::new();
-    let mut leading_seen: HashMap<(MeasureNo, String), usize> = HashMap::new();
-    let mut places: HashMap<MeasureNo, i64> = HashMap::new();
+    let mut seen = Seen::default();
 
     for r in &sheet.rows {
         let row = r.number;
@@ -134,22 +332,14 @@ pub(super) fn validate(known: &Known, sheet: &Sheet, report: &mut ImportReport) 
         };
 
         let m_text = cell(0);
-        let measure = match m_text
-            .trim_end_matches(".0")
-            .parse::<i64>()
-            .ok()
-            .and_then(|n| domain::MeasureNo::new(n).ok())
-        {
-            Some(m) => Some(m),
-            None => {
-                err(
-                    "measure",
-                    &m_text,
-                    "a measure is a number from 1 to 10".into(),
-                );
-                None
-            }
-        };
+        let measure = parse_measure(&m_text);
+        if measure.is_none() {
+            err(
+                "measure",
+                &m_text,
+                "a measure is a number from 1 to 10".into(),
+            );
+        }
         // An item is matched without regard to case and spacing; a known one keeps its stored text.
         let typed_item = cell(1).split_whitespace().collect::<Vec<_>>().join(" ");
         let item = measure
@@ -160,35 +350,10 @@ pub(super) fn validate(known: &Known, sheet: &Sheet, report: &mut ImportReport) 
             })
             .unwrap_or(typed_item);
         let d_text = cell(2);
-        let division = match names.resolve(&d_text) {
-            Some((code, own_name)) => {
-                if !own_name {
-                    let d = names
-                        .get(code)
-                        .map(|d| d.name_en.clone())
-                        .unwrap_or_default();
-                    report.warnings.push(Problem {
-                        row,
-                        column: "division".into(),
-                        value: d_text.clone(),
-                        reason: format!("another name of {code} ({d}); read as {code}"),
-                    });
-                }
-                Some(code)
-            }
-            None if d_text.is_empty() => {
-                err("division", &d_text, "a division is required".into());
-                None
-            }
-            None => {
-                err(
-                    "division",
-                    &d_text,
-                    format!(
-                        "unknown division; the known divisions are {}",
-                        names.known()
-                    ),
-                );
+        let division = match division_of(names, &d_text, row, report) {
+            Ok(code) => Some(code),
+            Err(reason) => {
+                err("division", &d_text, reason);
                 None
             }
         };
@@ -202,140 +367,19 @@ pub(super) fn validate(known: &Known, sheet: &Sheet, report: &mut ImportReport) 
             false
         });
 
-        let person = |name_k: usize,
-                      office_k: usize,
-                      mobile_k: usize,
-                      errs: &mut Vec<Problem>|
-         -> Option<PersonIn> {
-            let name = cell(name_k);
-            let (office_t, mobile_t) = (cell(office_k), cell(mobile_k));
-            if name.is_empty() {
-                if !office_t.is_empty() || !mobile_t.is_empty() {
-                    errs.push(Problem {
-                        row,
-                        column: HEADER[name_k].into(),
-                        value: String::new(),
-                        reason: "numbers are given but no name".into(),
-                    });
-                }
-                return None;
-            }
-            let office = if office_t.is_empty() {
-                None
-            } else {
-                match Phone::office(&office_t, area) {
-                    Ok(p) => Some(p.e164().to_owned()),
-                    Err(e) => {
-                        errs.push(Problem {
-                            row,
-                            column: HEADER[office_k].into(),
-                            value: office_t.clone(),
-                            reason: e.to_string(),
-                        });
-                        None
-                    }
-                }
-            };
-            let mobile = if mobile_t.is_empty() {
-                None
-            } else {
-                match Phone::mobile(&mobile_t) {
-                    Ok(p) => Some(p.e164().to_owned()),
-                    Err(e) => {
-                        errs.push(Problem {
-                            row,
-                            column: HEADER[mobile_k].into(),
-                            value: mobile_t.clone(),
-                            reason: e.to_string(),
-                        });
-                        None
-                    }
-                }
-            };
-            Some(PersonIn {
-                name,
-                office,
-                mobile,
-            })
-        };
-        let chief = person(4, 5, 6, &mut errs);
-        let contact = person(7, 8, 9, &mut errs);
+        let chief = person_in(cell, row, area, (4, 5, 6), &mut errs);
+        let contact = person_in(cell, row, area, (7, 8, 9), &mut errs);
 
         // Across rows: one person, one set of numbers; one set of numbers, one spelling.
-        for (p, (office_k, mobile_k)) in [(&chief, (5, 6)), (&contact, (8, 9))] {
-            let Some(p) = p else { continue };
-            match person_seen.get(&p.name) {
-                Some((first, office, mobile)) => {
-                    if p.office.is_some() && office.is_some() && &p.office != office {
-                        errs.push(Problem {
-                            row,
-                            column: HEADER[office_k].into(),
-                            value: cell(office_k),
-                            reason: format!(
-                                "{} has a different office number in row {first}",
-                                p.name
-                            ),
-                        });
-                    }
-                    if p.mobile.is_some() && mobile.is_some() && &p.mobile != mobile {
-                        errs.push(Problem {
-                            row,
-                            column: HEADER[mobile_k].into(),
-                            value: cell(mobile_k),
-                            reason: format!(
-                                "{} has a different mobile number in row {first}",
-                                p.name
-                            ),
-                        });
-                    }
-                }
-                None => {
-                    person_seen.insert(p.name.clone(), (row, p.office.clone(), p.mobile.clone()));
-                }
-            }
-            if let Some(m) = &p.mobile {
-                match numbers_seen.get(m) {
-                    Some((first, other)) if other != &p.name => report.warnings.push(Problem {
-                        row,
-                        column: HEADER[mobile_k - 2].into(),
-                        value: p.name.clone(),
-                        reason: format!("has the same mobile as {other} in row {first}: probably one person spelt two ways"),
-                    }),
-                    Some(_) => {}
-                    None => {
-                        numbers_seen.insert(m.clone(), (row, p.name.clone()));
-                    }
-                }
+        for (p, numbers_k) in [(&chief, (5, 6)), (&contact, (8, 9))] {
+            if let Some(p) = p {
+                seen.person(p, row, numbers_k, cell, &mut errs, &mut report.warnings);
             }
         }
-        if let (Some(m), Some(d)) = (measure, &division) {
-            if let Some(first) =
-                keys_seen.insert((m, super::distribution::normalise(&item), *d), row)
-            {
-                errs.push(Problem {
-                    row,
-                    column: "division".into(),
-                    value: d_text.clone(),
-                    reason: format!("measure {m} already names {d} for this item in row {first}"),
-                });
-            }
-            if leading
-                && let Some(first) =
-                    leading_seen.insert((m, super::distribution::normalise(&item)), row)
-            {
-                errs.push(Problem {
-                    row,
-                    column: "leading".into(),
-                    value: l_text.clone(),
-                    reason: format!("row {first} already leads measure {m} for this item"),
-                });
-            }
+        if let (Some(m), Some(d)) = (measure, division) {
+            seen.key((m, d), &item, leading, row, (&d_text, &l_text), &mut errs);
         }
-        let place = measure.map(|m| {
-            let n = places.entry(m).or_insert(0);
-            *n += 1;
-            *n
-        });
+        let place = measure.map(|m| seen.place(m));
         match (measure, division, errs.is_empty()) {
             (Some(measure), Some(division), true) => valid.push(ValidRow {
                 place: place.unwrap_or_default(),

@@ -220,6 +220,29 @@ pub fn person_json(p: &PersonRecord) -> serde_json::Value {
     json!({"name": p.name, "name_en": p.name_en, "title": p.title, "division": p.division, "office_phone": p.office_phone, "mobile": p.mobile, "email": p.email, "wg_role": p.wg_role, "user_id": p.user_id})
 }
 
+/// A row's place within its measure: from the file's order for a whole file; for a single row,
+/// the place it has, or last.
+async fn row_place(
+    tx: &mut store::Tx,
+    r: &ValidRow,
+    found: Option<&RowRecord>,
+    keep_places: bool,
+) -> Result<i64> {
+    Ok(match (found, keep_places) {
+        (Some(existing), true) => existing.sort,
+        (None, true) => {
+            store::distribution::for_measure(tx, r.measure)
+                .await?
+                .iter()
+                .map(|x| x.sort)
+                .max()
+                .unwrap_or(0)
+                + 1
+        }
+        (_, false) => r.place,
+    })
+}
+
 /// Writes valid rows in the caller's transaction. A whole file sets each row's place within its
 /// measure from the file's order; a single row (`keep_places`) keeps its place, or goes last.
 async fn apply(
@@ -245,19 +268,7 @@ async fn apply(
         };
         // Order within a measure, as in the file: it decides the leading row when none is flagged.
         let found = store::distribution::find(tx, r.measure, &r.item, r.division).await?;
-        let sort = match (&found, keep_places) {
-            (Some(existing), true) => existing.sort,
-            (None, true) => {
-                store::distribution::for_measure(tx, r.measure)
-                    .await?
-                    .iter()
-                    .map(|x| x.sort)
-                    .max()
-                    .unwrap_or(0)
-                    + 1
-            }
-            (_, false) => r.place,
-        };
+        let sort = row_place(tx, r, found.as_ref(), keep_places).await?;
         let now = app.now();
         match found {
             Some(existing) => {
@@ -323,7 +334,17 @@ async fn apply(
             }
         }
     }
-    // One leading division per measure and item: a row flagged leading here un-flags the others.
+    unflag_other_leaders(app, ctx, tx, rows, report).await
+}
+
+/// One leading division per measure and item: a row flagged leading here un-flags the others.
+async fn unflag_other_leaders(
+    app: &App,
+    ctx: &Ctx,
+    tx: &mut store::Tx,
+    rows: &[ValidRow],
+    report: &mut ImportReport,
+) -> Result<()> {
     for r in rows.iter().filter(|r| r.leading) {
         for other in store::distribution::for_measure(tx, r.measure).await? {
             if other.item == r.item && other.division != r.division && other.leading {
