@@ -199,6 +199,16 @@ fn parse_civil(s: &str) -> Result<Date, DateError> {
     Date::new(y, m, d).map_err(|_| bad())
 }
 
+/// A `YYYY-MM-DD` date (checked as [`parse_date`] does) as a calendar date.
+pub fn parse_civil_date(s: &str) -> Result<Date, DateError> {
+    parse_civil(s)
+}
+
+/// A calendar date as `YYYY-MM-DD`, the way it is typed, stored and sent.
+pub fn show_date(d: Date) -> String {
+    format_date(d)
+}
+
 /// Checks a `YYYY-MM-DD` date, including the days of each month; returns it trimmed.
 pub fn parse_date(s: &str) -> Result<String, DateError> {
     parse_civil(s).map(format_date)

@@ -198,7 +198,7 @@ pub struct DecisionRecord {
     pub decision: String,
     pub division: DivisionCode,
     pub owner: String,
-    pub due_date: String,
+    pub due_date: jiff::civil::Date,
     pub decided_by: String,
     pub at: i64,
 }
@@ -210,7 +210,7 @@ pub async fn upsert_decision(tx: &mut Tx, d: &DecisionRecord) -> Result<()> {
             .bind(&d.decision)
             .bind(d.division)
             .bind(&d.owner)
-            .bind(&d.due_date)
+            .bind(d.due_date)
             .bind(&d.decided_by)
             .bind(d.at),
     )

@@ -271,7 +271,7 @@ pub async fn all(tx: &mut Tx) -> Result<Vec<EnterpriseRecord>> {
 pub struct ReportRecord {
     pub id: Id,
     pub uscc: Uscc,
-    pub report_date: String,
+    pub report_date: jiff::civil::Date,
     pub employees_returned: i64,
     pub employees_total: i64,
     pub capacity_pct: i64,
@@ -286,7 +286,7 @@ pub async fn insert_report(tx: &mut Tx, r: &ReportRecord) -> Result<()> {
         q("INSERT INTO resumption_reports (id, uscc, report_date, employees_returned, employees_total, capacity_pct, resumed, difficulties, filed_by, at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)")
             .bind(r.id)
             .bind(&r.uscc)
-            .bind(&r.report_date)
+            .bind(r.report_date)
             .bind(r.employees_returned)
             .bind(r.employees_total)
             .bind(r.capacity_pct)

@@ -1,12 +1,15 @@
 //! The policy's value types as columns: how a `Uscc`, a `DistrictCode`, a `DivisionCode`, a
-//! `MeasureNo` or a case `Status` is bound as a parameter and read back from a row.
+//! `MeasureNo`, a case `Status` or a calendar date (`jiff::civil::Date`, as `YYYY-MM-DD`) is bound as a parameter and read back from a row.
 //!
 //! They are stored as they print (text; a measure as an integer), so the schema does not
 //! change. Reading parses again: a stored value that is not valid is reported as a column of
 //! the wrong type, never passed on as if it were.
 
 use domain::cases::Status;
+use domain::dates::{parse_civil_date, show_date};
 use domain::{DistrictCode, DivisionCode, MeasureNo, Uscc};
+
+use jiff::civil::Date;
 
 use crate::db::Value;
 use crate::list::FromValue;
@@ -62,6 +65,9 @@ text_column!(
     |d: &DivisionCode| d.as_str().to_owned()
 );
 text_column!(Status, Status::parse, |s: &Status| s.as_str().to_owned());
+text_column!(Date, |s: &str| parse_civil_date(s).ok(), |d: &Date| {
+    show_date(*d)
+});
 
 impl FromValue for MeasureNo {
     fn from_value(v: &Value) -> Option<Self> {
@@ -101,6 +107,15 @@ mod tests {
             Status::from_value(&Value::from(Status::WaitingOnEnterprise)),
             Some(Status::WaitingOnEnterprise)
         );
+        let day = Date::constant(2020, 2, 29);
+        assert_eq!(Value::from(day), Value::Text("2020-02-29".to_owned()));
+        assert_eq!(Date::from_value(&Value::from(day)), Some(day));
+        for bad in ["2020-02-30", "2020-2-3", "1899-12-31", ""] {
+            assert!(
+                Date::from_value(&Value::Text(bad.to_owned())).is_none(),
+                "{bad}"
+            );
+        }
         for bad in ["91440300708461136U", "210200", "XX", "open"] {
             let v = Value::Text(bad.to_owned());
             assert!(Uscc::from_value(&v).is_none(), "{bad}");

@@ -296,7 +296,7 @@ pub async fn get(app: &App, ctx: &Ctx, id: Id) -> Result<CaseView> {
         decision: d.decision,
         division: d.division.as_str().to_owned(),
         owner: d.owner,
-        due_date: d.due_date,
+        due_date: domain::dates::show_date(d.due_date),
         decided_by: d.decided_by,
         at: d.at,
     });

@@ -2,7 +2,7 @@
 //! reassignment. Each is one transaction with its timeline event and audit entry.
 
 use domain::cases::{RECORD_KINDS, Status, check_transition};
-use domain::dates::parse_date;
+use domain::dates::{parse_civil_date, parse_date, show_date};
 use domain::{Action, DivisionCode, FieldError, Id, Resource};
 use serde_json::json;
 use store::Tx;
@@ -291,7 +291,7 @@ pub async fn decide(app: &App, ctx: &Ctx, id: Id, d: &NewDecision) -> Result<Cas
             "name who carries it out",
         ));
     }
-    let due = parse_date(&d.due_date)
+    let due = parse_civil_date(&d.due_date)
         .map_err(|m| errs.push(FieldError::new("due_date", m.code(), m.to_string())))
         .ok();
     if !errs.is_empty() {
@@ -321,7 +321,7 @@ pub async fn decide(app: &App, ctx: &Ctx, id: Id, d: &NewDecision) -> Result<Cas
         decision: d.decision.trim().into(),
         division,
         owner: d.owner.trim().into(),
-        due_date: due.clone(),
+        due_date: due,
         decided_by: actor,
         at: now,
     };
@@ -329,12 +329,15 @@ pub async fn decide(app: &App, ctx: &Ctx, id: Id, d: &NewDecision) -> Result<Cas
     let mut ev = event(id, ctx, now, "decision");
     ev.content = format!(
         "{} — {} ({}) by {}",
-        rec.decision, rec.owner, rec.division, rec.due_date
+        rec.decision,
+        rec.owner,
+        rec.division,
+        show_date(rec.due_date)
     );
     super::append(&mut tx, &ev).await?;
     let mut after = before.clone();
     after.updated_at = now;
-    save(app, &mut tx, ctx, "case_decision_recorded", &before, &after, json!({"decision": rec.decision, "decision_division": rec.division, "owner": rec.owner, "due_date": rec.due_date})).await?;
+    save(app, &mut tx, ctx, "case_decision_recorded", &before, &after, json!({"decision": rec.decision, "decision_division": rec.division, "owner": rec.owner, "due_date": show_date(rec.due_date)})).await?;
     tx.commit().await?;
     super::get(app, ctx, id).await
 }

@@ -2,7 +2,7 @@
 //! has resumed, and its main difficulties. Filed by the enterprise in the portal, or by an
 //! official or bureau staff on its behalf.
 
-use domain::dates::parse_date;
+use domain::dates::{parse_civil_date, show_date};
 use domain::{Action, FieldError, Resource, new_id};
 use serde::Serialize;
 use serde_json::json;
@@ -37,7 +37,7 @@ pub struct ReportView {
 fn view(r: &ReportRecord) -> ReportView {
     ReportView {
         id: r.id.to_string(),
-        report_date: r.report_date.clone(),
+        report_date: show_date(r.report_date),
         employees_returned: r.employees_returned,
         employees_total: r.employees_total,
         capacity_pct: r.capacity_pct,
@@ -74,7 +74,7 @@ async fn for_filing(
 pub async fn file(app: &App, ctx: &Ctx, uscc: &str, n: &NewReport) -> Result<ReportView> {
     ctx.require(Resource::Enterprise, Action::Read)?;
     let mut errs = Vec::new();
-    let date = parse_date(&n.report_date)
+    let date = parse_civil_date(&n.report_date)
         .map_err(|m| errs.push(FieldError::new("report_date", m.code(), m.to_string())))
         .ok();
     if n.employees_total < 0 || n.employees_returned < 0 {
@@ -134,7 +134,7 @@ pub async fn file(app: &App, ctx: &Ctx, uscc: &str, n: &NewReport) -> Result<Rep
         object_id: e.uscc.to_string(),
         before: None,
         after: Some(
-            json!({"report_date": rec.report_date, "employees_returned": rec.employees_returned, "employees_total": rec.employees_total, "capacity_pct": rec.capacity_pct, "resumed": rec.resumed}),
+            json!({"report_date": show_date(rec.report_date), "employees_returned": rec.employees_returned, "employees_total": rec.employees_total, "capacity_pct": rec.capacity_pct, "resumed": rec.resumed}),
         ),
     };
     audit::record(app, &mut tx, ctx, change).await?;
