@@ -7,7 +7,7 @@ use domain::cases::{self as rules, Status};
 use domain::{Action, Resource, Uscc, new_id};
 use store::cases::{CaseRecord, CaseScope, EventRecord};
 
-use super::kinds::{KindHooks, Opening, Routing};
+use super::kinds::{Kind, KindHooks, Opening, Routing};
 use super::{CaseView, case_json, case_view, event, event_view, routing_text, scope_for};
 use crate::audit::{self, Change};
 use crate::{App, AppError, Ctx, Result};
@@ -59,38 +59,8 @@ pub async fn open(app: &App, ctx: &Ctx, n: &NewCase) -> Result<CaseView> {
     Ok(case_view(&rec, None, Some(vec![event_view(&ev)])))
 }
 
-/// Checks and routes a new case (reads only), so that a channel can write it inside its own
-/// transaction with [`insert_prepared`].
-pub async fn prepare(app: &App, ctx: &Ctx, n: &NewCase) -> Result<Prepared> {
-    ctx.require(Resource::Case, Action::Create)?;
-    let mut errs = Vec::new();
-    let kind = app.kinds.get(n.kind.trim());
-    if kind.is_none() {
-        let known = app.kinds.codes();
-        errs.push(domain::FieldError::new(
-            "kind",
-            "unknown_kind",
-            format!(
-                "unknown kind \"{}\"; the kinds are {}",
-                n.kind,
-                known.join(", ")
-            ),
-        ));
-    }
-    let measure = match n.measure.or(kind.map(|k| k.measure)) {
-        Some(m) => match domain::MeasureNo::new(m) {
-            Ok(m) => Some(m),
-            Err(msg) => {
-                errs.push(domain::FieldError::new(
-                    "measure",
-                    msg.code(),
-                    msg.to_string(),
-                ));
-                None
-            }
-        },
-        None => None,
-    };
+/// Checks the subject, body and channel; returns the priority (`normal` unless given).
+fn check_text_fields(n: &NewCase, errs: &mut Vec<domain::FieldError>) -> String {
     if n.subject.trim().is_empty() {
         errs.push(domain::FieldError::new(
             "subject",
@@ -120,13 +90,17 @@ pub async fn prepare(app: &App, ctx: &Ctx, n: &NewCase) -> Result<Prepared> {
             format!("the priorities are {}", rules::PRIORITIES.join(", ")),
         ));
     }
-    let category = match (
-        kind,
-        n.category
-            .as_deref()
-            .map(str::trim)
-            .filter(|c| !c.is_empty()),
-    ) {
+    priority
+}
+
+/// The case's category: one of its kind's categories (`other` when none is given), or any
+/// text for kinds without categories.
+fn category_of(
+    kind: Option<&Kind>,
+    category: Option<&str>,
+    errs: &mut Vec<domain::FieldError>,
+) -> Option<String> {
+    match (kind, category.map(str::trim).filter(|c| !c.is_empty())) {
         (Some(k), Some(c)) if !k.categories.is_empty() && !k.categories.contains(&c) => {
             errs.push(domain::FieldError::new(
                 "category",
@@ -141,7 +115,16 @@ pub async fn prepare(app: &App, ctx: &Ctx, n: &NewCase) -> Result<Prepared> {
         }
         (Some(k), None) if !k.categories.is_empty() => Some("other".to_owned()),
         (_, c) => c.map(str::to_owned),
-    };
+    }
+}
+
+/// The enterprise a case is about: the USCC typed, else an enterprise user's own.
+fn enterprise_of(
+    ctx: &Ctx,
+    n: &NewCase,
+    kind: Option<&Kind>,
+    errs: &mut Vec<domain::FieldError>,
+) -> Option<Uscc> {
     // An enterprise user files for their own enterprise only.
     let own = match scope_for(ctx) {
         CaseScope::Enterprise(u) => Some(u),
@@ -179,6 +162,44 @@ pub async fn prepare(app: &App, ctx: &Ctx, n: &NewCase) -> Result<Prepared> {
             "this kind of case needs the enterprise's USCC",
         ));
     }
+    enterprise
+}
+
+/// Checks and routes a new case (reads only), so that a channel can write it inside its own
+/// transaction with [`insert_prepared`].
+pub async fn prepare(app: &App, ctx: &Ctx, n: &NewCase) -> Result<Prepared> {
+    ctx.require(Resource::Case, Action::Create)?;
+    let mut errs = Vec::new();
+    let kind = app.kinds.get(n.kind.trim());
+    if kind.is_none() {
+        let known = app.kinds.codes();
+        errs.push(domain::FieldError::new(
+            "kind",
+            "unknown_kind",
+            format!(
+                "unknown kind \"{}\"; the kinds are {}",
+                n.kind,
+                known.join(", ")
+            ),
+        ));
+    }
+    let measure = match n.measure.or(kind.map(|k| k.measure)) {
+        Some(m) => match domain::MeasureNo::new(m) {
+            Ok(m) => Some(m),
+            Err(msg) => {
+                errs.push(domain::FieldError::new(
+                    "measure",
+                    msg.code(),
+                    msg.to_string(),
+                ));
+                None
+            }
+        },
+        None => None,
+    };
+    let priority = check_text_fields(n, &mut errs);
+    let category = category_of(kind, n.category.as_deref(), &mut errs);
+    let enterprise = enterprise_of(ctx, n, kind, &mut errs);
     if let Some(t) = n.topic
         && let Err(msg) = domain::MeasureNo::new(t)
     {
