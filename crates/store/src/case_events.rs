@@ -16,7 +16,7 @@ pub struct EventRecord {
     pub record_kind: Option<String>,
     pub content: String,
     pub outcome: Option<String>,
-    pub next_follow_up: Option<String>,
+    pub next_follow_up: Option<jiff::civil::Date>,
     /// This record cleared the case's next follow-up date.
     pub follow_up_cleared: bool,
     pub internal: bool,
@@ -36,7 +36,7 @@ pub async fn insert_event(tx: &mut Tx, e: &EventRecord) -> Result<()> {
             .bind(e.record_kind.clone())
             .bind(&e.content)
             .bind(e.outcome.clone())
-            .bind(e.next_follow_up.clone())
+            .bind(e.next_follow_up)
             .bind(e.internal)
             .bind(e.from_status)
             .bind(e.to_status)

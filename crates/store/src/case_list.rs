@@ -93,13 +93,17 @@ impl CaseSort {
         match self.key {
             SortKey::Created => None,
             SortKey::Updated => Some(c.updated_at.to_string()),
-            SortKey::FollowUp => Some(c.next_follow_up.clone().unwrap_or_else(|| {
-                if self.desc {
-                    String::new()
-                } else {
-                    "9999-12-31".into()
-                }
-            })),
+            SortKey::FollowUp => Some(
+                c.next_follow_up
+                    .map(domain::dates::show_date)
+                    .unwrap_or_else(|| {
+                        if self.desc {
+                            String::new()
+                        } else {
+                            "9999-12-31".into()
+                        }
+                    }),
+            ),
         }
     }
 

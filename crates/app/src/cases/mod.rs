@@ -21,6 +21,7 @@ pub use assign::{Assignable, Workload, assign, assignable, workload};
 pub use open::{NewCase, Prepared, insert_prepared, open, prepare};
 pub use search::{index_words, search_inquiries};
 
+use domain::dates::show_date;
 use domain::{Action, DivisionCode, Id, MeasureNo, Resource, Role, new_id};
 use serde::Serialize;
 use serde_json::json;
@@ -182,7 +183,7 @@ pub(crate) fn case_view(
         status: c.status.as_str().to_owned(),
         priority: c.priority.clone(),
         significant: c.significant,
-        next_follow_up: c.next_follow_up.clone(),
+        next_follow_up: c.next_follow_up.map(show_date),
         created_at: c.created_at,
         updated_at: c.updated_at,
         next_statuses: next,
@@ -209,7 +210,7 @@ pub(crate) fn event_view(e: &EventRecord) -> EventView {
         record_kind: e.record_kind.clone(),
         content: e.content.clone(),
         outcome: e.outcome.clone(),
-        next_follow_up: e.next_follow_up.clone(),
+        next_follow_up: e.next_follow_up.map(show_date),
         follow_up_cleared: e.follow_up_cleared,
         internal: e.internal,
         from_status: e.from_status.map(|s| s.as_str().to_owned()),
@@ -224,7 +225,7 @@ pub(crate) fn event_view(e: &EventRecord) -> EventView {
 pub(crate) fn case_json(c: &CaseRecord) -> serde_json::Value {
     json!({"kind": c.kind, "measure": c.measure, "enterprise": c.enterprise, "subject": c.subject, "category": c.category,
            "channel": c.channel, "division": c.division, "assignee_id": c.assignee_id, "status": c.status,
-           "priority": c.priority, "significant": c.significant, "next_follow_up": c.next_follow_up})
+           "priority": c.priority, "significant": c.significant, "next_follow_up": c.next_follow_up.map(show_date)})
 }
 
 /// A new timeline entry of `kind` on a case, by the caller, at `at`; the caller fills in the
@@ -296,7 +297,7 @@ pub async fn get(app: &App, ctx: &Ctx, id: Id) -> Result<CaseView> {
         decision: d.decision,
         division: d.division.as_str().to_owned(),
         owner: d.owner,
-        due_date: domain::dates::show_date(d.due_date),
+        due_date: show_date(d.due_date),
         decided_by: d.decided_by,
         at: d.at,
     });

@@ -2,7 +2,7 @@
 //! reassignment. Each is one transaction with its timeline event and audit entry.
 
 use domain::cases::{RECORD_KINDS, Status, check_transition};
-use domain::dates::{parse_civil_date, parse_date, show_date};
+use domain::dates::{parse_civil_date, show_date};
 use domain::{Action, DivisionCode, FieldError, Id, Resource};
 use serde_json::json;
 use store::Tx;
@@ -82,7 +82,7 @@ pub async fn add_record(app: &App, ctx: &Ctx, id: Id, r: &NewRecord) -> Result<E
         .map(str::trim)
         .filter(|d| !d.is_empty())
     {
-        Some(d) => parse_date(d)
+        Some(d) => parse_civil_date(d)
             .map_err(|m| errs.push(FieldError::new("next_follow_up", m.code(), m.to_string())))
             .ok(),
         None => None,
@@ -104,7 +104,7 @@ pub async fn add_record(app: &App, ctx: &Ctx, id: Id, r: &NewRecord) -> Result<E
     let mut after = before.clone();
     after.updated_at = now;
     if follow.is_some() {
-        after.next_follow_up = follow.clone();
+        after.next_follow_up = follow;
     } else if r.clear_follow_up {
         after.next_follow_up = None;
     }
