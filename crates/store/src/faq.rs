@@ -9,7 +9,7 @@ use crate::db::{Row, Tx, Value, q};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EntryRecord {
     pub id: Id,
-    pub measure: Option<i64>,
+    pub measure: Option<domain::MeasureNo>,
     /// Comma-separated.
     pub tags: String,
     pub status: String,

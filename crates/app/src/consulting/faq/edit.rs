@@ -11,6 +11,11 @@ use crate::{App, AppError, Ctx, Result};
 use super::search::index_terms;
 use super::{FaqInput, FaqView, LANGS, Text, texts_of, view};
 
+/// The entry's measure, once `check` has refused a number that is not one.
+fn measure_of(input: &FaqInput) -> Option<domain::MeasureNo> {
+    input.measure.and_then(|m| domain::MeasureNo::new(m).ok())
+}
+
 fn check(input: &FaqInput) -> Vec<FieldError> {
     let mut errs = Vec::new();
     if let Some(m) = input.measure
@@ -83,7 +88,7 @@ fn next_record(before: Option<&EntryRecord>, input: &FaqInput, now: i64) -> Entr
         .join(",");
     match before {
         Some(b) => EntryRecord {
-            measure: input.measure.or(b.measure),
+            measure: measure_of(input).or(b.measure),
             tags: if input.tags.is_empty() {
                 b.tags.clone()
             } else {
@@ -95,7 +100,7 @@ fn next_record(before: Option<&EntryRecord>, input: &FaqInput, now: i64) -> Entr
         },
         None => EntryRecord {
             id: new_id(),
-            measure: input.measure,
+            measure: measure_of(input),
             tags,
             status: "draft".into(),
             publish_at: None,

@@ -91,7 +91,7 @@ fn view(e: &EntryRecord, mut texts: Vec<Text>, now: i64) -> FaqView {
     texts.sort_by_key(|t| LANGS.iter().position(|l| *l == t.lang));
     FaqView {
         id: e.id.to_string(),
-        measure: e.measure,
+        measure: e.measure.map(domain::MeasureNo::get),
         tags: e
             .tags
             .split(',')
@@ -147,7 +147,7 @@ fn public_entry(e: &EntryRecord, texts: &[Text], lang: &str) -> Option<PublicEnt
     let t = pick(texts, lang)?;
     Some(PublicEntry {
         id: e.id.to_string(),
-        measure: e.measure,
+        measure: e.measure.map(domain::MeasureNo::get),
         question: t.question.clone(),
         answer: t.answer.clone(),
         lang: t.lang.clone(),
