@@ -109,9 +109,9 @@ impl App {
         &self.settings.calendar.zone
     }
 
-    /// Today's date in the bureau's time zone, `YYYY-MM-DD`.
-    pub fn today(&self) -> String {
-        self.zone().date(self.now())
+    /// Today's date in the bureau's time zone.
+    pub fn today(&self) -> jiff::civil::Date {
+        self.zone().civil_date(self.now())
     }
 
     /// Applies pending migrations.

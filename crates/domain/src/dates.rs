@@ -108,7 +108,12 @@ impl Zone {
 
     /// The local date at this instant as `YYYY-MM-DD` ("today" for follow-ups and reports).
     pub fn date(&self, ms: i64) -> String {
-        format_date(self.local(ms).date())
+        format_date(self.civil_date(ms))
+    }
+
+    /// The local calendar date at this instant.
+    pub fn civil_date(&self, ms: i64) -> Date {
+        self.local(ms).date()
     }
 
     /// The local date and time at this instant as `YYYY-MM-DD HH:MM`.
@@ -224,9 +229,9 @@ pub fn date_string(day: i64) -> String {
     format_date(date_of_day(day))
 }
 
-/// The day after a `YYYY-MM-DD` date, or the text unchanged if it is not a date.
-pub fn next_day(date: &str) -> String {
-    day_number(date).map_or_else(|_| date.to_owned(), |d| date_string(d + 1))
+/// The day after a calendar date (the last representable date stays as it is).
+pub fn next_day(date: Date) -> Date {
+    date.tomorrow().unwrap_or(date)
 }
 
 #[cfg(test)]

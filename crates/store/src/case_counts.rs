@@ -87,7 +87,7 @@ pub async fn counts_by_category(
 pub async fn overdue_by_district(
     tx: &mut Tx,
     scope: &CaseScope,
-    date: &str,
+    date: jiff::civil::Date,
 ) -> Result<Vec<(DistrictCode, i64)>> {
     let mut args: Vec<Value> = vec![date.into()];
     let sql = format!(

@@ -20,7 +20,7 @@ pub struct CaseFilter {
     pub assignee: Option<Id>,
     pub enterprise: Option<Uscc>,
     /// Open cases whose next follow-up date is before this date (YYYY-MM-DD).
-    pub follow_up_before: Option<String>,
+    pub follow_up_before: Option<jiff::civil::Date>,
     pub kind: Option<String>,
     pub significant: Option<bool>,
     /// Escalated cases still waiting for their targeted-solution decision.
@@ -181,8 +181,8 @@ fn filter_sql(scope: &CaseScope, f: &CaseFilter, args: &mut Vec<Value>) -> Strin
             " AND (lower(c.subject) LIKE ${n} ESCAPE '\\' OR lower(c.body) LIKE ${n} ESCAPE '\\')"
         ));
     }
-    if let Some(d) = &f.follow_up_before {
-        args.push(d.clone().into());
+    if let Some(d) = f.follow_up_before {
+        args.push(d.into());
         where_.push_str(&format!(
             " AND c.status IN {} AND c.next_follow_up IS NOT NULL AND c.next_follow_up < ${}",
             Status::sql_list(true),
@@ -271,7 +271,11 @@ pub struct WorkloadRow {
 }
 
 /// Open cases per assignee within `scope`, the busiest first (unassigned cases as one row).
-pub async fn workload(tx: &mut Tx, scope: &CaseScope, today: &str) -> Result<Vec<WorkloadRow>> {
+pub async fn workload(
+    tx: &mut Tx,
+    scope: &CaseScope,
+    today: jiff::civil::Date,
+) -> Result<Vec<WorkloadRow>> {
     let mut args: Vec<Value> = vec![today.into()];
     let sql = format!(
         "SELECT c.assignee_id, u.name, CAST(count(*) AS BIGINT) AS n, CAST(SUM(CASE WHEN c.next_follow_up IS NOT NULL AND c.next_follow_up < $1 THEN 1 ELSE 0 END) AS BIGINT) AS overdue FROM cases c LEFT JOIN users u ON u.id = c.assignee_id WHERE c.status IN {}{} GROUP BY c.assignee_id, u.name ORDER BY n DESC, u.name",

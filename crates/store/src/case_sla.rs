@@ -3,6 +3,7 @@
 
 use domain::Id;
 use domain::cases::Status;
+use jiff::civil::Date;
 
 use crate::Result;
 use crate::db::{Tx, q};
@@ -10,7 +11,7 @@ use crate::db::{Tx, q};
 /// A day that differs from the weekly rule: a public holiday or a make-up working day.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CalendarDay {
-    pub date: String,
+    pub date: Date,
     pub working: bool,
     pub name: String,
 }
@@ -39,7 +40,7 @@ pub async fn put_calendar_day(
 ) -> Result<Option<CalendarDay>> {
     let before = tx
         .fetch_optional(
-            q("SELECT date, working, name FROM calendar_days WHERE date = $1").bind(&d.date),
+            q("SELECT date, working, name FROM calendar_days WHERE date = $1").bind(d.date),
         )
         .await?
         .map(|r| -> Result<CalendarDay> {
@@ -52,7 +53,7 @@ pub async fn put_calendar_day(
         .transpose()?;
     tx.execute(
         q("INSERT INTO calendar_days (date, working, name, updated_at) VALUES ($1, $2, $3, $4) ON CONFLICT (date) DO UPDATE SET working = excluded.working, name = excluded.name, updated_at = excluded.updated_at")
-            .bind(&d.date)
+            .bind(d.date)
             .bind(d.working)
             .bind(&d.name)
             .bind(now),

@@ -173,7 +173,7 @@ pub async fn workload(app: &App, ctx: &Ctx) -> Result<Vec<Workload>> {
     ctx.require(Resource::Case, Action::Update)?;
     let today = app.today();
     let mut rd = app.db.read().await?;
-    let rows = store::cases::workload(&mut rd, &scope_for(ctx), &today).await?;
+    let rows = store::cases::workload(&mut rd, &scope_for(ctx), today).await?;
     Ok(rows
         .into_iter()
         .map(|r| Workload {

@@ -7,13 +7,14 @@
 use std::collections::HashMap;
 
 use domain::calendar::{SpecialDay, check_day};
-use domain::{Action, Resource};
+use domain::dates::parse_civil_date;
+use domain::{Action, FieldError, Resource};
 use serde_json::json;
 use store::cases::CalendarDay;
 
 use crate::audit::{self, Change};
 use crate::imports::{self, Column, Format, ImportReport, Importer, Options, Problem, Sheet};
-use crate::{App, Ctx, Result};
+use crate::{App, AppError, Ctx, Result};
 
 /// The calendar file's columns.
 pub const COLUMNS: [Column; 3] = [
@@ -72,8 +73,11 @@ impl Importer for CalendarImport {
     ) -> Result<()> {
         let now = app.now();
         for d in valid {
+            let date = parse_civil_date(&d.date).map_err(|e| {
+                AppError::Invalid(vec![FieldError::new("date", e.code(), e.to_string())])
+            })?;
             let rec = CalendarDay {
-                date: d.date.clone(),
+                date,
                 working: d.working,
                 name: d.name.clone(),
             };

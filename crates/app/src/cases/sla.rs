@@ -116,7 +116,7 @@ pub async fn config(app: &App) -> Result<Arc<SlaConfig>> {
     let special: Vec<SpecialDay> = days
         .into_iter()
         .map(|d| SpecialDay {
-            date: d.date,
+            date: domain::dates::show_date(d.date),
             working: d.working,
             name: d.name,
         })

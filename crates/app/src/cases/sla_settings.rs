@@ -20,7 +20,7 @@ pub async fn calendar_days(app: &App, ctx: &Ctx) -> Result<Vec<SpecialDay>> {
         .await?
         .into_iter()
         .map(|d| SpecialDay {
-            date: d.date,
+            date: domain::dates::show_date(d.date),
             working: d.working,
             name: d.name,
         })

@@ -250,7 +250,7 @@ async fn file_reports(app: &App, ctx: &Ctx, firms: &[Firm]) -> Result<()> {
         let total = 40 + (i as i64 * 13) % 500;
         let back = total * (30 + (i as i64 * 7) % 70) / 100;
         let r = crate::enterprises::reports::NewReport {
-            report_date: today.clone(),
+            report_date: domain::dates::show_date(today),
             employees_returned: back,
             employees_total: total,
             capacity_pct: (back * 100 / total.max(1)).min(100),

@@ -48,7 +48,7 @@ pub async fn dashboard(app: &App, ctx: &Ctx) -> Result<Dashboard> {
     let mut rd = app.db.read().await?;
     let names = store::org::list_districts(&mut rd).await?;
     let resumption = store::enterprises::resumption_by_district(&mut rd).await?;
-    let overdue = store::cases::overdue_by_district(&mut rd, &scope, &today).await?;
+    let overdue = store::cases::overdue_by_district(&mut rd, &scope, today).await?;
     let counts = store::cases::counts_by_category(&mut rd, &scope, "difficulty").await?;
     let mut workload = Vec::new();
     // Who carries how many enterprises is for those who designate.

@@ -98,8 +98,17 @@ fn day_numbers() {
     for d in [-25_000, -1, 0, 1, 18_285, 60_000, 84_000] {
         assert_eq!(day_number(&date_string(d)), Ok(d), "{d}");
     }
-    assert_eq!(next_day("2020-02-28"), "2020-02-29");
-    assert_eq!(next_day("2020-02-29"), "2020-03-01");
-    assert_eq!(next_day("2020-12-31"), "2021-01-01");
-    assert_eq!(next_day("soon"), "soon");
+    assert_eq!(
+        next_day(Date::constant(2020, 2, 28)),
+        Date::constant(2020, 2, 29)
+    );
+    assert_eq!(
+        next_day(Date::constant(2020, 2, 29)),
+        Date::constant(2020, 3, 1)
+    );
+    assert_eq!(
+        next_day(Date::constant(2020, 12, 31)),
+        Date::constant(2021, 1, 1)
+    );
+    assert_eq!(next_day(Date::MAX), Date::MAX);
 }

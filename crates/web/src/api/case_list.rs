@@ -168,9 +168,9 @@ pub fn case_filter(s: &AppState, caller: &Caller, q: CaseQuery) -> Result<CaseFi
         f.follow_up_before = Some(s.app.today());
     }
     if let Some(d) = given(q.due_by) {
-        let d = domain::dates::parse_date(&d)
+        let d = domain::dates::parse_civil_date(&d)
             .map_err(|e| invalid("due_by", e.code(), e.to_string()))?;
-        f.follow_up_before = Some(domain::dates::next_day(&d));
+        f.follow_up_before = Some(domain::dates::next_day(d));
     }
     f.measure = match given(q.measure) {
         None => None,

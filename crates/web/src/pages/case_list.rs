@@ -70,9 +70,13 @@ struct Row {
     updated: String,
 }
 
-fn row(l: Locale, today: &str, c: CaseView, zone: &domain::dates::Zone) -> Row {
+fn row(l: Locale, today: jiff::civil::Date, c: CaseView, zone: &domain::dates::Zone) -> Row {
+    let follow_up = c
+        .next_follow_up
+        .as_deref()
+        .and_then(|d| domain::dates::parse_civil_date(d).ok());
     Row {
-        overdue: c.next_follow_up.as_deref().is_some_and(|d| d < today)
+        overdue: follow_up.is_some_and(|d| d < today)
             && !matches!(c.status.as_str(), "resolved" | "closed"),
         follow_up: c.next_follow_up.as_deref().map(|d| day(l, d)),
         updated: day(l, &zone.date(c.updated_at)),
@@ -134,7 +138,7 @@ pub async fn list_page(State(s): State<AppState>, caller: Caller, uri: Uri) -> R
     let rows: Vec<Row> = page
         .items
         .into_iter()
-        .map(|c| row(l, &today, c, zone))
+        .map(|c| row(l, today, c, zone))
         .collect();
     let value = |k: &str| {
         pairs

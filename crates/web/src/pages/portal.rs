@@ -78,7 +78,7 @@ async fn portal_page(
     } else {
         Vec::new()
     };
-    let today = s.app.today();
+    let today = domain::dates::show_date(s.app.today());
     render_status(
         s,
         caller,

@@ -31,7 +31,7 @@ pub async fn board(State(s): State<AppState>, caller: Caller) -> Response {
         }
     };
     let due = list(CaseFilter {
-        follow_up_before: Some(domain::dates::next_day(&today)),
+        follow_up_before: Some(domain::dates::next_day(today)),
         ..Default::default()
     })
     .await;
@@ -90,7 +90,7 @@ pub async fn board(State(s): State<AppState>, caller: Caller) -> Response {
         &caller,
         "measure1/staff_home.html",
         "/staff",
-        context! { today, due => listed(due), new_cases => listed(new_cases), escalations => listed(escalations), mine => listed(mine), undesignated => listed(undesignated), divisions => ser(&divisions), breaches => ser(&breaches) },
+        context! { today => domain::dates::show_date(today), due => listed(due), new_cases => listed(new_cases), escalations => listed(escalations), mine => listed(mine), undesignated => listed(undesignated), divisions => ser(&divisions), breaches => ser(&breaches) },
     )
     .await
 }
