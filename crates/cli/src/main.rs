@@ -155,15 +155,8 @@ enum ImportCommand {
         /// A .csv or .xlsx file with the header
         /// measure,item,division,leading,chief_name,chief_office_phone,chief_mobile,contact_name,contact_office_phone,contact_mobile
         file: PathBuf,
-        /// Report the problems without writing anything.
-        #[arg(long)]
-        dry_run: bool,
-        /// Write the valid rows and put the rejected ones in --rejects.
-        #[arg(long, requires = "rejects")]
-        skip_invalid: bool,
-        /// Where to write rejected rows with their reasons (CSV).
-        #[arg(long)]
-        rejects: Option<PathBuf>,
+        #[command(flatten)]
+        flags: ImportFlags,
     },
     /// Districts, counties and pilot areas: code,name_zh,name_en,kind.
     Districts { file: PathBuf },
@@ -173,25 +166,42 @@ enum ImportCommand {
         /// A .csv (UTF-8 or GB18030) or .xlsx file with the header date,type,name
         /// (type holiday or workday, or 休 / 班)
         file: PathBuf,
-        #[arg(long)]
-        dry_run: bool,
-        #[arg(long, requires = "rejects")]
-        skip_invalid: bool,
-        #[arg(long)]
-        rejects: Option<PathBuf>,
+        #[command(flatten)]
+        flags: ImportFlags,
     },
     /// The enterprise registry. Strict: any invalid cell writes nothing and exits 2.
     Enterprises {
         /// A .csv or .xlsx file with the header
         /// uscc,name,name_en,district,kinds,investor_country,industry,address,contact_name,contact_mobile,contact_email,employees
         file: PathBuf,
-        #[arg(long)]
-        dry_run: bool,
-        #[arg(long, requires = "rejects")]
-        skip_invalid: bool,
-        #[arg(long)]
-        rejects: Option<PathBuf>,
+        #[command(flatten)]
+        flags: ImportFlags,
     },
+}
+
+/// The flags every strict import takes.
+#[derive(clap::Args)]
+struct ImportFlags {
+    /// Report the problems without writing anything.
+    #[arg(long)]
+    dry_run: bool,
+    /// Write the valid rows and put the rejected ones in --rejects.
+    #[arg(long, requires = "rejects")]
+    skip_invalid: bool,
+    /// Where to write rejected rows with their reasons (CSV).
+    #[arg(long)]
+    rejects: Option<PathBuf>,
+}
+
+impl ImportFlags {
+    fn run<'a>(&'a self, file: &'a std::path::Path) -> imports::Run<'a> {
+        imports::Run {
+            file,
+            dry_run: self.dry_run,
+            skip_invalid: self.skip_invalid,
+            rejects: self.rejects.as_deref(),
+        }
+    }
 }
 
 #[derive(Subcommand)]
@@ -303,48 +313,13 @@ async fn run(cfg: &config::Config, command: Command) -> anyhow::Result<ExitCode>
 /// Runs one `lifeline import` command.
 async fn import(cfg: &config::Config, command: ImportCommand) -> anyhow::Result<ExitCode> {
     match command {
-        ImportCommand::WorkDistribution {
-            file,
-            dry_run,
-            skip_invalid,
-            rejects,
-        } => {
-            let run = imports::Run {
-                file: &file,
-                dry_run,
-                skip_invalid,
-                rejects: rejects.as_deref(),
-            };
-            imports::work_distribution(cfg, &run).await
+        ImportCommand::WorkDistribution { file, flags } => {
+            imports::work_distribution(cfg, &flags.run(&file)).await
         }
-        ImportCommand::Enterprises {
-            file,
-            dry_run,
-            skip_invalid,
-            rejects,
-        } => {
-            let run = imports::Run {
-                file: &file,
-                dry_run,
-                skip_invalid,
-                rejects: rejects.as_deref(),
-            };
-            imports::enterprises(cfg, &run).await
+        ImportCommand::Enterprises { file, flags } => {
+            imports::enterprises(cfg, &flags.run(&file)).await
         }
         ImportCommand::Districts { file } => imports::districts(cfg, &file).await,
-        ImportCommand::Calendar {
-            file,
-            dry_run,
-            skip_invalid,
-            rejects,
-        } => {
-            let run = imports::Run {
-                file: &file,
-                dry_run,
-                skip_invalid,
-                rejects: rejects.as_deref(),
-            };
-            imports::calendar(cfg, &run).await
-        }
+        ImportCommand::Calendar { file, flags } => imports::calendar(cfg, &flags.run(&file)).await,
     }
 }
