@@ -8,6 +8,22 @@ use axum::http::{Method, Request, StatusCode, header};
 use serde_json::Value;
 use testkit::TestApp;
 
+/// Uploads the same two rows in every encoding to `path`: the first upload creates both rows;
+/// the others read the very same text, so they change nothing.
+pub(crate) async fn upload_every_encoding(t: &TestApp, admin: &str, path: &str, rows: &[&[&str]]) {
+    for (i, (name, bytes)) in encodings(rows).into_iter().enumerate() {
+        let r = t.upload(path, admin, name, &bytes, &[]).await;
+        assert_eq!(r.status, StatusCode::OK, "{name}: {}", r.text());
+        let v = r.json();
+        let want = if i == 0 { (2, 0) } else { (0, 2) };
+        assert_eq!(
+            (v["created"].as_u64(), v["unchanged"].as_u64()),
+            (Some(want.0), Some(want.1)),
+            "{name}: {v}"
+        );
+    }
+}
+
 /// The same table as UTF-8, UTF-8 with a byte-order mark, GB18030 and XLSX (no commas or
 /// quotes in the cells, so the CSV needs no quoting).
 pub(crate) fn encodings(rows: &[&[&str]]) -> Vec<(&'static str, Vec<u8>)> {
@@ -116,18 +132,7 @@ fn wd_rows() -> Vec<&'static [&'static str]> {
 async fn work_distribution_reads_every_encoding_alike() {
     let t = TestApp::new().await;
     let admin = super::organisation::admin(&t).await;
-    for (i, (name, bytes)) in encodings(&wd_rows()).into_iter().enumerate() {
-        let r = t.upload(WD_PATH, &admin, name, &bytes, &[]).await;
-        assert_eq!(r.status, StatusCode::OK, "{name}: {}", r.text());
-        let v = r.json();
-        // The first creates both rows; the others read the very same text, so change nothing.
-        let want = if i == 0 { (2, 0) } else { (0, 2) };
-        assert_eq!(
-            (v["created"].as_u64(), v["unchanged"].as_u64()),
-            (Some(want.0), Some(want.1)),
-            "{name}: {v}"
-        );
-    }
+    upload_every_encoding(&t, &admin, WD_PATH, &wd_rows()).await;
     let table = t
         .get("/api/v1/work-distribution", Some(&admin))
         .await

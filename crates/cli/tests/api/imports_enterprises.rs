@@ -6,7 +6,7 @@ use axum::http::StatusCode;
 use testkit::TestApp;
 use testkit::bureau::load_districts;
 
-use super::imports::{defects, download, encodings};
+use super::imports::{defects, download, encodings, upload_every_encoding};
 
 const PATH: &str = "/api/v1/enterprises/import";
 
@@ -42,17 +42,7 @@ async fn enterprises_read_every_encoding_alike() {
     let t = TestApp::new().await;
     load_districts(&t).await;
     let admin = super::organisation::admin(&t).await;
-    for (i, (name, bytes)) in encodings(&rows()).into_iter().enumerate() {
-        let r = t.upload(PATH, &admin, name, &bytes, &[]).await;
-        assert_eq!(r.status, StatusCode::OK, "{name}: {}", r.text());
-        let v = r.json();
-        let want = if i == 0 { (2, 0) } else { (0, 2) };
-        assert_eq!(
-            (v["created"].as_u64(), v["unchanged"].as_u64()),
-            (Some(want.0), Some(want.1)),
-            "{name}: {v}"
-        );
-    }
+    upload_every_encoding(&t, &admin, PATH, &rows()).await;
     let e = t
         .get("/api/v1/enterprises/912102112412345674", Some(&admin))
         .await
