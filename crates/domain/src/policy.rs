@@ -42,6 +42,9 @@ pub enum Resource {
     Faq,
     /// The job queue: failed and dead jobs, and retrying them now.
     Job,
+    /// An enterprise's reply on its own case (a public record the staff see). Scope: the
+    /// enterprise's own cases.
+    CaseReply,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -132,6 +135,7 @@ const TABLE: &[(Resource, Action, &[Role])] = &[
     (Faq, Update, &[Admin, Leader, DivisionChief, DivisionStaff]),
     (Job, Read, &[Admin]),
     (Job, Update, &[Admin]),
+    (CaseReply, Create, &[EnterpriseUser]),
 ];
 
 /// Whether `role` may perform `action` on `resource` at all.

@@ -122,7 +122,7 @@ pub async fn get_with_timeline(
         .collect::<Vec<_>>()
         .join(", ");
     let addressed = if for_enterprise {
-        " AND (e.kind IN ('created', 'status') OR e.record_kind = 'reply_to_enterprise')"
+        " AND (e.kind IN ('created', 'status') OR e.record_kind IN ('reply_to_enterprise', 'enterprise_reply'))"
     } else {
         ""
     };

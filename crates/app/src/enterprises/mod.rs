@@ -7,6 +7,7 @@ pub mod dashboard;
 mod designation;
 pub mod difficulty;
 pub mod import;
+pub mod reply;
 pub mod reports;
 
 use std::collections::BTreeSet;

@@ -26,6 +26,7 @@ mod organisation_pages;
 mod permissions;
 mod phones;
 mod platform;
+mod portal_replies;
 mod registry;
 mod schema;
 mod sla;

@@ -11,6 +11,7 @@ pub mod jobs;
 pub mod me;
 pub mod openapi;
 pub mod org;
+pub mod portal;
 pub mod users;
 
 use app::Page;
@@ -90,6 +91,7 @@ pub fn add(r: Routes) -> Routes {
     let r = enterprises::add(r);
     let r = cases::add(r);
     let r = case_list::add(r);
+    let r = portal::add(r);
     let r = consulting::add(r);
     faq::add(r)
 }

@@ -5,7 +5,7 @@ use app::AppError;
 use app::cases::{self, CaseFilter, NewCase};
 use app::enterprises;
 use axum::Form;
-use axum::extract::State;
+use axum::extract::{Path, State};
 use axum::http::Method;
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -47,6 +47,14 @@ pub fn add(r: Routes) -> Routes {
         Page,
         "File a resumption report from the portal",
         portal_report,
+    )
+    .add(
+        M::POST,
+        "/portal/cases/{id}/replies",
+        Allow(Resource::CaseReply, Action::Create),
+        Page,
+        "Reply on one of my cases",
+        portal_reply,
     )
 }
 
@@ -155,6 +163,35 @@ pub async fn portal_report(
         Ok(_) => see_other("/portal?reported=1", &[]),
         Err(e @ AppError::Invalid(_)) => {
             portal_page(&s, &caller, StatusCode::UNPROCESSABLE_ENTITY, errors_of(&e)).await
+        }
+        Err(e) => app_error_page(&e, caller.locale),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ReplyForm {
+    pub content: String,
+}
+
+/// The enterprise's reply on its case; back to the case, or the case again with the errors.
+pub async fn portal_reply(
+    State(s): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    Form(f): Form<ReplyForm>,
+) -> Response {
+    let Ok(uuid) = uuid::Uuid::parse_str(&id) else {
+        return app_error_page(&AppError::NotFound, caller.locale);
+    };
+    match enterprises::reply::reply(&s.app, &caller.ctx, uuid, &f.content).await {
+        Ok(_) => see_other(&format!("/portal/cases/{id}#reply"), &[]),
+        Err(e @ (AppError::Invalid(_) | AppError::Conflict(..))) => {
+            let status = if matches!(e, AppError::Conflict(..)) {
+                StatusCode::CONFLICT
+            } else {
+                StatusCode::UNPROCESSABLE_ENTITY
+            };
+            super::measure1::case_page(&s, &caller, &id, status, errors_of(&e)).await
         }
         Err(e) => app_error_page(&e, caller.locale),
     }

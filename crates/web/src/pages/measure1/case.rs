@@ -18,7 +18,7 @@ use crate::AppState;
 use crate::guard::Caller;
 use crate::pages::{app_error_page, render_status, see_other};
 
-async fn case_page(
+pub(crate) async fn case_page(
     s: &AppState,
     caller: &Caller,
     id: &str,

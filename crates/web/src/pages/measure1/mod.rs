@@ -6,6 +6,7 @@ mod case;
 mod registry;
 
 pub use board::{board, dashboard};
+pub(crate) use case::case_page;
 pub use case::{CaseAction, case, case_action};
 pub use registry::{EnterpriseQuery, LiaisonForm, designate, enterprise, enterprise_list};
 
