@@ -28,13 +28,13 @@ pub enum Resource {
     Portal,
     /// Personal contact details (mobile numbers) of people in the directory.
     PersonalContact,
-    /// The enterprise registry (measure 1). Scope: district officials their designated
+    /// The enterprise registry (measure 1). Scope: district officials their district's
     /// enterprises; enterprise users their own.
     Enterprise,
     /// Who is designated to an enterprise.
     Designation,
-    /// Cases of the shared engine. Scope: division staff their division's; district officials
-    /// their enterprises'; enterprise users their own enterprise's, without internal notes.
+    /// Cases of the shared engine. Scope: division staff their division's and those of the
+    /// measures it shares (joint handling); district officials their district's; enterprise users their own enterprise's, without internal notes.
     Case,
     /// Escalated cases' targeted-solution decisions.
     Decision,
@@ -122,10 +122,17 @@ const TABLE: &[(Resource, Action, &[Role])] = &[
     (Enterprise, Read, CASE_READERS),
     (Enterprise, Create, CASE_WORKERS),
     (Enterprise, Update, CASE_WORKERS),
+    // District officials designate officials of their own district (the scope checks it).
     (
         Designation,
         Update,
-        &[Admin, Leader, DivisionChief, DivisionStaff],
+        &[
+            Admin,
+            Leader,
+            DivisionChief,
+            DivisionStaff,
+            DistrictOfficial,
+        ],
     ),
     (Case, Read, CASE_READERS),
     (Case, Create, CASE_READERS),

@@ -15,10 +15,13 @@ pub(crate) async fn counted_total(
     scope: &CaseScope,
     f: &CaseFilter,
 ) -> Result<Option<i64>> {
-    let division = match (scope, &f.division) {
-        (CaseScope::All, d) => *d,
-        (CaseScope::Division(s), None) => Some(*s),
-        (CaseScope::Division(s), Some(d)) if s == d => Some(*d),
+    // The division whose counted cases are the answer, and the division whose jointly handled
+    // cases (routed elsewhere) must be counted on top.
+    let (division, joint) = match (scope, &f.division) {
+        (CaseScope::All, d) => (*d, None),
+        (CaseScope::Division(s), None) => (Some(*s), Some(*s)),
+        (CaseScope::Division(s) | CaseScope::Routed(s), Some(d)) if s == d => (Some(*d), None),
+        (CaseScope::Routed(s), None) => (Some(*s), None),
         _ => return Ok(None),
     };
     let CaseFilter {
@@ -58,7 +61,28 @@ pub(crate) async fn counted_total(
     for a in args {
         query = query.bind(a);
     }
-    Ok(Some(tx.fetch_one(query).await?.get("n")?))
+    let counted: i64 = tx.fetch_one(query).await?.get("n")?;
+    let Some(d) = joint else {
+        return Ok(Some(counted));
+    };
+    let mut args: Vec<Value> = vec![d.into()];
+    let mut sql = format!(
+        "SELECT count(*) AS n FROM cases c WHERE c.division <> $1 AND {}",
+        crate::cases::joint_sql(1)
+    );
+    if let Some(open) = open {
+        sql.push_str(&format!(" AND c.status IN {}", Status::sql_list(*open)));
+    }
+    if let Some(s) = status {
+        args.push((*s).into());
+        sql.push_str(&format!(" AND c.status = ${}", args.len()));
+    }
+    let mut query = q(sql);
+    for a in args {
+        query = query.bind(a);
+    }
+    let shared: i64 = tx.fetch_one(query).await?.get("n")?;
+    Ok(Some(counted + shared))
 }
 
 /// Difficulty counts by (category, status) within a scope.

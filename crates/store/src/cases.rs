@@ -1,7 +1,7 @@
 //! The shared case engine's tables: cases, their timeline of events, and decisions.
 
 use domain::cases::Status;
-use domain::{DivisionCode, Id, MeasureNo, Uscc};
+use domain::{DistrictCode, DivisionCode, Id, MeasureNo, Uscc};
 
 use crate::db::{Row, Tx, Value, q};
 use crate::{Result, StoreError};
@@ -139,14 +139,29 @@ pub async fn update(tx: &mut Tx, c: &CaseRecord) -> Result<()> {
 #[derive(Debug, Clone)]
 pub enum CaseScope {
     All,
-    /// Cases routed to this division.
+    /// Cases routed to this division, and the cases of the measures it shares with other
+    /// divisions in the work-distribution table (joint handling, see [`joint_sql`]).
     Division(DivisionCode),
-    /// Cases of the enterprises designated to this district official.
-    Official(Id),
+    /// Cases routed to this division only: those it leads, so may move, assign and escalate.
+    Routed(DivisionCode),
+    /// Cases of the enterprises registered in this district (district officials).
+    District(DistrictCode),
     /// Cases of this enterprise.
     Enterprise(Uscc),
     /// Nothing.
     Nothing,
+}
+
+/// The cases that division `$n` handles jointly: those about a measure (an inquiry's topic,
+/// else the case's measure) for which the work-distribution table names this division for the
+/// whole measure (no item) beside at least one other division. Measure 1: IP3 leads, IP2 and
+/// IP1 work beside it. A measure split by item is not shared: each item has its division.
+/// The table is a few dozen rows, so the subquery is read once per query; the expression index
+/// `cases_about_id` serves the outer side.
+pub(crate) fn joint_sql(n: usize) -> String {
+    format!(
+        "COALESCE(c.topic, c.measure) IN (SELECT w.measure FROM work_distribution w WHERE w.division = ${n} AND w.item = '' AND EXISTS (SELECT 1 FROM work_distribution o WHERE o.measure = w.measure AND o.item = '' AND o.division <> w.division))"
+    )
 }
 
 pub(crate) fn scope_sql(scope: &CaseScope, args: &mut Vec<Value>) -> String {
@@ -154,12 +169,17 @@ pub(crate) fn scope_sql(scope: &CaseScope, args: &mut Vec<Value>) -> String {
         CaseScope::All => String::new(),
         CaseScope::Division(d) => {
             args.push((*d).into());
+            let n = args.len();
+            format!(" AND (c.division = ${n} OR {})", joint_sql(n))
+        }
+        CaseScope::Routed(d) => {
+            args.push((*d).into());
             format!(" AND c.division = ${}", args.len())
         }
-        CaseScope::Official(id) => {
-            args.push((*id).into());
+        CaseScope::District(d) => {
+            args.push(d.clone().into());
             format!(
-                " AND c.enterprise IN (SELECT e.uscc FROM enterprises e WHERE e.official_id = ${})",
+                " AND c.enterprise IN (SELECT e.uscc FROM enterprises e WHERE e.district = ${})",
                 args.len()
             )
         }

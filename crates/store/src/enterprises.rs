@@ -133,8 +133,8 @@ pub async fn get(tx: &mut Tx, uscc: &Uscc) -> Result<Option<EnterpriseRecord>> {
 #[derive(Debug, Clone)]
 pub enum EnterpriseScope {
     All,
-    /// Those designated to this district official.
-    Official(Id),
+    /// Those registered in this district (its district officials).
+    District(DistrictCode),
     /// One enterprise (its own users).
     Only(Uscc),
     /// None (a user without an enterprise).
@@ -153,9 +153,9 @@ pub struct EnterpriseFilter {
 fn scope_sql(scope: &EnterpriseScope, args: &mut Vec<Value>) -> String {
     match scope {
         EnterpriseScope::All => String::new(),
-        EnterpriseScope::Official(id) => {
-            args.push((*id).into());
-            format!(" AND official_id = ${}", args.len())
+        EnterpriseScope::District(d) => {
+            args.push(d.into());
+            format!(" AND district = ${}", args.len())
         }
         EnterpriseScope::Only(u) => {
             args.push(u.into());

@@ -4,17 +4,17 @@
 //! A case goes only to a case worker who may see it under the scope rules (its division's chief
 //! or staff, the enterprise's district official, a leader). Each change is a timeline event and
 //! an audit entry naming the old and the new assignee. Moving a case to another division clears
-//! its assignee ([`super::work::reassign`]).
+//! its assignee ([`reassign`]).
 
-use domain::{Action, FieldError, Id, Resource, Role};
+use domain::{Action, DivisionCode, FieldError, Id, Resource, Role};
 use serde::Serialize;
 use serde_json::json;
 use store::Tx;
 use store::cases::CaseRecord;
 use store::users::UserRecord;
 
-use super::work::{load, save};
-use super::{CaseView, event, scope_for};
+use super::work::{load_managed, save};
+use super::{CaseView, event, manage_scope, scope_for};
 use crate::{App, AppError, Ctx, Principal, Result};
 
 /// The roles a case may be given to (the admin keeps accounts, not cases).
@@ -79,7 +79,7 @@ async fn refusal(tx: &mut Tx, user: &UserRecord, case: &CaseRecord) -> Result<Op
             format!("{} does not work cases", user.name),
         )));
     }
-    let theirs = scope_for(&Ctx::user(Principal::from(user)));
+    let theirs = manage_scope(&Ctx::user(Principal::from(user)));
     if store::cases::get(tx, &theirs, case.id).await?.is_none() {
         return Ok(Some(FieldError::new(
             "assignee",
@@ -99,7 +99,7 @@ pub async fn assign(app: &App, ctx: &Ctx, id: Id, assignee: Option<Id>) -> Resul
     ctx.require(Resource::Case, Action::Update)?;
     let now = app.now();
     let mut tx = app.db.begin().await?;
-    let before = load(&mut tx, ctx, id).await?;
+    let before = load_managed(&mut tx, ctx, id).await?;
     let new = match assignee {
         None => None,
         Some(uid) => {
@@ -183,4 +183,61 @@ pub async fn workload(app: &App, ctx: &Ctx) -> Result<Vec<Workload>> {
             overdue: r.overdue,
         })
         .collect())
+}
+
+/// Moves a case to another division, with the reason in the timeline and the audit trail.
+pub async fn reassign(
+    app: &App,
+    ctx: &Ctx,
+    id: Id,
+    division: &str,
+    reason: &str,
+) -> Result<CaseView> {
+    ctx.require(Resource::Case, Action::Update)?;
+    let mut errs = Vec::new();
+    let division = DivisionCode::parse(division)
+        .map_err(|m| errs.push(FieldError::new("division", m.code(), m.to_string())))
+        .ok();
+    if reason.trim().is_empty() {
+        errs.push(FieldError::new(
+            "reason",
+            "required",
+            "say why the case moves",
+        ));
+    }
+    let Some(division) = division.filter(|_| errs.is_empty()) else {
+        return Err(AppError::Invalid(errs));
+    };
+    let now = app.now();
+    let mut tx = app.db.begin().await?;
+    let before = load_managed(&mut tx, ctx, id).await?;
+    let mut after = before.clone();
+    after.division = division;
+    after.assignee_id = None;
+    after.updated_at = now;
+    let mut ev = event(id, ctx, now, "reassignment");
+    ev.content = format!(
+        "{} → {}: {}",
+        before.division,
+        after.division,
+        reason.trim()
+    );
+    super::append(&mut tx, &ev).await?;
+    save(
+        app,
+        &mut tx,
+        ctx,
+        "case_reassigned",
+        &before,
+        &after,
+        json!({"reason": reason.trim()}),
+    )
+    .await?;
+    tx.commit().await?;
+    // The caller may no longer see the case after moving it out of their division.
+    let mut rd = app.db.read().await?;
+    let c = store::cases::get(&mut rd, &store::cases::CaseScope::All, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(super::case_view(&c, None, None))
 }

@@ -2,9 +2,11 @@
 //! table, working records, status rules, escalation to a targeted-solution decision.
 //!
 //! A case kind registers itself with the engine ([`kinds`]); nothing here names a kind.
-//! Scopes: division staff see their division's cases, district officials the cases of their
-//! designated enterprises, enterprise users their own enterprise's (never internal notes),
-//! leaders everything.
+//! Scopes: division staff see their division's cases and those of the measures their division
+//! shares with others in the work-distribution table (joint handling: they add records, the
+//! leading division moves, assigns and escalates); district officials the cases of the
+//! enterprises of their district; enterprise users their own enterprise's (never internal
+//! notes); leaders everything.
 
 mod assign;
 pub mod calendar;
@@ -12,6 +14,7 @@ pub mod export;
 pub mod join;
 pub mod kinds;
 mod open;
+mod scope;
 mod search;
 pub mod sla;
 mod sla_settings;
@@ -19,41 +22,18 @@ pub mod work;
 
 pub use assign::{Assignable, Workload, assign, assignable, workload};
 pub use open::{NewCase, Prepared, insert_prepared, open, prepare};
+pub(crate) use scope::{is_enterprise, may_manage};
+pub use scope::{manage_scope, scope_for};
 pub use search::{index_words, search_inquiries};
 
 use domain::dates::show_date;
-use domain::{Action, DivisionCode, Id, MeasureNo, Resource, Role, new_id};
+use domain::{Action, DivisionCode, Id, MeasureNo, Resource, new_id};
 use serde::Serialize;
 use serde_json::json;
 pub use store::cases::{CaseFilter, CaseSort, SortKey};
-use store::cases::{CaseRecord, CaseScope, EventRecord};
+use store::cases::{CaseRecord, EventRecord};
 
 use crate::{App, AppError, Ctx, Page, Result};
-
-/// Which cases the caller may see.
-pub fn scope_for(ctx: &Ctx) -> CaseScope {
-    match ctx.principal() {
-        None => CaseScope::All,
-        Some(p) => match p.role {
-            Role::Admin | Role::Leader => CaseScope::All,
-            Role::DivisionChief | Role::DivisionStaff => {
-                p.division.map_or(CaseScope::Nothing, CaseScope::Division)
-            }
-            Role::DistrictOfficial => CaseScope::Official(p.id),
-            Role::EnterpriseUser => p
-                .enterprise
-                .clone()
-                .map_or(CaseScope::Nothing, CaseScope::Enterprise),
-            Role::Reviewer | Role::Auditor | Role::Partner => CaseScope::Nothing,
-        },
-    }
-}
-
-/// Enterprise users see only what is addressed to them: never internal notes, coordination,
-/// escalation reasons, the decision or staff addresses.
-pub(crate) fn is_enterprise(ctx: &Ctx) -> bool {
-    matches!(scope_for(ctx), CaseScope::Enterprise(_))
-}
 
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct EventView {
@@ -146,6 +126,9 @@ pub struct CaseView {
     /// Who asked, for inquiries from people without an account (staff only).
     pub contact_name: Option<String>,
     pub contact: Option<String>,
+    /// The caller may change the status, assign, escalate and move the case: false for a
+    /// division that handles it jointly beside the leading one (it adds records only).
+    pub may_manage: bool,
     /// The timeline, oldest first (absent in lists).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub timeline: Option<Vec<EventView>>,
@@ -192,6 +175,7 @@ pub(crate) fn case_view(
         fast: c.fast,
         contact_name: c.contact_name.clone(),
         contact: c.contact.clone(),
+        may_manage: false,
         timeline,
         sla: None,
         extra: serde_json::Map::new(),
@@ -308,6 +292,7 @@ pub async fn get(app: &App, ctx: &Ctx, id: Id) -> Result<CaseView> {
         .pop()
         .flatten();
     view.sla = Some(sla::clocks(&sla, &c, &changes, app.now()));
+    view.may_manage = may_manage(ctx, &c);
     if for_enterprise {
         hide_from_enterprise(&mut view);
     }
@@ -351,6 +336,7 @@ pub async fn list(
             .map(|(c, name)| {
                 let mut v = case_view(c, None, None);
                 v.assignee_name = name;
+                v.may_manage = may_manage(ctx, c);
                 if for_enterprise {
                     hide_from_enterprise(&mut v);
                 }

@@ -26,6 +26,9 @@ pub struct NewCase {
     /// The measure the case is about, for kinds that route by it (an inquiry finds it in the
     /// text when not given).
     pub topic: Option<i64>,
+    /// The item of the measure's work the case is about, where the work-distribution table
+    /// splits the measure by item (found in the subject when not given).
+    pub item: Option<String>,
     /// The fast service channel: shorter SLA targets.
     pub fast: bool,
     /// Who asked, when they have no account (public form, hotline, messaging group).
@@ -219,7 +222,7 @@ pub async fn prepare(app: &App, ctx: &Ctx, n: &NewCase) -> Result<Prepared> {
         Some(r) => r,
         None => Routing {
             topic: None,
-            route: crate::org::distribution::route(app, measure, None).await?,
+            route: route_by_item(app, measure, n).await?,
         },
     };
     let (topic, route) = (routing.topic, routing.route);
@@ -258,6 +261,43 @@ pub async fn prepare(app: &App, ctx: &Ctx, n: &NewCase) -> Result<Prepared> {
     })
 }
 
+/// The route of a case the kind leaves to the engine: the division of the item given, or of
+/// the one item of the measure the subject names, where the table splits the measure by item;
+/// else the measure's leading division. Driven by the table's items, never by a measure.
+async fn route_by_item(
+    app: &App,
+    measure: domain::MeasureNo,
+    n: &NewCase,
+) -> Result<crate::org::distribution::Route> {
+    let given = n.item.as_deref().map(str::trim).filter(|i| !i.is_empty());
+    let item = match given {
+        Some(i) => Some(i.to_owned()),
+        None => {
+            let rows = {
+                let mut rd = app.db.read().await?;
+                store::distribution::for_measure(&mut rd, measure).await?
+            };
+            item_named_in(&rows, &n.subject)
+        }
+    };
+    crate::org::distribution::route(app, measure, item.as_deref()).await
+}
+
+/// The one item of these rows whose text the subject contains (case and spacing aside).
+fn item_named_in(rows: &[store::distribution::RowRecord], subject: &str) -> Option<String> {
+    let subject = crate::org::distribution::normalise(subject);
+    let mut named: Vec<&str> = rows
+        .iter()
+        .map(|r| r.item.as_str())
+        .filter(|i| !i.is_empty() && subject.contains(&crate::org::distribution::normalise(i)))
+        .collect();
+    named.dedup();
+    match named.as_slice() {
+        [one] => Some((*one).to_owned()),
+        _ => None,
+    }
+}
+
 fn clean(v: Option<&str>) -> Option<String> {
     v.map(str::trim)
         .filter(|v| !v.is_empty())
@@ -281,7 +321,7 @@ pub async fn insert_prepared(
     if let Some(u) = &rec.enterprise {
         let visible = match (&party, &scope_for(ctx)) {
             (None, _) => false,
-            (Some(e), CaseScope::Official(id)) => e.official_id == Some(*id),
+            (Some(e), CaseScope::District(d)) => &e.district == d,
             (Some(e), CaseScope::Enterprise(own)) => e.uscc == own.as_str(),
             (Some(_), _) => true,
         };
@@ -289,7 +329,7 @@ pub async fn insert_prepared(
             return Err(AppError::Invalid(vec![domain::FieldError::new(
                 "enterprise",
                 "unknown_enterprise",
-                format!("{u} is not in the registry (or not designated to you)"),
+                format!("{u} is not in the registry (or not in your district)"),
             )]));
         }
     }

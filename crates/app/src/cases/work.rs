@@ -18,6 +18,19 @@ pub(super) async fn load(tx: &mut Tx, ctx: &Ctx, id: Id) -> Result<CaseRecord> {
         .ok_or(AppError::NotFound)
 }
 
+/// A case the caller may manage: one they can see but handle only jointly is forbidden (its
+/// leading division moves, assigns, escalates and reassigns it).
+pub(super) async fn load_managed(tx: &mut Tx, ctx: &Ctx, id: Id) -> Result<CaseRecord> {
+    let c = load(tx, ctx, id).await?;
+    if super::may_manage(ctx, &c) {
+        Ok(c)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+pub use super::assign::reassign;
+
 pub(super) async fn save(
     app: &App,
     tx: &mut Tx,
@@ -165,7 +178,7 @@ pub async fn change_status(
     };
     let now = app.now();
     let mut tx = app.db.begin().await?;
-    let before = load(&mut tx, ctx, id).await?;
+    let before = load_managed(&mut tx, ctx, id).await?;
     let from = before.status;
     let has_decision = store::cases::decision(&mut tx, id).await?.is_some();
     check_transition(from, to, before.significant, has_decision).map_err(|e| {
@@ -225,7 +238,7 @@ pub async fn escalate(app: &App, ctx: &Ctx, id: Id, reason: &str) -> Result<Case
     }
     let now = app.now();
     let mut tx = app.db.begin().await?;
-    let before = load(&mut tx, ctx, id).await?;
+    let before = load_managed(&mut tx, ctx, id).await?;
     if before.significant {
         return Err(AppError::Conflict(
             "already_escalated",
@@ -302,7 +315,7 @@ pub async fn decide(app: &App, ctx: &Ctx, id: Id, d: &NewDecision) -> Result<Cas
     };
     let now = app.now();
     let mut tx = app.db.begin().await?;
-    let before = load(&mut tx, ctx, id).await?;
+    let before = load_managed(&mut tx, ctx, id).await?;
     if !before.significant {
         return Err(AppError::Conflict(
             "not_escalated",
@@ -340,61 +353,4 @@ pub async fn decide(app: &App, ctx: &Ctx, id: Id, d: &NewDecision) -> Result<Cas
     save(app, &mut tx, ctx, "case_decision_recorded", &before, &after, json!({"decision": rec.decision, "decision_division": rec.division, "owner": rec.owner, "due_date": show_date(rec.due_date)})).await?;
     tx.commit().await?;
     super::get(app, ctx, id).await
-}
-
-/// Moves a case to another division, with the reason in the timeline and the audit trail.
-pub async fn reassign(
-    app: &App,
-    ctx: &Ctx,
-    id: Id,
-    division: &str,
-    reason: &str,
-) -> Result<CaseView> {
-    ctx.require(Resource::Case, Action::Update)?;
-    let mut errs = Vec::new();
-    let division = DivisionCode::parse(division)
-        .map_err(|m| errs.push(FieldError::new("division", m.code(), m.to_string())))
-        .ok();
-    if reason.trim().is_empty() {
-        errs.push(FieldError::new(
-            "reason",
-            "required",
-            "say why the case moves",
-        ));
-    }
-    let Some(division) = division.filter(|_| errs.is_empty()) else {
-        return Err(AppError::Invalid(errs));
-    };
-    let now = app.now();
-    let mut tx = app.db.begin().await?;
-    let before = load(&mut tx, ctx, id).await?;
-    let mut after = before.clone();
-    after.division = division;
-    after.assignee_id = None;
-    after.updated_at = now;
-    let mut ev = event(id, ctx, now, "reassignment");
-    ev.content = format!(
-        "{} → {}: {}",
-        before.division,
-        after.division,
-        reason.trim()
-    );
-    super::append(&mut tx, &ev).await?;
-    save(
-        app,
-        &mut tx,
-        ctx,
-        "case_reassigned",
-        &before,
-        &after,
-        json!({"reason": reason.trim()}),
-    )
-    .await?;
-    tx.commit().await?;
-    // The caller may no longer see the case after moving it out of their division.
-    let mut rd = app.db.read().await?;
-    let c = store::cases::get(&mut rd, &store::cases::CaseScope::All, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    Ok(super::case_view(&c, None, None))
 }

@@ -57,11 +57,21 @@ pub async fn dashboard(app: &App, ctx: &Ctx) -> Result<Dashboard> {
     } else {
         Vec::new()
     };
+    // A district official designates in their district only, so sees its officials only.
+    let own_district = ctx
+        .principal()
+        .filter(|p| p.role == domain::Role::DistrictOfficial)
+        .map(|p| p.district.clone());
     for (official, n) in loads {
         let user = match official {
             Some(id) => store::users::get(&mut rd, id).await?,
             None => None,
         };
+        if let Some(d) = &own_district
+            && user.as_ref().map(|u| &u.district) != Some(d)
+        {
+            continue;
+        }
         workload.push(WorkloadRow {
             official: user.as_ref().map(|u| u.name.clone()),
             district: user.and_then(|u| u.district).map(|d| d.as_str().to_owned()),

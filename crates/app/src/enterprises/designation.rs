@@ -22,7 +22,8 @@ pub struct DesignationView {
 /// Designates the district official and the bureau contact of an enterprise (measure 1).
 ///
 /// The official must be a district official of the enterprise's district; the contact must be
-/// a person named in measure 1's rows of the work-distribution table.
+/// a person named in measure 1's rows of the work-distribution table. District officials
+/// designate within their district only, and leave the bureau contact as it is.
 pub async fn designate(
     app: &App,
     ctx: &Ctx,
@@ -36,7 +37,22 @@ pub async fn designate(
     let mut tx = app.db.begin().await?;
     let before = store::enterprises::get(&mut tx, &uscc)
         .await?
+        .filter(|e| super::visible(&super::scope_for(ctx), e))
         .ok_or(AppError::NotFound)?;
+    // A district official designates the officials of their district; the bureau contact is
+    // the bureau's to name, so theirs stays as it is.
+    let by_official = ctx
+        .principal()
+        .is_some_and(|p| p.role == Role::DistrictOfficial);
+    let contact = if by_official {
+        match contact {
+            None => before.contact_person_id,
+            Some(c) if Some(c) == before.contact_person_id => Some(c),
+            Some(_) => return Err(AppError::Forbidden),
+        }
+    } else {
+        contact
+    };
     let mut errs = Vec::new();
     if let Some(id) = official {
         match store::users::get(&mut tx, id).await? {

@@ -1,7 +1,7 @@
 //! Measure 1: the registry of enterprises, and who is designated to each.
 //!
-//! Identity is the USCC. District officials see the enterprises designated to them, enterprise
-//! users their own; bureau staff see all. Each designation change is audited and kept as history.
+//! Identity is the USCC. District officials see the enterprises of their district (and register,
+//! file and designate there only), enterprise users their own; bureau staff see all. Each designation change is audited and kept as history.
 
 pub mod dashboard;
 mod designation;
@@ -159,7 +159,10 @@ pub fn scope_for(ctx: &Ctx) -> EnterpriseScope {
     match ctx.principal() {
         None => EnterpriseScope::All,
         Some(p) => match p.role {
-            Role::DistrictOfficial => EnterpriseScope::Official(p.id),
+            Role::DistrictOfficial => p
+                .district
+                .clone()
+                .map_or(EnterpriseScope::Nothing, EnterpriseScope::District),
             Role::EnterpriseUser => p
                 .enterprise
                 .clone()
@@ -172,7 +175,7 @@ pub fn scope_for(ctx: &Ctx) -> EnterpriseScope {
 pub(crate) fn visible(scope: &EnterpriseScope, e: &EnterpriseRecord) -> bool {
     match scope {
         EnterpriseScope::All => true,
-        EnterpriseScope::Official(id) => e.official_id == Some(*id),
+        EnterpriseScope::District(d) => &e.district == d,
         EnterpriseScope::Only(u) => &e.uscc == u,
         EnterpriseScope::Nothing => false,
     }
@@ -255,6 +258,19 @@ pub async fn register(app: &App, ctx: &Ctx, n: &NewEnterprise) -> Result<Enterpr
     ctx.require(Resource::Enterprise, Action::Create)?;
     let city = city_districts(&mut app.db.read().await?).await?;
     let mut rec = validate(n, &city).map_err(AppError::Invalid)?;
+    // A district official registers the enterprises of their own district.
+    if let EnterpriseScope::District(d) = scope_for(ctx)
+        && rec.district != d
+    {
+        return Err(AppError::Invalid(vec![FieldError::new(
+            "district",
+            "outside_your_district",
+            format!(
+                "{} is not your district ({d}); its own officials register it",
+                rec.district
+            ),
+        )]));
+    }
     let now = app.now();
     rec.created_at = now;
     rec.updated_at = now;

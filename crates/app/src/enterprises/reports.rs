@@ -106,6 +106,11 @@ pub async fn file(app: &App, ctx: &Ctx, uscc: &str, n: &NewReport) -> Result<Rep
     let now = app.now();
     let mut tx = app.db.begin().await?;
     let e = for_filing(app, ctx, &mut tx, uscc).await?;
+    // Filed by an official or bureau staff for the enterprise: the report says who filed it.
+    let on_behalf = !matches!(
+        super::scope_for(ctx),
+        store::enterprises::EnterpriseScope::Only(_)
+    );
     let (_, actor) = ctx.actor_label();
     let rec = ReportRecord {
         id: new_id(),
@@ -134,7 +139,7 @@ pub async fn file(app: &App, ctx: &Ctx, uscc: &str, n: &NewReport) -> Result<Rep
         object_id: e.uscc.to_string(),
         before: None,
         after: Some(
-            json!({"report_date": show_date(rec.report_date), "employees_returned": rec.employees_returned, "employees_total": rec.employees_total, "capacity_pct": rec.capacity_pct, "resumed": rec.resumed}),
+            json!({"report_date": show_date(rec.report_date), "employees_returned": rec.employees_returned, "employees_total": rec.employees_total, "capacity_pct": rec.capacity_pct, "resumed": rec.resumed, "filed_by": rec.filed_by, "on_behalf_of_enterprise": on_behalf}),
         ),
     };
     audit::record(app, &mut tx, ctx, change).await?;

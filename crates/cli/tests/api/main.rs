@@ -17,6 +17,7 @@ mod imports_calendar;
 mod imports_enterprises;
 mod jobs;
 mod jobs_admin;
+mod joint_district;
 mod languages;
 mod languages_pages;
 mod measure1;

@@ -128,6 +128,9 @@ pub struct CaseBody {
     pub priority: Option<String>,
     /// For inquiries: the measure the question is about (found in the text when absent).
     pub topic: Option<i64>,
+    /// Where the work-distribution table splits the measure by item: the item the case is
+    /// about (routed to that item's division); an item the measure lacks answers 422.
+    pub item: Option<String>,
     /// The fast service channel.
     #[serde(default)]
     pub fast: bool,
@@ -151,6 +154,7 @@ pub async fn open_case(
         channel: b.channel,
         priority: b.priority,
         topic: b.topic,
+        item: b.item,
         fast: b.fast,
         contact_name: b.contact_name,
         contact: b.contact,

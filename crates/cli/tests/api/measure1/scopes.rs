@@ -1,6 +1,6 @@
 //! Every role sees only its scope of enterprises and cases.
 
-use axum::http::{Method, StatusCode};
+use axum::http::StatusCode;
 use serde_json::{Value, json};
 use testkit::bureau::{Bureau, FIRM_A, FIRM_B, bureau, open_case};
 
@@ -94,40 +94,29 @@ async fn enterprise_users_see_their_own_only() {
 }
 
 #[tokio::test]
-async fn district_officials_see_only_the_enterprises_designated_to_them() {
-    let (b, _, case_b) = two_cases().await;
-    // District officials: nothing until an enterprise is designated to them.
+async fn district_officials_see_their_districts_cases_without_a_designation() {
+    let (b, case_a, case_b) = two_cases().await;
+    // Both firms are in Zhongshan District (210202), the official's: designated or not.
     assert_eq!(
         total(b.t.get("/api/v1/cases", Some(&b.official)).await.json()),
+        2
+    );
+    // An official of Ganjingzi District sees neither.
+    let (_, other) =
+        b.t.user_with_token("gjz@example.cn", "district_official", Some("210211"))
+            .await;
+    assert_eq!(
+        total(b.t.get("/api/v1/cases", Some(&other)).await.json()),
         0
     );
-    assert_eq!(
-        total(
-            b.t.get("/api/v1/enterprises", Some(&b.official))
+    for c in [case_a, case_b] {
+        assert_eq!(
+            b.t.get(&format!("/api/v1/cases/{c}"), Some(&other))
                 .await
-                .json()
-        ),
-        0
-    );
-    let r =
-        b.t.call(
-            Method::PUT,
-            &format!("/api/v1/enterprises/{FIRM_A}/liaison"),
-            Some(&b.admin),
-            Some(json!({"official": b.official_id, "reason": "属地管理"})),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
-    assert_eq!(
-        total(b.t.get("/api/v1/cases", Some(&b.official)).await.json()),
-        1
-    );
-    assert_eq!(
-        b.t.get(&format!("/api/v1/cases/{case_b}"), Some(&b.official))
-            .await
-            .status,
-        StatusCode::NOT_FOUND
-    );
+                .status,
+            StatusCode::NOT_FOUND
+        );
+    }
 }
 
 #[tokio::test]
