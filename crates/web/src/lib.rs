@@ -65,6 +65,9 @@ pub struct AppState {
     pub settings: Arc<WebSettings>,
     /// Public questions per address (measure 3's web form).
     pub ask_limit: Arc<app::consulting::channels::RateLimit>,
+    /// Other public requests per address or key (question look-ups, sign-ups), each with its
+    /// own key prefix and limit.
+    pub public_limits: Arc<app::consulting::channels::RateLimit>,
 }
 
 impl AppState {
@@ -76,6 +79,7 @@ impl AppState {
             metrics: Arc::new(observe::Metrics::default()),
             settings: Arc::new(settings),
             ask_limit: Arc::default(),
+            public_limits: Arc::default(),
         })
     }
 }

@@ -36,3 +36,13 @@ faq-votes = { $yes ->
        *[other] { $yes } people found this helpful
     }, { $no } did not.
 measure-no = Measure { $no }
+ask-status-title = Look up your question
+ask-status-intro = Give the reference number you were shown and the e-mail address or mobile number you gave with the question.
+ask-status-reference = Reference number
+ask-status-send = Look it up
+ask-status-not-found = No question matches this reference number and contact. Check both and try again.
+ask-status-your-question = Your question
+ask-status-asked = asked
+ask-status-answers = Answers from the bureau
+ask-status-no-answer = No answer yet. We will also send it to the contact you gave.
+ask-status-link = Look up the status of this question later

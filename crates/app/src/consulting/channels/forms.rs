@@ -48,15 +48,20 @@ pub const PUBLIC_WINDOW_MS: i64 = 10 * 60_000;
 impl RateLimit {
     /// Whether `key` may send one more at `now`; records it when so.
     pub fn allow(&self, key: &str, now: i64) -> bool {
+        self.allow_n(key, now, PUBLIC_LIMIT, PUBLIC_WINDOW_MS)
+    }
+
+    /// Whether `key` may send one more at `now` when `limit` are allowed per `window` ms.
+    pub fn allow_n(&self, key: &str, now: i64, limit: usize, window: i64) -> bool {
         let Ok(mut m) = self.0.lock() else {
             return true;
         };
         if m.len() > 10_000 {
-            m.retain(|_, v| v.iter().any(|t| now - t < PUBLIC_WINDOW_MS));
+            m.retain(|_, v| v.iter().any(|t| now - t < window));
         }
         let v = m.entry(key.to_owned()).or_default();
-        v.retain(|t| now - t < PUBLIC_WINDOW_MS);
-        if v.len() >= PUBLIC_LIMIT {
+        v.retain(|t| now - t < window);
+        if v.len() >= limit {
             return false;
         }
         v.push(now);

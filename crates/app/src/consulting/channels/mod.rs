@@ -2,6 +2,7 @@
 
 pub mod forms;
 pub mod hotline;
+pub mod status;
 
 pub use forms::{
     PUBLIC_LIMIT, PUBLIC_WINDOW_MS, Question, RateLimit, Received, ask, parse_reference,

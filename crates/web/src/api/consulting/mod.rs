@@ -4,6 +4,7 @@
 pub mod channels;
 pub mod groups;
 pub mod sla;
+pub mod status;
 
 pub use groups::{INTAKE_LIMIT, SIGNATURE_HEADER};
 
@@ -13,5 +14,6 @@ use crate::routes::Routes;
 pub fn add(r: Routes) -> Routes {
     let r = groups::add(r);
     let r = sla::add(r);
+    let r = status::add(r);
     channels::add(r)
 }

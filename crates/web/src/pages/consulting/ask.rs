@@ -86,3 +86,69 @@ pub async fn ask_submit(
         Err(e) => app_error_page(&e, caller.locale),
     }
 }
+
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
+pub struct StatusForm {
+    #[serde(default)]
+    pub reference: String,
+    #[serde(default)]
+    pub contact: String,
+    #[serde(default, rename = "_csrf", skip_serializing)]
+    pub _csrf: String,
+}
+
+/// The look-up form; `?reference=` fills in the reference (the link on the thanks page).
+pub async fn status_form(
+    State(s): State<AppState>,
+    caller: Caller,
+    axum::extract::Query(f): axum::extract::Query<StatusForm>,
+) -> Response {
+    status_page(&s, &caller, StatusCode::OK, &f, None, Vec::new()).await
+}
+
+/// The question's status and answers, or the same "not found" for any wrong reference or contact.
+pub async fn status_submit(
+    State(s): State<AppState>,
+    caller: Caller,
+    Form(f): Form<StatusForm>,
+) -> Response {
+    let l = channels::status::Lookup {
+        reference: f.reference.clone(),
+        contact: f.contact.clone(),
+    };
+    match crate::api::consulting::status::lookup_question(&s, &caller, &l).await {
+        Ok(q) => status_page(&s, &caller, StatusCode::OK, &f, Some(&q), Vec::new()).await,
+        Err(AppError::NotFound) => {
+            let msg = crate::i18n::t(caller.locale, "ask-status-not-found", &[]);
+            status_page(&s, &caller, StatusCode::NOT_FOUND, &f, None, vec![msg]).await
+        }
+        Err(e @ (AppError::Invalid(_) | AppError::RateLimited(_))) => {
+            let status = if matches!(e, AppError::RateLimited(_)) {
+                StatusCode::TOO_MANY_REQUESTS
+            } else {
+                StatusCode::UNPROCESSABLE_ENTITY
+            };
+            status_page(&s, &caller, status, &f, None, errors_of(&e)).await
+        }
+        Err(e) => app_error_page(&e, caller.locale),
+    }
+}
+
+async fn status_page(
+    s: &AppState,
+    caller: &Caller,
+    status: StatusCode,
+    form: &StatusForm,
+    found: Option<&channels::status::QuestionStatus>,
+    errors: Vec<String>,
+) -> Response {
+    render_status(
+        s,
+        caller,
+        status,
+        "consulting/ask_status.html",
+        "/ask/status",
+        context! { form => ser(form), found => found.map(ser), errors },
+    )
+    .await
+}

@@ -71,6 +71,22 @@ pub fn add(r: Routes) -> Routes {
     )
     .add(
         Method::GET,
+        "/ask/status",
+        Public,
+        Page,
+        "Look up a question by its reference and contact",
+        ask::status_form,
+    )
+    .add(
+        Method::POST,
+        "/ask/status",
+        Public,
+        Page,
+        "The status and answers of a question (rate-limited)",
+        ask::status_submit,
+    )
+    .add(
+        Method::GET,
         "/staff/consulting",
         desk,
         Page,
