@@ -13,6 +13,7 @@ pub mod context;
 pub mod demo;
 pub mod enterprises;
 pub mod error;
+pub mod funds;
 pub mod idempotency;
 pub mod imports;
 pub mod jobs;

@@ -45,6 +45,12 @@ pub enum Resource {
     /// An enterprise's reply on its own case (a public record the staff see). Scope: the
     /// enterprise's own cases.
     CaseReply,
+    /// Measure 2's fund programmes. Published ones are public; staff read all; the staff and
+    /// chief of a programme's division create and edit it (the scope, checked by the use case).
+    FundProgramme,
+    /// A programme's rule versions: staff read them; its division's staff draft and simulate
+    /// (create); only its division's chief publishes (update).
+    FundRule,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -143,6 +149,12 @@ const TABLE: &[(Resource, Action, &[Role])] = &[
     (Job, Read, &[Admin]),
     (Job, Update, &[Admin]),
     (CaseReply, Create, &[EnterpriseUser]),
+    (FundProgramme, Read, STAFF),
+    (FundProgramme, Create, &[DivisionChief, DivisionStaff]),
+    (FundProgramme, Update, &[DivisionChief, DivisionStaff]),
+    (FundRule, Read, STAFF),
+    (FundRule, Create, &[DivisionChief, DivisionStaff]),
+    (FundRule, Update, &[DivisionChief]),
 ];
 
 /// Whether `role` may perform `action` on `resource` at all.

@@ -21,6 +21,7 @@ pub mod db;
 pub mod distribution;
 pub mod enterprises;
 pub mod faq;
+pub mod funds;
 pub mod idempotency;
 pub mod jobs;
 pub mod list;

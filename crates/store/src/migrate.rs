@@ -37,6 +37,7 @@ const MIGRATIONS: &[Migration] = &[
     migration!(9, "0009_jobs"),
     migration!(10, "0010_assignment_events"),
     migration!(13, "0013_joint_district"),
+    migration!(14, "0014_funds"),
 ];
 
 /// Names of the migrations, for the test that compares both schemas.

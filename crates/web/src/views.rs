@@ -45,6 +45,22 @@ pub fn lines(text: &str) -> Value {
     Value::from_safe_string(html)
 }
 
+/// `fen|money`: an amount as people write it in the page's language: `¥1,234.50` in English,
+/// `1,234.50 元` in Chinese and Japanese, `1,234.50 위안` in Korean.
+pub fn money(state: &State, fen: i64) -> String {
+    written(locale_of(state), domain::Money::from_fen(fen))
+}
+
+fn written(locale: Locale, m: domain::Money) -> String {
+    let shown = m.to_string();
+    let bare = shown.replacen('¥', "", 1);
+    match locale.tag() {
+        "en" => shown,
+        "ko" => format!("{bare} 위안"),
+        _ => format!("{bare} 元"),
+    }
+}
+
 impl Views {
     /// Loads the templates; `|datetime` shows epoch milliseconds in `zone` (the bureau's).
     pub fn load(zone: domain::dates::Zone) -> Result<Views, String> {
@@ -67,6 +83,7 @@ impl Views {
             Locale::parse(code).map_or_else(|| code.to_owned(), Locale::name)
         });
         env.add_filter("datetime", move |ms: i64| zone.datetime(ms));
+        env.add_filter("money", money);
         env.add_filter("lines", |v: Value| {
             if v.is_undefined() || v.is_none() {
                 Value::from("")
@@ -95,6 +112,22 @@ mod tests {
             .env
             .render_str(&format!("{{{{ {ms}|datetime }}}}"), ())
             .unwrap()
+    }
+
+    #[test]
+    fn money_is_written_as_each_language_writes_it() {
+        use crate::i18n::Locale;
+        let m = domain::Money::from_fen(123_450);
+        let shown = |tag| super::written(Locale::parse(tag).unwrap(), m);
+        assert_eq!(shown("en"), "¥1,234.50");
+        assert_eq!(shown("zh-CN"), "1,234.50 元");
+        assert_eq!(shown("zh-Hant"), "1,234.50 元");
+        assert_eq!(shown("ja"), "1,234.50 元");
+        assert_eq!(shown("ko"), "1,234.50 위안");
+        assert_eq!(
+            super::written(Locale::ZH_CN, domain::Money::from_fen(-5)),
+            "-0.05 元"
+        );
     }
 
     #[test]

@@ -2,10 +2,11 @@
 //!
 //! `seed` fills an empty store in steps, each in its own submodule: the accounts, the
 //! organisation (districts, leaders, the work-distribution table), measure 1's enterprises and
-//! cases, and measure 3's consulting channels.
+//! cases, measure 3's consulting channels and measure 2's fund programmes.
 
 pub mod accounts;
 pub mod consulting;
+pub mod funds;
 mod measure1;
 mod organisation;
 
@@ -47,5 +48,6 @@ pub async fn seed(app: &App) -> Result<bool> {
     organisation::seed(app, &ctx).await?;
     measure1::seed(app, &ctx).await?;
     consulting::seed(app, &ctx).await?;
+    funds::seed(app, &ctx).await?;
     Ok(true)
 }

@@ -13,6 +13,7 @@ mod consulting;
 mod e2e;
 mod faq;
 mod follow_ups;
+mod funds;
 mod imports;
 mod imports_calendar;
 mod imports_enterprises;

@@ -1,5 +1,24 @@
 ### The public site: the home page, asking the bureau (/ask) and the public FAQ pages. Also in zh-Hant, ja and ko.
 
+fund-public-title = Policy fund programmes
+fund-public-intro = The programmes through which the bureau pays bonuses, awards and subsidies to foreign-invested and foreign-trade enterprises this year, how each pays, and what an application needs.
+fund-public-home = Home
+fund-payment-mode = How it pays
+fund-budget = Budget
+fund-legal-basis = Legal basis
+fund-deadline = Applications
+fund-no-deadline = Open all year
+fund-documents = Documents needed
+fund-none = No programmes yet.
+fund-mode-in_advance = Paid in advance
+fund-mode-in_advance-explained = paid before final settlement and reconciled at settlement.
+fund-mode-on_settlement = Paid on final settlement
+fund-mode-on_settlement-explained = paid as soon as final settlement is done.
+fund-mode-examined_in_advance = Examined in advance
+fund-mode-examined_in_advance-explained = applied for, examined and verified in advance, then allocated.
+fund-mode-fully_covered = Fully covered
+fund-mode-fully_covered-explained = the invoiced charges are paid in full.
+
 ask-title = Ask the bureau
 ask-intro = Write your question; the responsible division answers within the service time below. Emergencies: call your district's hotline.
 ask-question = Your question

@@ -1,5 +1,24 @@
 ### 公開サイト：ホーム、商務局へのお問い合わせ（/ask）、よくある質問の公開ページ。
 
+fund-public-title = 政策資金プログラム
+fund-public-intro = 当局が今年、外資系企業・貿易企業に支給する奨励金・報奨金・補助金の各プログラム、それぞれの支給方法、申請に必要な書類です。
+fund-public-home = ホーム
+fund-payment-mode = 支給方法
+fund-budget = 予算
+fund-legal-basis = 根拠規定
+fund-deadline = 申請期間
+fund-no-deadline = 通年受付
+fund-documents = 必要書類
+fund-none = プログラムはまだありません。
+fund-mode-in_advance = 前払い
+fund-mode-in_advance-explained = 最終精算の前に支給し、精算時に過不足を調整します。
+fund-mode-on_settlement = 精算後すぐに支給
+fund-mode-on_settlement-explained = 最終精算が終わり次第支給します。
+fund-mode-examined_in_advance = 事前審査
+fund-mode-examined_in_advance-explained = 事前に申請・審査・確認を行い、早く配分します。
+fund-mode-fully_covered = 全額負担
+fund-mode-fully_covered-explained = 請求書の金額を全額支給します。
+
 ask-title = 商務局へのお問い合わせ
 ask-intro = ご質問をご記入ください。担当部署が下記のサービス期限内に回答いたします。緊急の場合は、所在区の相談ホットラインにお電話ください。
 ask-question = ご質問の内容

@@ -1,5 +1,24 @@
 ### 공개 사이트: 홈, 상무국 문의(/ask), 자주 묻는 질문 공개 페이지.
 
+fund-public-title = 정책 자금 프로그램
+fund-public-intro = 올해 국이 외자·무역 기업에 지급하는 장려금, 포상금, 보조금의 각 프로그램과 지급 방식, 신청에 필요한 서류입니다.
+fund-public-home = 홈
+fund-payment-mode = 지급 방식
+fund-budget = 예산
+fund-legal-basis = 근거 규정
+fund-deadline = 신청 기간
+fund-no-deadline = 연중 접수
+fund-documents = 필요 서류
+fund-none = 아직 프로그램이 없습니다.
+fund-mode-in_advance = 선지급
+fund-mode-in_advance-explained = 최종 정산 전에 지급하고 정산 때 차액을 조정합니다.
+fund-mode-on_settlement = 정산 후 즉시 지급
+fund-mode-on_settlement-explained = 최종 정산이 끝나는 즉시 지급합니다.
+fund-mode-examined_in_advance = 사전 심사
+fund-mode-examined_in_advance-explained = 미리 신청·심사·확인하여 더 빨리 배정합니다.
+fund-mode-fully_covered = 전액 지원
+fund-mode-fully_covered-explained = 청구서 금액 전액을 지급합니다.
+
 ask-title = 상무국에 문의하기
 ask-intro = 문의 내용을 작성해 주십시오. 담당 부서가 아래 서비스 기한 내에 답변해 드립니다. 긴급한 경우에는 소재지 구의 상담 핫라인으로 전화해 주십시오.
 ask-question = 문의 내용

@@ -1,5 +1,24 @@
 ### 公开网站：首页、向商务局提问（/ask）和常见问题的公开页面。繁体中文、日语和韩语也提供这部分。
 
+fund-public-title = 政策资金项目
+fund-public-intro = 本局今年向外资外贸企业发放奖励、奖金和补贴的各个项目、各项目的拨付方式以及申请所需材料。
+fund-public-home = 首页
+fund-payment-mode = 拨付方式
+fund-budget = 预算
+fund-legal-basis = 政策依据
+fund-deadline = 申报时间
+fund-no-deadline = 全年受理
+fund-documents = 所需材料
+fund-none = 暂无项目。
+fund-mode-in_advance = 提前预拨
+fund-mode-in_advance-explained = 在清算前预先拨付，清算时多退少补。
+fund-mode-on_settlement = 清算后即拨
+fund-mode-on_settlement-explained = 清算完成后立即拨付。
+fund-mode-examined_in_advance = 提前申报审核
+fund-mode-examined_in_advance-explained = 提前申报、审核、核实，加快拨付。
+fund-mode-fully_covered = 全额支持
+fund-mode-fully_covered-explained = 按发票金额全额支付。
+
 ask-title = 向商务局提问
 ask-intro = 请写下您的问题，责任处室将在下列服务时限内答复。紧急情况请拨打所在区的咨询热线。
 ask-question = 您的问题

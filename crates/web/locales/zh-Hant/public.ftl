@@ -1,5 +1,24 @@
 ### 公開網站：首頁、向商務局提問（/ask）及常見問題的公開頁面。
 
+fund-public-title = 政策資金項目
+fund-public-intro = 本局今年向外資外貿企業發放獎勵、獎金和補貼的各個項目、各項目的撥付方式以及申請所需材料。
+fund-public-home = 首頁
+fund-payment-mode = 撥付方式
+fund-budget = 預算
+fund-legal-basis = 政策依據
+fund-deadline = 申報時間
+fund-no-deadline = 全年受理
+fund-documents = 所需材料
+fund-none = 暫無項目。
+fund-mode-in_advance = 提前預撥
+fund-mode-in_advance-explained = 在清算前預先撥付，清算時多退少補。
+fund-mode-on_settlement = 清算後即撥
+fund-mode-on_settlement-explained = 清算完成後立即撥付。
+fund-mode-examined_in_advance = 提前申報審核
+fund-mode-examined_in_advance-explained = 提前申報、審核、核實，加快撥付。
+fund-mode-fully_covered = 全額支持
+fund-mode-fully_covered-explained = 按發票金額全額支付。
+
 ask-title = 向商務局提問
 ask-intro = 請寫下您的問題，負責處室將於下列服務時限內答覆。如有緊急情況，請撥打所在區的諮詢專線。
 ask-question = 您的問題

@@ -7,6 +7,7 @@ pub mod consulting;
 pub mod distribution;
 pub mod enterprises;
 pub mod faq;
+pub mod funds;
 pub mod jobs;
 pub mod me;
 pub mod openapi;
@@ -93,5 +94,6 @@ pub fn add(r: Routes) -> Routes {
     let r = case_list::add(r);
     let r = portal::add(r);
     let r = consulting::add(r);
+    let r = funds::add(r);
     faq::add(r)
 }

@@ -5,6 +5,7 @@ pub mod audit;
 pub mod case_list;
 pub mod consulting;
 pub mod faq;
+pub mod funds;
 pub mod jobs;
 pub mod login;
 pub mod measure1;
@@ -38,6 +39,7 @@ pub fn add(r: Routes) -> Routes {
     let r = portal::add(r);
     let r = org::add(r);
     let r = consulting::add(r);
+    let r = funds::add(r);
     faq::add(r)
 }
 

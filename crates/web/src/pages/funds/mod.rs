@@ -1,0 +1,69 @@
+//! Measure 2's pages: the staff catalogue of programmes and the public list of published
+//! ones (in every public language).
+
+use axum::extract::State;
+use axum::http::Method;
+use axum::response::Response;
+use domain::funds::PaymentMode;
+use domain::{Action, Resource};
+use minijinja::{Value, context};
+
+use super::{app_error_page, render};
+use crate::AppState;
+use crate::guard::Caller;
+use crate::routes::{Perm, Routes, Surface};
+
+/// Registers measure 2's pages, each with its permission.
+pub fn add(r: Routes) -> Routes {
+    use Method as M;
+    use Perm::*;
+    use Surface::Page;
+    r.add(
+        M::GET,
+        "/staff/funds",
+        Allow(Resource::FundProgramme, Action::Read),
+        Page,
+        "Fund programmes (measure 2)",
+        catalogue,
+    )
+    .add(
+        M::GET,
+        "/funds",
+        Public,
+        Page,
+        "Public: the fund programmes open to enterprises",
+        public_list,
+    )
+}
+
+fn ser<T: serde::Serialize>(v: &T) -> Value {
+    Value::from(minijinja::value::Serde(v))
+}
+
+/// The payment modes in order, for legends and forms.
+fn modes() -> Vec<&'static str> {
+    PaymentMode::ALL.iter().map(|m| m.as_str()).collect()
+}
+
+pub async fn catalogue(State(s): State<AppState>, caller: Caller) -> Response {
+    match app::funds::list_programmes(&s.app, &caller.ctx).await {
+        Ok(list) => {
+            let total: i64 = list.iter().map(|p| p.budget).sum();
+            let ctx =
+                context! { programmes => ser(&list), total_budget => total, modes => modes() };
+            render(&s, &caller, "funds/programmes.html", "/staff/funds", ctx).await
+        }
+        Err(e) => app_error_page(&e, caller.locale),
+    }
+}
+
+pub async fn public_list(State(s): State<AppState>, caller: Caller) -> Response {
+    // The public page lists what the public may see, whoever is signed in.
+    match app::funds::list_programmes(&s.app, &app::Ctx::anonymous()).await {
+        Ok(list) => {
+            let ctx = context! { programmes => ser(&list) };
+            render(&s, &caller, "funds/public_programmes.html", "/funds", ctx).await
+        }
+        Err(e) => app_error_page(&e, caller.locale),
+    }
+}
