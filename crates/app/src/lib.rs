@@ -75,6 +75,7 @@ impl App {
     pub fn new(db: Db, keys: Keys, clock: Arc<dyn Clock>) -> Self {
         let jobs = jobs::Registry::default();
         consulting::register_jobs(&jobs);
+        enterprises::accounts::code::register(&jobs);
         App {
             db,
             keys: Arc::new(keys),

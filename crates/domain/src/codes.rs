@@ -12,6 +12,7 @@ pub const FIELD_CODES: &[&str] = &[
     "assignee_outside_scope",
     "before_first_response",
     "before_from",
+    "code_expired",
     "conflicting_fields",
     "duplicate",
     "duplicate_language",
@@ -64,6 +65,7 @@ pub const FIELD_CODES: &[&str] = &[
     "refused",
     "required",
     "too_long",
+    "too_many_tries",
     "too_short",
     "unknown_account",
     "unknown_action",
@@ -92,6 +94,7 @@ pub const FIELD_CODES: &[&str] = &[
     "uscc_banned_letter",
     "uscc_check_digit",
     "uscc_length",
+    "wrong_code",
     "wrong_district",
 ];
 

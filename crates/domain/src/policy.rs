@@ -51,6 +51,9 @@ pub enum Resource {
     /// A programme's rule versions: staff read them; its division's staff draft and simulate
     /// (create); only its division's chief publishes (update).
     FundRule,
+    /// Enterprises' sign-ups waiting for a decision. Scope: district officials their
+    /// district's; admins and leaders all.
+    Signup,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -155,6 +158,8 @@ const TABLE: &[(Resource, Action, &[Role])] = &[
     (FundRule, Read, STAFF),
     (FundRule, Create, &[DivisionChief, DivisionStaff]),
     (FundRule, Update, &[DivisionChief]),
+    (Signup, Read, &[Admin, Leader, DistrictOfficial]),
+    (Signup, Update, &[Admin, DistrictOfficial]),
 ];
 
 /// Whether `role` may perform `action` on `resource` at all.

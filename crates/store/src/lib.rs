@@ -29,6 +29,7 @@ pub mod migrate;
 pub mod org;
 pub mod people;
 pub mod sessions;
+pub mod signups;
 mod sqlite;
 pub mod tokens;
 pub mod users;

@@ -204,6 +204,62 @@ pub async fn create(app: &App, ctx: &Ctx, n: &NewUser) -> Result<UserView> {
     Ok(view)
 }
 
+/// The account an enterprise sign-up or an accepted invitation makes: an enterprise user of
+/// `uscc`, with the password hash the applicant chose.
+pub struct EnterpriseAccount<'a> {
+    pub email: &'a str,
+    pub name: &'a str,
+    pub uscc: &'a Uscc,
+    pub password_hash: &'a str,
+}
+
+/// Makes an enterprise user's account in the caller's transaction (the enterprise-accounts
+/// use cases, which check their own rules); answers with its id. The e-mail must be free.
+pub(crate) async fn insert_enterprise_user(
+    app: &App,
+    tx: &mut store::Tx,
+    ctx: &Ctx,
+    a: EnterpriseAccount<'_>,
+) -> Result<Id> {
+    if store::users::find_by_email(tx, a.email).await?.is_some() {
+        return Err(AppError::Invalid(vec![FieldError::new(
+            "email",
+            "email_taken",
+            "an account with this e-mail address exists",
+        )]));
+    }
+    let now = app.now();
+    let rec = UserRecord {
+        id: new_id(),
+        email: a.email.to_owned(),
+        name: a.name.to_owned(),
+        role: Role::EnterpriseUser,
+        division: None,
+        district: None,
+        enterprise: Some(a.uscc.clone()),
+        password_hash: a.password_hash.to_owned(),
+        disabled: false,
+        locked_until: None,
+        created_at: now,
+        updated_at: now,
+    };
+    store::users::insert(tx, &rec).await?;
+    audit::record(
+        app,
+        tx,
+        ctx,
+        Change {
+            action: "user_created",
+            object_type: "user",
+            object_id: rec.id.to_string(),
+            before: None,
+            after: Some(json!(UserView::from(&rec))),
+        },
+    )
+    .await?;
+    Ok(rec.id)
+}
+
 /// The scope predicate for reading accounts: a division chief sees their division only.
 fn scope_for(ctx: &Ctx) -> UserScope {
     match ctx.principal() {

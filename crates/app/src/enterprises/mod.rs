@@ -3,6 +3,7 @@
 //! Identity is the USCC. District officials see the enterprises of their district (and register,
 //! file and designate there only), enterprise users their own; bureau staff see all. Each designation change is audited and kept as history.
 
+pub mod accounts;
 pub mod dashboard;
 mod designation;
 pub mod difficulty;

@@ -1,6 +1,7 @@
 //! Integration tests: the whole router in-process (and the binary, and a browser), on SQLite,
 //! and on PostgreSQL when `LIFELINE_TEST_PG` names a server.
 
+mod accounts;
 mod ask_status;
 mod audit;
 mod auth;
