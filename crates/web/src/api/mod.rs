@@ -8,6 +8,7 @@ pub mod consulting;
 pub mod distribution;
 pub mod enterprises;
 pub mod faq;
+pub mod fund_rules;
 pub mod funds;
 pub mod jobs;
 pub mod me;
@@ -97,5 +98,6 @@ pub fn add(r: Routes) -> Routes {
     let r = accounts::add(r);
     let r = consulting::add(r);
     let r = funds::add(r);
+    let r = fund_rules::add(r);
     faq::add(r)
 }

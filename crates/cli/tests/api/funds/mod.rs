@@ -2,6 +2,8 @@
 
 mod pages;
 mod programmes;
+mod rules;
+mod simulation;
 
 use axum::http::StatusCode;
 use serde_json::{Value, json};
