@@ -18,6 +18,7 @@ pub mod idempotency;
 pub mod imports;
 pub mod jobs;
 pub mod keys;
+pub mod notify;
 pub mod org;
 
 use std::sync::Arc;
@@ -69,6 +70,8 @@ pub struct App {
     pub token_cache: Arc<auth::tokens::TokenCache>,
     /// The job kinds this process runs, each registered by its module.
     pub jobs: Arc<jobs::Registry>,
+    /// Where notifications go out (SMTP server, SMS gateway).
+    pub notify: Arc<notify::Config>,
 }
 
 impl App {
@@ -76,6 +79,7 @@ impl App {
         let jobs = jobs::Registry::default();
         consulting::register_jobs(&jobs);
         enterprises::accounts::code::register(&jobs);
+        notify::register_jobs(&jobs);
         App {
             db,
             keys: Arc::new(keys),
@@ -87,11 +91,18 @@ impl App {
             faq_df: Arc::default(),
             token_cache: Arc::default(),
             jobs: Arc::new(jobs),
+            notify: notify::deliver::none(),
         }
     }
 
     pub fn with_settings(mut self, settings: Settings) -> Self {
         self.settings = Arc::new(settings);
+        self
+    }
+
+    /// Sets where notifications go out (SMTP server, SMS gateway).
+    pub fn with_notify(mut self, cfg: notify::Config) -> Self {
+        self.notify = Arc::new(cfg);
         self
     }
 

@@ -26,6 +26,7 @@ pub mod idempotency;
 pub mod jobs;
 pub mod list;
 pub mod migrate;
+pub mod notify;
 pub mod org;
 pub mod people;
 pub mod sessions;

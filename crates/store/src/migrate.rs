@@ -36,6 +36,7 @@ const MIGRATIONS: &[Migration] = &[
     migration!(8, "0008_follow_up_cleared"),
     migration!(9, "0009_jobs"),
     migration!(10, "0010_assignment_events"),
+    migration!(11, "0011_notifications"),
     migration!(12, "0012_enterprise_accounts"),
     migration!(13, "0013_joint_district"),
     migration!(14, "0014_funds"),

@@ -230,3 +230,6 @@ impl Drop for TestApp {
         .join();
     }
 }
+
+/// The SMTP sink on loopback (the demo's too): start one, pass `sink.url()` as `smtp_url`.
+pub use app::demo::mail_sink::{CaughtMail, MailSink};

@@ -146,6 +146,18 @@ pub async fn assign(app: &App, ctx: &Ctx, id: Id, assignee: Option<Id>) -> Resul
         json!({"assignee_before": who(old.as_ref()), "assignee_after": who(new.as_ref())}),
     )
     .await?;
+    // Assigning a case to oneself tells nobody.
+    if let Some(u) = new.as_ref().filter(|u| Some(u.id) != ctx.actor_label().0) {
+        crate::notify::emit(
+            &mut tx,
+            app,
+            crate::notify::Event::CaseAssigned {
+                case: id,
+                assignee: u.id,
+            },
+        )
+        .await?;
+    }
     tx.commit().await?;
     super::get(app, ctx, id).await
 }
@@ -231,6 +243,12 @@ pub async fn reassign(
         &before,
         &after,
         json!({"reason": reason.trim()}),
+    )
+    .await?;
+    crate::notify::emit(
+        &mut tx,
+        app,
+        crate::notify::Event::CaseRouted { case: id, division },
     )
     .await?;
     tx.commit().await?;

@@ -358,5 +358,14 @@ pub async fn insert_prepared(
         },
     )
     .await?;
+    crate::notify::emit(
+        tx,
+        app,
+        crate::notify::Event::CaseRouted {
+            case: rec.id,
+            division: rec.division,
+        },
+    )
+    .await?;
     Ok((rec, ev))
 }

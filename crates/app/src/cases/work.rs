@@ -270,6 +270,12 @@ pub async fn escalate(app: &App, ctx: &Ctx, id: Id, reason: &str) -> Result<Case
         json!({"reason": reason.trim()}),
     )
     .await?;
+    crate::notify::emit(
+        &mut tx,
+        app,
+        crate::notify::Event::CaseEscalated { case: id },
+    )
+    .await?;
     tx.commit().await?;
     super::get(app, ctx, id).await
 }

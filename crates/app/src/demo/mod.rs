@@ -7,6 +7,7 @@
 pub mod accounts;
 pub mod consulting;
 pub mod funds;
+pub mod mail_sink;
 mod measure1;
 mod organisation;
 

@@ -19,6 +19,24 @@ pub struct DesignationView {
     pub at: i64,
 }
 
+/// Tells a newly designated official, and the enterprise's users, in the designation's
+/// transaction.
+async fn tell(
+    app: &App,
+    tx: &mut store::Tx,
+    before: &EnterpriseRecord,
+    official: Option<Id>,
+) -> Result<()> {
+    if let Some(o) = official.filter(|o| before.official_id != Some(*o)) {
+        let event = crate::notify::Event::Designated {
+            uscc: before.uscc.clone(),
+            official: o,
+        };
+        crate::notify::emit(tx, app, event).await?;
+    }
+    Ok(())
+}
+
 /// Designates the district official and the bureau contact of an enterprise (measure 1).
 ///
 /// The official must be a district official of the enterprise's district; the contact must be
@@ -123,6 +141,7 @@ pub async fn designate(
         after: Some(json!({"official_id": official, "contact_person_id": contact, "reason": reason.trim()})),
     })
     .await?;
+    tell(app, &mut tx, &before, official).await?;
     tx.commit().await?;
     Ok(view(app, ctx, &after))
 }

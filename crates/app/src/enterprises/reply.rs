@@ -72,6 +72,12 @@ pub async fn reply(app: &App, ctx: &Ctx, id: Id, text: &str) -> Result<CaseView>
         },
     )
     .await?;
+    crate::notify::emit(
+        &mut tx,
+        app,
+        crate::notify::Event::EnterpriseReplied { case: id },
+    )
+    .await?;
     tx.commit().await?;
     cases::get(app, ctx, id).await
 }

@@ -24,6 +24,7 @@ mod joint_district;
 mod languages;
 mod languages_pages;
 mod measure1;
+mod notify;
 mod organisation;
 mod organisation_edits;
 mod organisation_pages;

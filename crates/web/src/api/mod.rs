@@ -12,6 +12,7 @@ pub mod fund_rules;
 pub mod funds;
 pub mod jobs;
 pub mod me;
+pub mod notify;
 pub mod openapi;
 pub mod org;
 pub mod portal;
@@ -86,6 +87,7 @@ pub const SPREADSHEETS: &[&str] = &[
 pub fn add(r: Routes) -> Routes {
     let r = openapi::add(r);
     let r = me::add(r);
+    let r = notify::add(r);
     let r = users::add(r);
     let r = audit::add(r);
     let r = jobs::add(r);

@@ -1,0 +1,71 @@
+# Notification templates (English): a subject (-subject) and a body (-body) per event.
+case_routed-subject = New case for the { $division }: { $subject }
+case_routed-body =
+    A new case has been routed to the { $division }.
+    Enterprise: { $enterprise }
+    Subject: { $subject }
+    Please see that it is handled.
+case_assigned-subject = Case assigned to you: { $subject }
+case_assigned-body =
+    This case has been assigned to you.
+    Enterprise: { $enterprise }
+    Subject: { $subject }
+case_escalated-subject = Case escalated: { $subject }
+case_escalated-body =
+    This case has been escalated as significant; please follow it closely.
+    Enterprise: { $enterprise }
+    Subject: { $subject }
+    Division: { $division }
+decision_due-subject = Decision due today: { $subject }
+decision_due-body =
+    This case's follow-up date is { $due }; a decision is due.
+    Enterprise: { $enterprise }
+    Subject: { $subject }
+sla_at_risk-subject = At risk of missing its deadline: { $subject }
+sla_at_risk-body =
+    The { $clock ->
+        [first_response] first-response
+       *[resolution] resolution
+    } deadline of this case is close.
+    Enterprise: { $enterprise }
+    Subject: { $subject }
+sla_breached-subject = Deadline missed: { $subject }
+sla_breached-body =
+    The { $clock ->
+        [first_response] first-response
+       *[resolution] resolution
+    } deadline of this case has passed.
+    Enterprise: { $enterprise }
+    Subject: { $subject }
+    Division: { $division }
+enterprise_replied-subject = The enterprise replied: { $subject }
+enterprise_replied-body =
+    { $enterprise } replied on the case "{ $subject }".{ $status ->
+        [in_progress] {" "}The case is back in progress.
+       *[other] {""}
+    }
+question_answered-subject = Your question has been answered: { $subject }
+question_answered-body =
+    Hello, your question "{ $subject }" has been answered:
+
+    { $answer }
+
+    Dalian Municipal Bureau of Commerce
+designated-subject = Liaison designated for { $enterprise }
+designated-body =
+    { $person } is now the district liaison of { $enterprise }.
+sign_up_code-subject = Your code: { $code }
+sign_up_code-body =
+    Your code is { $code }. It is valid for 10 minutes. If you did not ask for it, ignore this message.
+invitation-subject = { $inviter } invites you to { $enterprise }
+invitation-body =
+    { $inviter } invites you to { $enterprise }'s account on Lifeline, the Dalian Municipal Bureau of Commerce's platform.
+    Open this link to sign up: { $link }
+digest-subject = Your day: { $open } open, { $overdue } overdue
+digest-body =
+    Good morning. Your cases today:
+    Open: { $open }
+    Overdue: { $overdue }
+    At risk of missing a deadline: { $at_risk }
+    Due today: { $due_today }
+    { $due_list }

@@ -1,0 +1,18 @@
+# 通知範本（繁體中文）：發給企業與諮詢者的事件。
+question_answered-subject = 您的諮詢已答覆：{ $subject }
+question_answered-body =
+    您好！您諮詢的問題「{ $subject }」已有答覆：
+
+    { $answer }
+
+    大連市商務局
+designated-subject = 企業聯絡人已指定：{ $enterprise }
+designated-body =
+    { $person }已被指定為{ $enterprise }的區縣聯絡人。
+sign_up_code-subject = 您的驗證碼：{ $code }
+sign_up_code-body =
+    您的驗證碼是 { $code }，10 分鐘內有效。如非本人操作，請忽略本訊息。
+invitation-subject = { $inviter }邀請您加入{ $enterprise }
+invitation-body =
+    { $inviter }邀請您使用{ $enterprise }在大連市商務局「生命線」平台的帳戶。
+    請開啟以下連結完成註冊：{ $link }
