@@ -145,3 +145,18 @@ pub async fn search(
     };
     paged(tx, lq, from_row, |p: &PersonRecord| p.name.clone()).await
 }
+
+/// The directory entry of an account: linked by `user_id`, else with the same e-mail.
+pub async fn find_for_user(tx: &mut Tx, user: Id, email: &str) -> Result<Option<PersonRecord>> {
+    tx.fetch_optional(
+        q(format!(
+            "SELECT {COLS} FROM people WHERE user_id = $1 OR (user_id IS NULL AND lower(email) = lower($2)) ORDER BY user_id IS NULL, name LIMIT 1"
+        ))
+        .bind(user)
+        .bind(email),
+    )
+    .await?
+    .as_ref()
+    .map(from_row)
+    .transpose()
+}

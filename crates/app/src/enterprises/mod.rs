@@ -8,6 +8,7 @@ pub mod dashboard;
 mod designation;
 pub mod difficulty;
 pub mod import;
+pub mod liaisons;
 pub mod reply;
 pub mod reports;
 

@@ -31,6 +31,7 @@ mod organisation_pages;
 mod permissions;
 mod phones;
 mod platform;
+mod portal_home;
 mod portal_replies;
 mod registry;
 mod schema;

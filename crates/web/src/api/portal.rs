@@ -1,6 +1,8 @@
-//! What an enterprise does on its own cases over the API (measure 1): replying.
+//! The portal over the API (measure 1): an enterprise's reply on its own case, and who it
+//! turns to (its designated official and bureau contact).
 
 use app::cases::CaseView;
+use app::enterprises::liaisons::{self, Liaisons};
 use app::enterprises::reply;
 use axum::Json;
 use axum::extract::{Path, State};
@@ -28,6 +30,23 @@ pub fn add(r: Routes) -> Routes {
     .body::<ReplyBody>()
     .ok::<CaseView>(StatusCode::CREATED)
     .errors(&[StatusCode::CONFLICT])
+    .add(
+        Method::GET,
+        "/api/v1/enterprises/{uscc}/liaisons",
+        Perm::Allow(Resource::Enterprise, Action::Read),
+        Surface::Api,
+        "The enterprise's designated official and bureau contact, with their phones",
+        get_liaisons,
+    )
+    .ok::<Liaisons>(StatusCode::OK)
+}
+
+pub async fn get_liaisons(
+    State(s): State<AppState>,
+    caller: Caller,
+    Path(uscc): Path<String>,
+) -> ApiResult<Json<Liaisons>> {
+    Ok(Json(liaisons::liaisons(&s.app, &caller.ctx, &uscc).await?))
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]

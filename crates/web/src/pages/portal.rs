@@ -86,6 +86,13 @@ async fn portal_page(
     } else {
         Vec::new()
     };
+    let liaisons = if e.is_some() {
+        enterprises::liaisons::liaisons(&s.app, ctx, &uscc)
+            .await
+            .ok()
+    } else {
+        None
+    };
     let today = domain::dates::show_date(s.app.today());
     render_status(
         s,
@@ -93,7 +100,7 @@ async fn portal_page(
         status,
         "measure1/portal_home.html",
         "/portal",
-        context! { e => ser(&e), cases => listed(my_cases), reports => ser(&reports), categories => ser(&domain::enterprise::DIFFICULTY_CATEGORIES), today, errors },
+        context! { e => ser(&e), liaisons => ser(&liaisons), cases => listed(my_cases), reports => ser(&reports), categories => ser(&domain::enterprise::DIFFICULTY_CATEGORIES), today, errors },
     )
     .await
 }
