@@ -84,6 +84,9 @@ impl Views {
         });
         env.add_filter("datetime", move |ms: i64| zone.datetime(ms));
         env.add_filter("money", money);
+        env.add_filter("percent", |bp: u32| {
+            domain::Ratio::from_basis_points(bp).to_string()
+        });
         env.add_filter("lines", |v: Value| {
             if v.is_undefined() || v.is_none() {
                 Value::from("")

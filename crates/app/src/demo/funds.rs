@@ -113,7 +113,7 @@ pub const PROGRAMMES: [Programme; 9] = [
         "SME international-market fund",
         FUNDS,
         "第二条第（七）项",
-        8_000_000,
+        3_000_000,
         "examined_in_advance",
         &[
             "营业执照 Business licence",

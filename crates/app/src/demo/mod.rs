@@ -6,6 +6,7 @@
 
 pub mod accounts;
 pub mod consulting;
+mod fund_rules;
 pub mod funds;
 pub mod mail_sink;
 mod measure1;
@@ -50,5 +51,6 @@ pub async fn seed(app: &App) -> Result<bool> {
     measure1::seed(app, &ctx).await?;
     consulting::seed(app, &ctx).await?;
     funds::seed(app, &ctx).await?;
+    fund_rules::seed(app, &ctx).await?;
     Ok(true)
 }

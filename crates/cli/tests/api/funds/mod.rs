@@ -2,6 +2,7 @@
 
 mod pages;
 mod programmes;
+mod rule_pages;
 mod rules;
 mod simulation;
 

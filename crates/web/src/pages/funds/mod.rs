@@ -1,5 +1,8 @@
-//! Measure 2's pages: the staff catalogue of programmes and the public list of published
-//! ones (in every public language).
+//! Measure 2's pages: the staff catalogue of programmes, each programme's page with its rule
+//! versions and their simulation ([`rules`]), and the public list of published ones (in every
+//! public language).
+
+pub mod rules;
 
 use axum::extract::State;
 use axum::http::Method;
@@ -25,6 +28,38 @@ pub fn add(r: Routes) -> Routes {
         Page,
         "Fund programmes (measure 2)",
         catalogue,
+    )
+    .add(
+        M::GET,
+        "/staff/funds/{id}",
+        Allow(Resource::FundProgramme, Action::Read),
+        Page,
+        "A fund programme with its rule versions",
+        rules::programme,
+    )
+    .add(
+        M::POST,
+        "/staff/funds/{id}/rules",
+        Allow(Resource::FundRule, Action::Create),
+        Page,
+        "Draft the next version of a programme's rule",
+        rules::draft,
+    )
+    .add(
+        M::POST,
+        "/staff/funds/{id}/rules/{n}/publish",
+        Allow(Resource::FundRule, Action::Update),
+        Page,
+        "Publish a draft version (the division's chief)",
+        rules::publish,
+    )
+    .add(
+        M::GET,
+        "/staff/funds/{id}/rules/{n}/simulation",
+        Allow(Resource::FundRule, Action::Read),
+        Page,
+        "A version simulated over the registry",
+        rules::simulation,
     )
     .add(
         M::GET,
