@@ -78,7 +78,6 @@ impl App {
     pub fn new(db: Db, keys: Keys, clock: Arc<dyn Clock>) -> Self {
         let jobs = jobs::Registry::default();
         consulting::register_jobs(&jobs);
-        enterprises::accounts::code::register(&jobs);
         notify::register_jobs(&jobs);
         App {
             db,

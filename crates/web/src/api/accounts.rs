@@ -85,7 +85,8 @@ pub async fn sign_up(
     limited(s, &format!("signup:{addr}"), SIGNUPS_PER_ADDRESS, HOUR_MS)?;
     let uscc = n.uscc.trim().to_uppercase();
     limited(s, &format!("signup-uscc:{uscc}"), SIGNUPS_PER_USCC, HOUR_MS)?;
-    accounts::sign_up(&s.app, &caller.ctx, n).await
+    let lang = app::notify::Lang::parse(caller.locale.tag()).unwrap_or(app::notify::Lang::ZhCn);
+    accounts::sign_up(&s.app, &caller.ctx, n, lang).await
 }
 
 /// Confirms with a code under the per-address limit (the page and the API).

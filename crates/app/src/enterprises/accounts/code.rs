@@ -1,20 +1,18 @@
 //! The one-time code of a sign-up: six digits, valid [`CODE_TTL_MS`], [`MAX_TRIES`] tries,
 //! kept only as an HMAC under the server's token key (a copy of the database cannot read it),
-//! sent to the registry's contact.
+//! sent to the registry's contact through the notifications service.
 
 use domain::Id;
-use serde_json::json;
 use store::Tx;
 
 use crate::keys::hmac_sha256;
+use crate::notify::{self, Address, Contact, Event, Lang};
 use crate::{App, Result};
 
 /// How long a code is valid.
-pub const CODE_TTL_MS: i64 = 15 * 60_000;
+pub const CODE_TTL_MS: i64 = 10 * 60_000;
 /// Wrong codes before the sign-up goes to the district official instead.
 pub const MAX_TRIES: i64 = 5;
-/// The job kind that carries a code to its recipient.
-pub const JOB_KIND: &str = "sign_up_code";
 
 /// A fresh six-digit code.
 pub fn generate() -> String {
@@ -45,30 +43,24 @@ pub fn matches(app: &App, signup: Id, given: &str, stored: &str) -> bool {
             == 0
 }
 
-/// Queues the code to the registry's contact (e-mail and/or mobile) in `tx`.
+/// Sends the code to the registry's contact (e-mail and/or mobile) through the notifications
+/// service, in `tx`, written in `lang`.
 pub async fn send(
     app: &App,
     tx: &mut Tx,
-    signup: Id,
     email: Option<&str>,
     mobile: Option<&str>,
     code: &str,
+    lang: Lang,
 ) -> Result<()> {
-    let payload = json!({"email": email, "mobile": mobile, "code": code});
-    crate::jobs::enqueue(app, tx, JOB_KIND, Some(signup.to_string()), &payload).await?;
+    let addresses = email
+        .map(|e| Address::Email(e.to_owned()))
+        .into_iter()
+        .chain(mobile.map(|m| Address::Mobile(m.to_owned())));
+    for address in addresses {
+        let to = Contact { address, lang };
+        let code = code.to_owned();
+        notify::emit(tx, app, Event::SignUpCode { to, code }).await?;
+    }
     Ok(())
-}
-
-/// Registers the `sign_up_code` kind. Its delivery is the notifications service's (issue 13,
-/// being built beside this); until it is wired in, an attempt fails visibly in `/staff/jobs`
-/// rather than pretending the code went out.
-pub fn register(jobs: &crate::jobs::Registry) {
-    use crate::jobs::{Backoff, Kind};
-    let backoff = Backoff::Doubling {
-        first_ms: 60_000,
-        max_ms: 3_600_000,
-    };
-    jobs.register(Kind::new(JOB_KIND, backoff, 8, |_app, _job| async {
-        Err("no delivery channel for sign-up codes yet (the notifications service)".to_owned())
-    }));
 }

@@ -7,6 +7,7 @@ use store::signups::SignupRecord;
 
 use super::{SignupView, activate, audit_step, code, load, mask_email, mask_mobile, view};
 use crate::auth::password;
+use crate::notify::Lang;
 use crate::{App, AppError, Ctx, Result};
 
 /// What the applicant types.
@@ -101,8 +102,8 @@ fn unregistered(
 
 /// Files a sign-up. An enterprise in the registry with a contact there is sent a code to that
 /// contact; one without is left to its district official; one not in the registry lands in the
-/// district's queue for registration.
-pub async fn sign_up(app: &App, ctx: &Ctx, n: &NewSignup) -> Result<SignupView> {
+/// district's queue for registration. The code is written in `lang`, the applicant's language.
+pub async fn sign_up(app: &App, ctx: &Ctx, n: &NewSignup, lang: Lang) -> Result<SignupView> {
     let c = check(n)?;
     let phc = password::hash_blocking(c.password.expose().to_owned()).await?;
     let now = app.now();
@@ -165,10 +166,10 @@ pub async fn sign_up(app: &App, ctx: &Ctx, n: &NewSignup) -> Result<SignupView> 
         code::send(
             app,
             &mut tx,
-            s.id,
             email.as_deref(),
             mobile.as_deref(),
             &otp,
+            lang,
         )
         .await?;
         audit_step(app, &mut tx, ctx, "enterprise_signup_code_sent", None, &s).await?;

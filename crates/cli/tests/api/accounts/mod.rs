@@ -7,8 +7,8 @@ mod signup;
 
 use axum::http::StatusCode;
 use serde_json::{Value, json};
-use testkit::Res;
-use testkit::bureau::Bureau;
+use testkit::bureau::{Bureau, bureau_with};
+use testkit::{MailSink, Res};
 
 /// An enterprise in Zhongshan District whose registry entry has a contact.
 pub const FIRM_C: &str = "91210202MA0QC5678G";
@@ -32,15 +32,56 @@ pub async fn sign_up(b: &Bureau, body: Value) -> Res {
     b.t.post("/api/v1/signups", None, body).await
 }
 
-/// The code the sign-up's job carries to the registry's contact, and where it goes.
-pub async fn code_sent(b: &Bureau, signup: &str) -> (String, Value) {
-    let mut rd = b.t.app.db.read().await.unwrap_or_else(|e| panic!("{e}"));
-    let jobs = store::jobs::of_subject(&mut rd, "sign_up_code", signup)
+/// A bureau whose e-mail goes to a real SMTP server on loopback.
+pub async fn with_sink() -> (Bureau, MailSink) {
+    let sink = MailSink::start()
         .await
-        .unwrap_or_else(|e| panic!("{e}"));
-    let job = jobs.last().unwrap_or_else(|| panic!("no code was sent"));
-    let v: Value = serde_json::from_str(&job.payload).unwrap_or_else(|e| panic!("{e}"));
-    (v["code"].as_str().unwrap_or_default().to_owned(), v)
+        .unwrap_or_else(|e| panic!("sink: {e}"));
+    let url = sink.url();
+    let b = bureau_with(move |app| {
+        app.with_notify(app::notify::Config {
+            smtp_url: Some(url),
+            mail_from: "Lifeline <noreply@lifeline.test>".into(),
+            sms_gateway_url: None,
+        })
+    })
+    .await;
+    (b, sink)
+}
+
+/// Runs the job queue until nothing is due (the e-mails go out).
+pub async fn drain(b: &Bureau) {
+    for _ in 0..20 {
+        let n = app::jobs::worker::run_once(&b.t.app, "test-worker")
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        if n == 0 {
+            return;
+        }
+    }
+}
+
+/// The six-digit code in the last e-mail the sink received for `to` (after the queue ran).
+pub async fn code_mailed(b: &Bureau, sink: &MailSink, to: &str) -> String {
+    drain(b).await;
+    let mails: Vec<_> = sink
+        .mails()
+        .into_iter()
+        .filter(|m| m.to.iter().any(|t| t == to))
+        .collect();
+    let last = mails
+        .last()
+        .unwrap_or_else(|| panic!("no e-mail to {to}: {:?}", sink.mails()));
+    last.body
+        .split(|c: char| !c.is_ascii_digit())
+        .find(|w| w.len() == 6)
+        .unwrap_or_else(|| panic!("no code in {}", last.body))
+        .to_owned()
+}
+
+/// Everyone the sink received mail for.
+pub fn mailed_to(sink: &MailSink) -> Vec<String> {
+    sink.mails().into_iter().flat_map(|m| m.to).collect()
 }
 
 /// Signs in with a password over the API's session-less login: answers the token's caller.
