@@ -56,6 +56,7 @@ pub const FIELD_CODES: &[&str] = &[
     "not_applicable",
     "office_length",
     "out_of_range",
+    "outside_your_district",
     "password_common",
     "password_too_short",
     "phone_bad_char",

@@ -31,3 +31,23 @@ pub async fn party(tx: &mut Tx, uscc: &str) -> Result<Option<Party>> {
     })
     .transpose()
 }
+
+/// The registered names of these enterprises (lists show names, not USCCs).
+pub async fn names(tx: &mut Tx, usccs: &[&str]) -> Result<Vec<(String, String)>> {
+    if usccs.is_empty() {
+        return Ok(Vec::new());
+    }
+    let marks: Vec<String> = (1..=usccs.len()).map(|i| format!("${i}")).collect();
+    let mut query = q(format!(
+        "SELECT uscc, name FROM enterprises WHERE uscc IN ({})",
+        marks.join(", ")
+    ));
+    for u in usccs {
+        query = query.bind(*u);
+    }
+    tx.fetch_all(query)
+        .await?
+        .iter()
+        .map(|r| Ok((r.get("uscc")?, r.get("name")?)))
+        .collect()
+}

@@ -11,7 +11,7 @@ pub use crate::case_events::{EventRecord, events, get_with_timeline, insert_even
 pub use crate::case_list::{
     CaseFilter, CaseSort, Cursor, SortKey, WorkloadRow, assignable, list, names, workload,
 };
-pub use crate::case_party::{Party, party};
+pub use crate::case_party::{Party, names as enterprise_names, party};
 pub use crate::case_search::{add_terms, created_between, open_of_sender, search};
 pub use crate::case_sla::{
     CalendarDay, SlaTargetRecord, calendar_days, put_calendar_day, put_sla_target, sla_targets,

@@ -63,6 +63,30 @@ pub(super) async fn name_views(tx: &mut Tx, cases: &[CaseRecord]) -> Result<Vec<
         .collect())
 }
 
+/// The names of the cases' enterprises, in the cases' order.
+pub(super) async fn enterprise_names(
+    tx: &mut Tx,
+    cases: &[CaseRecord],
+) -> Result<Vec<Option<String>>> {
+    let mut usccs: Vec<&str> = cases
+        .iter()
+        .filter_map(|c| c.enterprise.as_ref().map(|u| u.as_str()))
+        .collect();
+    usccs.sort_unstable();
+    usccs.dedup();
+    let names = store::cases::enterprise_names(tx, &usccs).await?;
+    Ok(cases
+        .iter()
+        .map(|c| {
+            let u = c.enterprise.as_ref()?;
+            names
+                .iter()
+                .find(|(x, _)| x == u.as_str())
+                .map(|(_, n)| n.clone())
+        })
+        .collect())
+}
+
 fn who(u: Option<&UserRecord>) -> serde_json::Value {
     u.map_or(
         serde_json::Value::Null,

@@ -102,6 +102,8 @@ pub struct CaseView {
     pub kind: String,
     pub measure: i64,
     pub enterprise: Option<String>,
+    /// The enterprise's registered name.
+    pub enterprise_name: Option<String>,
     pub subject: String,
     pub body: String,
     pub category: Option<String>,
@@ -156,6 +158,7 @@ pub(crate) fn case_view(
         kind: c.kind.clone(),
         measure: c.measure.get(),
         enterprise: c.enterprise.as_ref().map(|u| u.as_str().to_owned()),
+        enterprise_name: None,
         subject: c.subject.clone(),
         body: c.body.clone(),
         category: c.category.clone(),
@@ -293,6 +296,10 @@ pub async fn get(app: &App, ctx: &Ctx, id: Id) -> Result<CaseView> {
         .flatten();
     view.sla = Some(sla::clocks(&sla, &c, &changes, app.now()));
     view.may_manage = may_manage(ctx, &c);
+    view.enterprise_name = assign::enterprise_names(&mut rd, std::slice::from_ref(&c))
+        .await?
+        .pop()
+        .flatten();
     if for_enterprise {
         hide_from_enterprise(&mut view);
     }
@@ -328,14 +335,16 @@ pub async fn list(
     let page = store::cases::list(&mut rd, &scope_for(ctx), f, limit, after).await?;
     let for_enterprise = is_enterprise(ctx);
     let names = assign::name_views(&mut rd, &page.items).await?;
+    let firms = assign::enterprise_names(&mut rd, &page.items).await?;
     Ok(Page {
         items: page
             .items
             .iter()
-            .zip(names)
-            .map(|(c, name)| {
+            .zip(names.into_iter().zip(firms))
+            .map(|(c, (name, firm))| {
                 let mut v = case_view(c, None, None);
                 v.assignee_name = name;
+                v.enterprise_name = firm;
                 v.may_manage = may_manage(ctx, c);
                 if for_enterprise {
                     hide_from_enterprise(&mut v);

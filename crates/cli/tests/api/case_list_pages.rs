@@ -73,3 +73,57 @@ async fn the_case_list_shows_names_and_words_and_the_case_page_assigns() {
         "see all from the board"
     );
 }
+
+#[tokio::test]
+async fn pages_name_divisions_and_enterprises_and_offer_only_what_the_role_may_do() {
+    let b = bureau().await;
+    let c = open_case(&b, &b.firm_a, FIRM_A).await;
+    let id = c["id"].as_str().unwrap_or_default();
+    let (session, _) =
+        b.t.browser_login("chief@example.cn", PASSWORD)
+            .await
+            .unwrap_or_else(|r| panic!("{}", r.text()));
+    let list = b.t.page("/staff/cases", &session).await.text();
+    assert!(
+        list.contains("大连海湾精密制造有限公司"),
+        "the enterprise by name"
+    );
+    assert!(
+        !list.contains(&format!(">{FIRM_A}<")),
+        "no USCC as the text shown"
+    );
+    assert!(list.contains("投资促进三处"), "the division by name");
+    assert!(!list.contains("<code>IP3</code>"), "no division code");
+    // IP2 handles measure 1 jointly: the case page offers records, not the leading division's moves.
+    b.t.user("ip2@example.cn", "division_staff", Some("IP2"))
+        .await;
+    let (ip2, _) =
+        b.t.browser_login("ip2@example.cn", PASSWORD)
+            .await
+            .unwrap_or_else(|r| panic!("{}", r.text()));
+    let page = b.t.page(&format!("/staff/cases/{id}"), &ip2).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let html = page.text();
+    assert!(html.contains("value=\"record\""), "records may be added");
+    for action in ["status", "escalate", "assign", "reassign"] {
+        assert!(
+            !html.contains(&format!("name=\"action\" value=\"{action}\"")),
+            "no {action} form for a joint division"
+        );
+    }
+    assert!(html.contains("本案由"), "says who leads");
+    // Reviewers work no cases: the menu does not offer the list they may not open.
+    let (reviewer, _) =
+        b.t.browser_login("r@example.cn", PASSWORD)
+            .await
+            .unwrap_or_else(|r| panic!("{}", r.text()));
+    let home = b.t.page("/staff/work-distribution", &reviewer).await;
+    assert_eq!(home.status, StatusCode::OK);
+    assert!(!home.text().contains("href=\"/staff/cases\""));
+    assert_eq!(
+        b.t.page("/staff/cases", &reviewer).await.status,
+        StatusCode::FORBIDDEN
+    );
+    let chief_home = b.t.page("/staff/work-distribution", &session).await.text();
+    assert!(chief_home.contains("href=\"/staff/cases\""));
+}

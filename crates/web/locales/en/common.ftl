@@ -49,3 +49,11 @@ role-reviewer = Funds reviewer
 role-auditor = Auditor
 role-enterprise_user = Enterprise user
 role-partner = Partner organisation
+
+# The six divisions (measure 10), by code: pages show names, never codes.
+division-IP1 = Investment Promotion Division I
+division-IP2 = Investment Promotion Division II
+division-IP3 = Investment Promotion Division III
+division-FT = Foreign Trade Division
+division-OIEC = Overseas Investment and Economic Cooperation Division
+division-GLA = General and Legal Affairs Division

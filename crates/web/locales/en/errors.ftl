@@ -89,6 +89,7 @@ err-uscc_banned_letter = A unified social credit code never contains the letters
 err-uscc_check_digit = The last character does not match: check the code for a typing error.
 err-uscc_length = A unified social credit code has 18 characters.
 err-wrong_district = This official works for another district.
+err-outside_your_district = You register enterprises of your own district only.
 
 problem-not_found = Not found
 problem-forbidden = Your role may not do this

@@ -77,3 +77,4 @@ dash-workload = Officials' workload
 dash-official = Official
 dash-in-difficulty = Enterprises in difficulty
 dash-nobody = No official yet
+case-joint-only = { $division } leads this case: you add records; it changes the status, assigns and escalates.

@@ -49,3 +49,11 @@ role-reviewer = 資金審査担当
 role-auditor = 監査担当
 role-enterprise_user = 企業ユーザー
 role-partner = 協力団体
+
+# The six divisions (measure 10), by code: pages show names, never codes.
+division-IP1 = 投資促進第一処
+division-IP2 = 投資促進第二処
+division-IP3 = 投資促進第三処
+division-FT = 対外貿易処
+division-OIEC = 対外投資・経済協力処
+division-GLA = 総合法規処

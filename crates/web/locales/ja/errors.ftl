@@ -87,6 +87,7 @@ err-uscc_banned_letter = 統一社会信用コードには I、O、S、V、Z の
 err-uscc_check_digit = 最後の文字（チェック文字）が一致しません。入力に誤りがないかご確認ください。
 err-uscc_length = 統一社会信用コードは 18 文字です。
 err-wrong_district = この担当者は別の区を担当しています。
+err-outside_your_district = 登録できるのは担当する区の企業だけです。
 
 problem-not_found = 見つかりません
 problem-forbidden = この操作を行う権限がありません

@@ -49,3 +49,11 @@ role-reviewer = 자금 심사 담당자
 role-auditor = 감사 담당자
 role-enterprise_user = 기업 사용자
 role-partner = 협력 기관
+
+# The six divisions (measure 10), by code: pages show names, never codes.
+division-IP1 = 투자촉진 1처
+division-IP2 = 투자촉진 2처
+division-IP3 = 투자촉진 3처
+division-FT = 대외무역처
+division-OIEC = 대외투자·경제협력처
+division-GLA = 종합법규처

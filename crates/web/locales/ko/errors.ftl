@@ -87,6 +87,7 @@ err-uscc_banned_letter = 통일사회신용코드에는 I, O, S, V, Z 문자가 
 err-uscc_check_digit = 마지막 문자(검증 문자)가 일치하지 않습니다. 입력 오류가 없는지 확인해 주십시오.
 err-uscc_length = 통일사회신용코드는 18자입니다.
 err-wrong_district = 이 담당자는 다른 구를 담당하고 있습니다.
+err-outside_your_district = 담당 구의 기업만 등록할 수 있습니다.
 
 problem-not_found = 찾을 수 없습니다
 problem-forbidden = 이 작업을 수행할 권한이 없습니다

@@ -49,3 +49,11 @@ role-reviewer = 资金审核员
 role-auditor = 审计员
 role-enterprise_user = 企业用户
 role-partner = 合作机构
+
+# The six divisions (measure 10), by code: pages show names, never codes.
+division-IP1 = 投资促进一处
+division-IP2 = 投资促进二处
+division-IP3 = 投资促进三处
+division-FT = 对外贸易处
+division-OIEC = 对外投资和经济合作处
+division-GLA = 综合法规处

@@ -87,6 +87,7 @@ err-uscc_banned_letter = 统一社会信用代码不含字母 I、O、S、V、Z�
 err-uscc_check_digit = 最后一位校验码不符，请检查是否输错。
 err-uscc_length = 统一社会信用代码为 18 位。
 err-wrong_district = 该干部负责的是其他区县。
+err-outside_your_district = 只能登记本区县的企业。
 
 problem-not_found = 未找到
 problem-forbidden = 您的角色无权执行此操作

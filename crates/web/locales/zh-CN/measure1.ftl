@@ -74,3 +74,4 @@ dash-workload = 联系领导工作量
 dash-official = 联系领导
 dash-in-difficulty = 困难企业数
 dash-nobody = 尚未指定
+case-joint-only = 本案由{ $division }牵头：你可以添加工作记录；状态、分派和上报由牵头处室办理。

@@ -49,3 +49,11 @@ role-reviewer = 資金審核員
 role-auditor = 稽核員
 role-enterprise_user = 企業使用者
 role-partner = 合作機構
+
+# The six divisions (measure 10), by code: pages show names, never codes.
+division-IP1 = 投資促進一處
+division-IP2 = 投資促進二處
+division-IP3 = 投資促進三處
+division-FT = 對外貿易處
+division-OIEC = 對外投資和經濟合作處
+division-GLA = 綜合法規處

@@ -87,6 +87,7 @@ err-uscc_banned_letter = 統一社會信用代碼不含字母 I、O、S、V、Z�
 err-uscc_check_digit = 最後一位檢查碼不符，請檢查是否輸入錯誤。
 err-uscc_length = 統一社會信用代碼為 18 碼。
 err-wrong_district = 此幹部負責的是其他區縣。
+err-outside_your_district = 只能登記本區縣的企業。
 
 problem-not_found = 找不到
 problem-forbidden = 您的角色無權執行此操作

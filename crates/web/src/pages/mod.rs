@@ -90,6 +90,9 @@ pub async fn render_status(
         can_create_users => can(Resource::User, Action::Create),
         can_audit => can(Resource::Audit, Action::Read),
         can_jobs => can(Resource::Job, Action::Read),
+        // The menu offers only the pages the role may open (reviewers work no cases).
+        can_cases => can(Resource::Case, Action::Update),
+        can_enterprises => can(Resource::Enterprise, Action::Read),
         can_backoffice => can(Resource::BackOffice, Action::Read),
         can_portal => can(Resource::Portal, Action::Read),
     };

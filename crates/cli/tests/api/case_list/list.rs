@@ -156,3 +156,94 @@ async fn the_export_holds_the_filtered_list_as_csv_and_xlsx() {
         .await;
     assert_eq!(r.json()["errors"][0]["field"], "sort");
 }
+
+#[tokio::test]
+async fn each_filter_narrows_the_list_status_division_overdue_significant_kind_and_assignee() {
+    let b = bureau().await;
+    let plain = open_with(&b, &b.firm_a, FIRM_A, "平常").await;
+    let moving = open_with(&b, &b.firm_a, FIRM_A, "处理中").await;
+    let late = open_with(&b, &b.firm_b, FIRM_B, "逾期").await;
+    let big = open_with(&b, &b.firm_b, FIRM_B, "重大").await;
+    let ft = open_with(&b, &b.firm_b, FIRM_B, "转外贸").await;
+    let r = b
+        .t
+        .post("/api/v1/cases", Some(&b.staff_ip3), json!({"kind": "inquiry", "subject": "请问办公时间", "body": "请问办公时间", "channel": "hotline"}))
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let asked = r.json()["id"].as_str().unwrap_or_default().to_owned();
+    let post = |path: String, body: Value| {
+        let b = &b;
+        async move {
+            let r = b.t.post(&path, Some(&b.chief_ip3), body).await;
+            assert!(r.status.is_success(), "{path}: {}", r.text());
+        }
+    };
+    post(
+        format!("/api/v1/cases/{moving}/status"),
+        json!({"status": "in_progress"}),
+    )
+    .await;
+    post(
+        format!("/api/v1/cases/{late}/records"),
+        json!({"kind": "call", "content": "已联系", "next_follow_up": "2020-02-18"}),
+    )
+    .await;
+    post(
+        format!("/api/v1/cases/{big}/escalate"),
+        json!({"reason": "涉及外资大项目"}),
+    )
+    .await;
+    post(
+        format!("/api/v1/cases/{ft}/reassign"),
+        json!({"division": "FT", "reason": "外贸问题"}),
+    )
+    .await;
+    let (staff, _) = me(&b, &b.staff_ip3).await;
+    post(
+        format!("/api/v1/cases/{plain}/assignment"),
+        json!({"assignee": staff}),
+    )
+    .await;
+    let get = |q: &'static str| {
+        let b = &b;
+        async move {
+            let r = list(b, &b.admin, q).await;
+            assert_eq!(r.status, StatusCode::OK, "{q}: {}", r.text());
+            let mut v = ids(&r.json());
+            v.sort();
+            v
+        }
+    };
+    let sorted = |mut v: Vec<&String>| {
+        v.sort();
+        v.into_iter().cloned().collect::<Vec<String>>()
+    };
+    assert_eq!(get("").await.len(), 6);
+    assert_eq!(get("status=in_progress").await, vec![moving.clone()]);
+    assert_eq!(get("status=new").await.len(), 5);
+    assert_eq!(get("division=FT").await, vec![ft.clone()]);
+    assert_eq!(get("division=IP3").await.len(), 5);
+    assert_eq!(get("overdue=true").await, vec![late.clone()]);
+    assert_eq!(get("significant=true").await, vec![big.clone()]);
+    assert_eq!(get("significant=false").await.len(), 5);
+    assert_eq!(get("kind=inquiry").await, vec![asked.clone()]);
+    assert_eq!(
+        get("kind=difficulty").await,
+        sorted(vec![&plain, &moving, &late, &big, &ft])
+    );
+    let by_person = list(&b, &b.admin, &format!("assignee={staff}")).await;
+    assert_eq!(
+        ids(&by_person.json()),
+        vec![plain.clone()],
+        "assignee by person"
+    );
+    assert_eq!(
+        get("division=IP3&kind=difficulty&status=new&significant=false").await,
+        sorted(vec![&plain, &late])
+    );
+    let r = list(&b, &b.admin, "division=XX").await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(r.json()["errors"][0]["field"], "division");
+    let r = list(&b, &b.admin, "status=maybe").await;
+    assert_eq!(r.json()["errors"][0]["field"], "status");
+}
