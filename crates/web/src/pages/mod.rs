@@ -12,6 +12,8 @@ pub mod measure1;
 pub mod org;
 pub mod portal;
 pub mod public;
+pub mod signup;
+pub mod signups;
 pub mod staff;
 pub mod users;
 
@@ -37,6 +39,8 @@ pub fn add(r: Routes) -> Routes {
     let r = audit::add(r);
     let r = jobs::add(r);
     let r = portal::add(r);
+    let r = signup::add(r);
+    let r = signups::add(r);
     let r = org::add(r);
     let r = consulting::add(r);
     let r = funds::add(r);
@@ -93,6 +97,7 @@ pub async fn render_status(
         // The menu offers only the pages the role may open (reviewers work no cases).
         can_cases => can(Resource::Case, Action::Update),
         can_enterprises => can(Resource::Enterprise, Action::Read),
+        can_signups => can(Resource::Signup, Action::Read),
         can_backoffice => can(Resource::BackOffice, Action::Read),
         can_portal => can(Resource::Portal, Action::Read),
     };

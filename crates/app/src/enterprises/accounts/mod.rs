@@ -21,7 +21,7 @@ use crate::audit::{self, Change};
 use crate::{App, AppError, Ctx, Result};
 
 pub use queue::{approve, pending, refuse, register_and_approve};
-pub use signup::{NewSignup, confirm, sign_up};
+pub use signup::{NewSignup, confirm, sign_up, status};
 
 /// A sign-up as its applicant and the district official see it (never the password or code).
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]

@@ -246,3 +246,16 @@ pub async fn confirm(app: &App, ctx: &Ctx, id: Id, given: &str) -> Result<Signup
         AppError::invalid("code", "wrong_code", "this is not the code we sent")
     })
 }
+
+/// Sign-up `id` as its applicant follows it (public: the id is the applicant's to know).
+pub async fn status(app: &App, id: Id) -> Result<SignupView> {
+    let mut rd = app.db.read().await?;
+    let s = load(&mut rd, id).await?;
+    let registry = store::enterprises::get(&mut rd, &s.uscc).await?;
+    let mut sent_to = Vec::new();
+    if let Some(e) = &registry {
+        sent_to.extend(e.contact_email.as_deref().map(mask_email));
+        sent_to.extend(e.contact_mobile.as_deref().map(mask_mobile));
+    }
+    Ok(view(&s, sent_to, registry.is_some()))
+}
