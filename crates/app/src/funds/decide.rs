@@ -28,7 +28,8 @@ pub struct DecisionRequest {
     /// The rule version; by default the one in effect on `on`. Staff only for drafts.
     #[serde(default)]
     pub version: Option<i64>,
-    /// The day the decision is for (YYYY-MM-DD); by default today.
+    /// The day the decision is for (YYYY-MM-DD); by default today, or the last day of the
+    /// programme's year when that has passed.
     #[serde(default)]
     pub on: Option<String>,
 }
@@ -39,6 +40,8 @@ pub struct DecisionView {
     pub programme_id: String,
     pub enterprise: String,
     pub enterprise_name: String,
+    /// The deciding version's formula, to show how the amount is reached.
+    pub formula: domain::funds::Formula,
     #[serde(flatten)]
     pub decision: Decision,
 }
@@ -63,6 +66,10 @@ pub(crate) fn facts_of(
         investor_country: investor_country.cloned(),
         figures: held,
     }
+}
+
+fn last_day_of(year: i64) -> Option<jiff::civil::Date> {
+    jiff::civil::Date::new(i16::try_from(year).ok()?, 12, 31).ok()
 }
 
 /// Decides for one enterprise the caller may read, under a programme the caller may read.
@@ -91,7 +98,9 @@ pub async fn decide(
         }
     }
     let on = match req.on.as_deref() {
-        None => Some(app.today()),
+        // A programme of a past year is decided by that year's rule: by default the day is
+        // today, or the last day of the programme's year when that is earlier.
+        None => Some(last_day_of(p.year).map_or(app.today(), |end| end.min(app.today()))),
         Some(s) => parse_civil_date(s)
             .map_err(|e| errs.push(FieldError::new("on", "invalid_date", e.to_string())))
             .ok(),
@@ -138,6 +147,7 @@ pub async fn decide(
         programme_id: programme.to_string(),
         enterprise: e.uscc,
         enterprise_name: e.name,
+        formula: version.rule.formula.clone(),
         decision: evaluate(&version.rule, version.record.version, &facts),
     })
 }

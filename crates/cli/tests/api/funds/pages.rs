@@ -71,3 +71,82 @@ async fn the_catalogue_and_the_public_list_speak_words_and_write_money_per_langu
         assert!(!page.contains("in_advance"), "{lang}: no raw codes");
     }
 }
+
+#[tokio::test]
+async fn a_refused_enterprise_sees_in_its_language_what_would_make_it_eligible() {
+    let b = bureau().await;
+    let id = super::rules::published(&b).await;
+    super::rules::premiums(&b, testkit::bureau::FIRM_A, 1_234_567).await;
+    let (a, _) =
+        b.t.browser_login("a@firm.cn", PASSWORD)
+            .await
+            .unwrap_or_else(|r| panic!("{}", r.text()));
+    let (refused, _) =
+        b.t.browser_login("b@firm.cn", PASSWORD)
+            .await
+            .unwrap_or_else(|r| panic!("{}", r.text()));
+    let list = b.t.page("/portal/funds?lang=en", &a).await.text();
+    assert!(list.contains(&format!("/portal/funds/{id}")), "{list}");
+    let ok =
+        b.t.page(&format!("/portal/funds/{id}?lang=en"), &a)
+            .await
+            .text();
+    assert!(ok.contains("Your enterprise qualifies: ¥7,407.40"), "{ok}");
+    assert!(ok.contains("¥12,345.67"));
+    for (lang, want) in [
+        (
+            "zh-CN",
+            [
+                "本企业暂不符合条件",
+                "怎样才能符合条件",
+                "还差 0.01 元",
+                "未提供",
+            ],
+        ),
+        (
+            "zh-Hant",
+            [
+                "本企業暫不符合條件",
+                "怎樣才能符合條件",
+                "還差 0.01 元",
+                "未提供",
+            ],
+        ),
+        (
+            "en",
+            [
+                "does not qualify yet",
+                "What would make you eligible",
+                "Short by ¥0.01",
+                "not given",
+            ],
+        ),
+        (
+            "ja",
+            [
+                "まだ対象ではありません",
+                "対象になるには",
+                "あと 0.01 元 不足",
+                "未提出",
+            ],
+        ),
+        (
+            "ko",
+            [
+                "아직 대상이 아닙니다",
+                "대상이 되려면",
+                "0.01 위안 부족",
+                "미제출",
+            ],
+        ),
+    ] {
+        let page =
+            b.t.page(&format!("/portal/funds/{id}?lang={lang}"), &refused)
+                .await
+                .text();
+        for w in want {
+            assert!(page.contains(w), "{lang} lacks {w}: {page}");
+        }
+        assert!(!page.contains("premiums_paid"), "{lang}: no raw codes");
+    }
+}

@@ -2,6 +2,7 @@
 //! versions and their simulation ([`rules`]), and the public list of published ones (in every
 //! public language).
 
+pub mod portal;
 pub mod rules;
 
 use axum::extract::State;
@@ -60,6 +61,22 @@ pub fn add(r: Routes) -> Routes {
         Page,
         "A version simulated over the registry",
         rules::simulation,
+    )
+    .add(
+        M::GET,
+        "/portal/funds",
+        Allow(Resource::Portal, Action::Read),
+        Page,
+        "Portal: the fund programmes and whether my enterprise qualifies",
+        portal::list,
+    )
+    .add(
+        M::GET,
+        "/portal/funds/{id}",
+        Allow(Resource::Portal, Action::Read),
+        Page,
+        "Portal: my enterprise's decision under a programme, explained",
+        portal::decision,
     )
     .add(
         M::GET,
