@@ -102,8 +102,9 @@ pub async fn open(cfg: &Config, create: bool) -> anyhow::Result<App> {
         );
     }
     let key = master_key(cfg, create)?;
-    let app =
-        App::new(db, Keys::from_master(&key), Arc::new(SystemClock)).with_settings(cfg.settings());
+    let app = App::new(db, Keys::from_master(&key), Arc::new(SystemClock))
+        .with_settings(cfg.settings())
+        .with_notify(cfg.notify());
     let ran = app.migrate().await.context("applying migrations")?;
     if ran > 0 {
         tracing::info!(ran, "migrations applied");
@@ -143,9 +144,12 @@ pub(crate) async fn shutdown_signal() {
 }
 
 pub async fn serve(cfg: &Config, demo: bool) -> anyhow::Result<ExitCode> {
-    let app = open(cfg, demo).await?;
+    let mut app = open(cfg, demo).await?;
+    let mut mail_sink = None;
     if demo {
-        let seeded = app::demo::seed(&app).await.context("seeding the demo")?;
+        // The demo's data tells people of its cases in their inboxes only; no e-mail.
+        let quiet = app.clone().with_notify(app::notify::Config::default());
+        let seeded = app::demo::seed(&quiet).await.context("seeding the demo")?;
         println!(
             "{}",
             if seeded {
@@ -155,7 +159,25 @@ pub async fn serve(cfg: &Config, demo: bool) -> anyhow::Result<ExitCode> {
             }
         );
     }
+    if demo && cfg.smtp_url.is_none() {
+        // An SMTP server on loopback catches the demo's e-mail; admins read it at
+        // /staff/outgoing-mail.
+        let sink = app::demo::mail_sink::MailSink::start()
+            .await
+            .context("starting the demo's SMTP sink")?;
+        app = app.with_notify(app::notify::Config {
+            smtp_url: Some(sink.url()),
+            mail_from: cfg.mail_from.clone(),
+            sms_gateway_url: cfg.sms_gateway_url.as_ref().map(|s| s.0.clone()),
+        });
+        println!(
+            "E-mail goes to an SMTP sink on {}; read it at /staff/outgoing-mail (admin).",
+            sink.url()
+        );
+        mail_sink = Some(sink);
+    }
     let settings = web::WebSettings {
+        mail_sink,
         secure_cookies: cfg.secure_cookies,
         body_limit: cfg.body_limit_bytes,
         request_timeout: Duration::from_secs(cfg.request_timeout_secs),

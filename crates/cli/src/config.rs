@@ -35,6 +35,9 @@ pub struct FileConfig {
     pub working_days: Option<String>,
     pub time_zone: Option<String>,
     pub area_code: Option<String>,
+    pub smtp_url: Option<Secret>,
+    pub mail_from: Option<String>,
+    pub sms_gateway_url: Option<Secret>,
 }
 
 /// The effective configuration.
@@ -56,6 +59,13 @@ pub struct Config {
     pub time_zone: String,
     /// The city's telephone area code, e.g. `0411`: 8-digit office numbers belong to it.
     pub area_code: String,
+    /// The SMTP server notifications go out through: `smtp://host:25` (plain, a relay on
+    /// loopback), `smtp://host:587?tls=required` (STARTTLS), `smtps://user:pw@host:465`.
+    pub smtp_url: Option<Secret>,
+    /// The sender of notification e-mail.
+    pub mail_from: String,
+    /// The SMS gateway (`POST {to, text}` as JSON).
+    pub sms_gateway_url: Option<Secret>,
 }
 
 /// What the command line and environment gave (clap merges the two).
@@ -114,7 +124,13 @@ impl Config {
                 .time_zone
                 .unwrap_or_else(|| domain::dates::DEFAULT_ZONE.into()),
             area_code: file.area_code.unwrap_or_else(|| "0411".into()),
+            smtp_url: file.smtp_url.filter(|s| !s.0.is_empty()),
+            mail_from: file
+                .mail_from
+                .unwrap_or_else(|| "Lifeline <noreply@lifeline.invalid>".into()),
+            sms_gateway_url: file.sms_gateway_url.filter(|s| !s.0.is_empty()),
         };
+        app::notify::deliver::check(&cfg.notify()).map_err(|m| anyhow::anyhow!("{m}"))?;
         domain::phone::parse_area_code(&cfg.area_code)
             .map_err(|m| anyhow::anyhow!("area_code: {m}"))?;
         domain::dates::Zone::parse(&cfg.time_zone)
@@ -167,7 +183,12 @@ impl Config {
              time_zone = \"{}\"\n\n\
              # The city's telephone area code: an 8-digit office number typed without one\n\
              # belongs to it, and numbers in it are shown without it. Dalian: 0411.\n\
-             area_code = \"{}\"\n",
+             area_code = \"{}\"\n\n\
+             # Notifications: the SMTP server (smtp://host:25, smtp://host:587?tls=required,\n\
+             # smtps://user:password@host:465), the sender, and the SMS gateway (POST {{to, text}}).\n\
+             {}\n\
+             mail_from = \"{}\"\n\
+             {}\n",
             self.bind,
             self.data_dir.display(),
             self.database_url
@@ -186,6 +207,15 @@ impl Config {
             self.working_days,
             self.time_zone,
             self.area_code,
+            self.smtp_url
+                .as_ref()
+                .map(|u| format!("smtp_url = \"{}\"", redact_password(&u.0)))
+                .unwrap_or_else(|| "# smtp_url = (unset: no e-mail goes out)".into()),
+            self.mail_from,
+            self.sms_gateway_url
+                .as_ref()
+                .map(|_| "sms_gateway_url = \"<redacted>\"".to_owned())
+                .unwrap_or_else(|| "# sms_gateway_url = (unset: no SMS goes out)".into()),
         )
     }
 
@@ -206,6 +236,15 @@ impl Config {
             calendar,
             area_code: domain::phone::parse_area_code(&self.area_code)
                 .unwrap_or(defaults.area_code),
+        }
+    }
+
+    /// Where notifications go out.
+    pub fn notify(&self) -> app::notify::Config {
+        app::notify::Config {
+            smtp_url: self.smtp_url.as_ref().map(|s| s.0.clone()),
+            mail_from: self.mail_from.clone(),
+            sms_gateway_url: self.sms_gateway_url.as_ref().map(|s| s.0.clone()),
         }
     }
 

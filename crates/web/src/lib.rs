@@ -43,6 +43,8 @@ pub struct WebSettings {
     pub request_timeout: Duration,
     /// Longest a client may take to send its request headers (slow-loris defence).
     pub header_timeout: Duration,
+    /// The demo's SMTP sink, whose messages the "Outgoing mail" page lists.
+    pub mail_sink: Option<app::demo::mail_sink::MailSink>,
 }
 
 impl Default for WebSettings {
@@ -52,6 +54,7 @@ impl Default for WebSettings {
             body_limit: 1024 * 1024,
             request_timeout: Duration::from_secs(30),
             header_timeout: Duration::from_secs(10),
+            mail_sink: None,
         }
     }
 }

@@ -36,6 +36,12 @@ pub struct MailSink {
     state: Arc<Mutex<State>>,
 }
 
+impl std::fmt::Debug for MailSink {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "MailSink({})", self.url())
+    }
+}
+
 impl MailSink {
     /// Starts the sink on 127.0.0.1 on a free port.
     pub async fn start() -> std::io::Result<MailSink> {

@@ -24,7 +24,7 @@ pub(super) async fn write(
         &InboxRecord {
             id: new_id(),
             user_id: user,
-            event: event.code().to_owned(),
+            event: event.name().to_owned(),
             subject: msg.subject.clone(),
             body: msg.body.clone(),
             case_id: event.case(),

@@ -142,7 +142,7 @@ pub enum Event {
 
 impl Event {
     /// The stable code of the event, also its preference key and template prefix.
-    pub fn code(&self) -> &'static str {
+    pub fn name(&self) -> &'static str {
         match self {
             Event::CaseRouted { .. } => "case_routed",
             Event::CaseAssigned { .. } => "case_assigned",
@@ -207,11 +207,11 @@ pub async fn emit(tx: &mut Tx, app: &App, event: Event) -> Result<usize> {
         match r {
             recipients::Recipient::User(u) => {
                 let p = prefs::load(tx, u).await?;
-                if event.code() == "digest" && !p.digest {
+                if event.name() == "digest" && !p.digest {
                     continue;
                 }
                 let msg = templates::render(p.lang, &event, &resolved.facts);
-                let channels = p.channels_for(event.code());
+                let channels = p.channels_for(event.name());
                 if channels.contains(&Channel::Inbox) {
                     inbox::write(tx, u.id, &event, &msg, resolved.link.clone(), now).await?;
                 }

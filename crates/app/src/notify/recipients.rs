@@ -118,6 +118,9 @@ async fn case_facts(tx: &mut Tx, c: &CaseRecord, facts: &mut Facts) -> Result<()
     {
         facts.enterprise = e.name;
         facts.enterprise_en = e.name_en;
+    } else {
+        // A question from someone without an enterprise: who asked.
+        facts.enterprise = c.contact_name.clone().unwrap_or_else(|| "—".into());
     }
     if let Some(a) = c.assignee_id
         && let Some(u) = store::users::get(tx, a).await?

@@ -202,7 +202,7 @@ pub fn render(lang: Lang, event: &Event, f: &Facts) -> Message {
         }
         _ => {}
     }
-    let code = event.code();
+    let code = event.name();
     for l in [lang, Lang::En, Lang::ZhCn] {
         if let (Some(subject), Some(body)) = (
             text(l, &format!("{code}-subject"), &args),

@@ -25,6 +25,7 @@ mod languages;
 mod languages_pages;
 mod measure1;
 mod notify;
+mod notify_pages;
 mod organisation;
 mod organisation_edits;
 mod organisation_pages;

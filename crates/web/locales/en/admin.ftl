@@ -58,3 +58,17 @@ age-days = { $n ->
         [one] { $n } day
        *[other] { $n } days
     }
+
+# Outgoing mail (the demo's SMTP sink)
+mail-title = Outgoing mail
+mail-intro = { $n ->
+    [one] One e-mail caught by the demo's SMTP server on this machine, newest first. Nothing leaves the machine.
+   *[other] { $n } e-mails caught by the demo's SMTP server on this machine, newest first. Nothing leaves the machine.
+}
+mail-no-sink = This page lists the e-mail of `lifeline demo`; here, e-mail goes to the configured SMTP server.
+mail-none = No e-mail yet.
+mail-col-time = Received
+mail-col-to = To
+mail-col-message = Subject and message
+job-kind-notify_email = Notification e-mail
+job-kind-notify_sms = Notification text message

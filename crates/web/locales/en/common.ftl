@@ -57,3 +57,18 @@ division-IP3 = Investment Promotion Division III
 division-FT = Foreign Trade Division
 division-OIEC = Overseas Investment and Economic Cooperation Division
 division-GLA = General and Legal Affairs Division
+
+# Notifications
+inbox-title = Notifications
+inbox-unread = { $n ->
+    [one] one unread
+   *[other] { $n } unread
+}
+inbox-unread-only = Unread only
+inbox-filter = Show
+inbox-next = Older
+inbox-read-all = Mark all as read
+inbox-new = New
+inbox-open = Open
+inbox-mark-read = Mark as read
+inbox-none = No notifications.

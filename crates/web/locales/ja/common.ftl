@@ -57,3 +57,15 @@ division-IP3 = 投資促進第三処
 division-FT = 対外貿易処
 division-OIEC = 対外投資・経済協力処
 division-GLA = 総合法規処
+
+# お知らせ
+inbox-title = お知らせ
+inbox-unread = 未読 { $n } 件
+inbox-unread-only = 未読のみ
+inbox-filter = 表示
+inbox-next = 以前のお知らせ
+inbox-read-all = すべて既読にする
+inbox-new = 新着
+inbox-open = 開く
+inbox-mark-read = 既読にする
+inbox-none = お知らせはありません。

@@ -57,3 +57,15 @@ division-IP3 = 투자촉진 3처
 division-FT = 대외무역처
 division-OIEC = 대외투자·경제협력처
 division-GLA = 종합법규처
+
+# 알림
+inbox-title = 알림
+inbox-unread = 읽지 않음 { $n }건
+inbox-unread-only = 읽지 않은 알림만
+inbox-filter = 보기
+inbox-next = 이전 알림
+inbox-read-all = 모두 읽음으로 표시
+inbox-new = 새 알림
+inbox-open = 열기
+inbox-mark-read = 읽음으로 표시
+inbox-none = 알림이 없습니다.

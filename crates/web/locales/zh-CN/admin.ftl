@@ -37,3 +37,14 @@ job-state-done = 已完成
 age-minutes = { $n } 分钟
 age-hours = { $n } 小时
 age-days = { $n } 天
+
+# 外发邮件（演示用 SMTP 接收器）
+mail-title = 外发邮件
+mail-intro = 本机演示 SMTP 服务器收到的 { $n } 封邮件，最新的在前。邮件不会发出本机。
+mail-no-sink = 此页列出 `lifeline demo` 的邮件；当前系统的邮件发往配置的 SMTP 服务器。
+mail-none = 暂无邮件。
+mail-col-time = 收到时间
+mail-col-to = 收件人
+mail-col-message = 主题与正文
+job-kind-notify_email = 通知邮件
+job-kind-notify_sms = 通知短信

@@ -57,3 +57,15 @@ division-IP3 = 投资促进三处
 division-FT = 对外贸易处
 division-OIEC = 对外投资和经济合作处
 division-GLA = 综合法规处
+
+# 通知
+inbox-title = 通知
+inbox-unread = { $n } 条未读
+inbox-unread-only = 只看未读
+inbox-filter = 显示
+inbox-next = 更早的通知
+inbox-read-all = 全部标为已读
+inbox-new = 新
+inbox-open = 查看
+inbox-mark-read = 标为已读
+inbox-none = 暂无通知。

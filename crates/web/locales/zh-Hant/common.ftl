@@ -57,3 +57,15 @@ division-IP3 = 投資促進三處
 division-FT = 對外貿易處
 division-OIEC = 對外投資和經濟合作處
 division-GLA = 綜合法規處
+
+# 通知
+inbox-title = 通知
+inbox-unread = { $n } 則未讀
+inbox-unread-only = 只看未讀
+inbox-filter = 顯示
+inbox-next = 更早的通知
+inbox-read-all = 全部標為已讀
+inbox-new = 新
+inbox-open = 查看
+inbox-mark-read = 標為已讀
+inbox-none = 目前沒有通知。

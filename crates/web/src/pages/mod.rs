@@ -6,10 +6,12 @@ pub mod case_list;
 pub mod consulting;
 pub mod faq;
 pub mod funds;
+pub mod inbox;
 pub mod jobs;
 pub mod login;
 pub mod measure1;
 pub mod org;
+pub mod outgoing_mail;
 pub mod portal;
 pub mod public;
 pub mod signup;
@@ -37,7 +39,9 @@ pub fn add(r: Routes) -> Routes {
     let r = staff::add(r);
     let r = users::add(r);
     let r = audit::add(r);
+    let r = inbox::add(r);
     let r = jobs::add(r);
+    let r = outgoing_mail::add(r);
     let r = portal::add(r);
     let r = signup::add(r);
     let r = signups::add(r);
@@ -80,7 +84,23 @@ pub async fn render_status(
     } else {
         i18n::Audience::of_path(path)
     };
+    // The header's inbox link and its count of unread notifications.
+    let inbox = if can(Resource::Portal, Action::Read) {
+        Some("/portal/inbox")
+    } else if can(Resource::BackOffice, Action::Read) {
+        Some("/staff/inbox")
+    } else {
+        None
+    };
+    let unread = match inbox {
+        Some(_) => app::notify::inbox::unread_count(&state.app, &caller.ctx)
+            .await
+            .unwrap_or(0),
+        None => 0,
+    };
     let base = context! {
+        inbox => inbox,
+        unread => unread,
         lang => caller.locale.tag(),
         languages => Locale::offered(audience)
             .into_iter()

@@ -1,0 +1,92 @@
+//! The inbox pages (staff and portal, with the header's unread badge) and the demo's
+//! "Outgoing mail" page.
+
+use axum::http::StatusCode;
+use serde_json::json;
+use testkit::PASSWORD;
+use testkit::bureau::{FIRM_A, bureau, open_case};
+
+#[tokio::test]
+async fn staff_and_enterprise_users_read_their_own_inbox_pages_and_mark_them_read() {
+    let b = bureau().await;
+    let c = open_case(&b, &b.firm_a, FIRM_A).await;
+    let (session, csrf) =
+        b.t.browser_login("ip3@example.cn", PASSWORD)
+            .await
+            .unwrap_or_else(|r| panic!("{}", r.text()));
+    let page = b.t.page("/staff/inbox?lang=en", &session).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let html = page.text();
+    assert!(html.contains("新案件分派至"), "{html}");
+    assert!(
+        html.contains("class=\"badge\""),
+        "the header counts unread: {html}"
+    );
+    // Opening an entry marks it read and goes to the case.
+    let entry = b.t.get("/api/v1/inbox", Some(&b.staff_ip3)).await.json()["items"][0]["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let r =
+        b.t.form(
+            &format!("/staff/inbox/{entry}/read"),
+            &session,
+            &format!("_csrf={csrf}"),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    assert_eq!(
+        r.header("location"),
+        Some(format!("/staff/cases/{}", c["id"].as_str().unwrap_or_default()).as_str())
+    );
+    let html = b.t.page("/staff/inbox", &session).await.text();
+    assert!(!html.contains("class=\"badge\""), "{html}");
+
+    // The enterprise user's portal inbox, in Japanese; staff pages are not theirs.
+    let r =
+        b.t.call(
+            axum::http::Method::PUT,
+            &format!("/api/v1/enterprises/{FIRM_A}/liaison"),
+            Some(&b.admin),
+            Some(json!({"official": b.official_id, "contact": null, "reason": "分片"})),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let (firm, _) =
+        b.t.browser_login("a@firm.cn", PASSWORD)
+            .await
+            .unwrap_or_else(|r| panic!("{}", r.text()));
+    let page = b.t.page("/portal/inbox?lang=ja", &firm).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let html = page.text();
+    assert!(html.contains("すべて既読にする"), "{html}");
+    assert!(html.contains("大连海湾精密制造有限公司"), "{html}");
+    assert_eq!(
+        b.t.page("/staff/inbox", &firm).await.status,
+        StatusCode::FORBIDDEN
+    );
+}
+
+#[tokio::test]
+async fn outgoing_mail_is_an_admin_page_that_explains_itself_outside_the_demo() {
+    let b = bureau().await;
+    let (admin, _) = {
+        let (_, _) =
+            b.t.user_with_token("admin2@example.cn", "admin", None)
+                .await;
+        b.t.browser_login("admin2@example.cn", PASSWORD)
+            .await
+            .unwrap_or_else(|r| panic!("{}", r.text()))
+    };
+    let page = b.t.page("/staff/outgoing-mail?lang=en", &admin).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.text().contains("lifeline demo"), "{}", page.text());
+    let (staff, _) =
+        b.t.browser_login("ip3@example.cn", PASSWORD)
+            .await
+            .unwrap_or_else(|r| panic!("{}", r.text()));
+    assert_eq!(
+        b.t.page("/staff/outgoing-mail", &staff).await.status,
+        StatusCode::FORBIDDEN
+    );
+}
