@@ -147,20 +147,27 @@ pub struct ReportForm {
     pub difficulties: String,
 }
 
+impl ReportForm {
+    /// The report as typed (a number that is not one is refused by the use case).
+    pub fn into_report(self) -> app::enterprises::reports::NewReport {
+        let num = |v: &str| v.trim().parse::<i64>().unwrap_or(-1);
+        app::enterprises::reports::NewReport {
+            report_date: self.report_date,
+            employees_returned: num(&self.employees_returned),
+            employees_total: num(&self.employees_total),
+            capacity_pct: num(&self.capacity_pct),
+            resumed: self.resumed.is_some(),
+            difficulties: self.difficulties,
+        }
+    }
+}
+
 pub async fn portal_report(
     State(s): State<AppState>,
     caller: Caller,
     Form(f): Form<ReportForm>,
 ) -> Response {
-    let num = |v: &str| v.trim().parse::<i64>().unwrap_or(-1);
-    let n = app::enterprises::reports::NewReport {
-        report_date: f.report_date,
-        employees_returned: num(&f.employees_returned),
-        employees_total: num(&f.employees_total),
-        capacity_pct: num(&f.capacity_pct),
-        resumed: f.resumed.is_some(),
-        difficulties: f.difficulties,
-    };
+    let n = f.into_report();
     let uscc = caller
         .principal()
         .and_then(|p| p.enterprise.as_ref())

@@ -191,3 +191,89 @@ async fn a_district_official_designates_officials_of_the_district_only() {
     assert_eq!(history["total"], 1, "{history}");
     assert_eq!(history["items"][0]["reason"], "属地管理");
 }
+
+#[tokio::test]
+async fn on_the_pages_an_official_registers_an_enterprise_opens_a_case_and_reports() {
+    let b = bureau().await;
+    let (session, csrf) =
+        b.t.browser_login("official@example.cn", testkit::PASSWORD)
+            .await
+            .unwrap_or_else(|r| panic!("{}", r.text()));
+    let registry = b.t.page("/staff/enterprises", &session).await.text();
+    assert!(
+        registry.contains("action=\"/staff/enterprises\""),
+        "the register form"
+    );
+    assert!(
+        !registry.contains("value=\"210211\""),
+        "only the official's district is offered"
+    );
+    let firm = uscc("91210202MA0QC8880");
+    let r = b
+        .t
+        .form(
+            "/staff/enterprises",
+            &session,
+            &format!("_csrf={csrf}&uscc={firm}&name=%E4%B8%AD%E5%B1%B1%E5%95%86%E8%B4%B8&district=210211&kinds=foreign_trade"),
+        )
+        .await;
+    assert_eq!(
+        r.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "another district"
+    );
+    assert!(r.text().contains("role=\"alert\""));
+    let r = b
+        .t
+        .form(
+            "/staff/enterprises",
+            &session,
+            &format!("_csrf={csrf}&uscc={firm}&name=%E4%B8%AD%E5%B1%B1%E5%95%86%E8%B4%B8&district=210202&kinds=foreign_trade"),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    assert_eq!(
+        r.header("location"),
+        Some(format!("/staff/enterprises/{firm}").as_str())
+    );
+    let r = b
+        .t
+        .form(
+            &format!("/staff/enterprises/{firm}/cases"),
+            &session,
+            &format!("_csrf={csrf}&subject=%E7%BC%BA%E5%B7%A5&category=staff_shortage&body=%E5%B7%A5%E4%BA%BA%E6%9C%AA%E8%BF%94%E5%B2%97"),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    assert!(
+        r.header("location")
+            .is_some_and(|l| l.starts_with("/staff/cases/"))
+    );
+    let r = b
+        .t
+        .form(
+            &format!("/staff/enterprises/{firm}/reports"),
+            &session,
+            &format!("_csrf={csrf}&report_date=2026-03-02&employees_returned=5&employees_total=10&capacity_pct=50&difficulties="),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let file =
+        b.t.page(&format!("/staff/enterprises/{firm}"), &session)
+            .await
+            .text();
+    assert!(file.contains("缺工"), "the case is on the file");
+    assert!(
+        file.contains("official@example.cn"),
+        "the report says who filed it"
+    );
+    let cases =
+        b.t.get(
+            &format!("/api/v1/cases?enterprise={firm}"),
+            Some(&b.official),
+        )
+        .await
+        .json();
+    assert_eq!(total(&cases), 1);
+    assert_eq!(cases["items"][0]["channel"], "visit");
+}

@@ -3,6 +3,7 @@
 
 mod board;
 mod case;
+mod district_work;
 mod registry;
 
 pub use board::{board, dashboard};
@@ -46,6 +47,30 @@ pub fn add(r: Routes) -> Routes {
         Page,
         "An enterprise's single file",
         enterprise,
+    )
+    .add(
+        M::POST,
+        "/staff/enterprises",
+        Allow(Resource::Enterprise, Action::Create),
+        Page,
+        "Register an enterprise (district officials: in their district)",
+        district_work::register,
+    )
+    .add(
+        M::POST,
+        "/staff/enterprises/{uscc}/cases",
+        Allow(Resource::Case, Action::Create),
+        Page,
+        "Open a difficulty case for the enterprise",
+        district_work::open_for,
+    )
+    .add(
+        M::POST,
+        "/staff/enterprises/{uscc}/reports",
+        Allow(Resource::Enterprise, Action::Update),
+        Page,
+        "File a resumption report on the enterprise's behalf",
+        district_work::report_for,
     )
     .add(
         M::POST,

@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use super::{empty, errors_of, listed, ser};
 use crate::AppState;
 use crate::guard::Caller;
-use crate::pages::{app_error_page, render, render_status, see_other};
+use crate::pages::{app_error_page, render_status, see_other};
 
 #[derive(Debug, Deserialize, Default)]
 pub struct EnterpriseQuery {
@@ -30,6 +30,17 @@ pub async fn enterprise_list(
     caller: Caller,
     Query(q): Query<EnterpriseQuery>,
 ) -> Response {
+    registry_page(&s, &caller, q, StatusCode::OK, Vec::new()).await
+}
+
+/// The registry, with the register form (and its errors) for those who may register.
+pub(super) async fn registry_page(
+    s: &AppState,
+    caller: &Caller,
+    q: EnterpriseQuery,
+    status: StatusCode,
+    errors: Vec<String>,
+) -> Response {
     let f = EnterpriseFilter {
         text: q.q.clone(),
         undesignated: q.undesignated.is_some(),
@@ -39,10 +50,20 @@ pub async fn enterprise_list(
         Ok(page) => {
             let can_export = caller.ctx.can(Resource::PersonalContact, Action::Read);
             let can_import = caller.ctx.can(Resource::Enterprise, Action::Create);
-            let ctx = context! { page => listed(page), q => q.q, undesignated => q.undesignated.is_some(), can_export, can_import, imported => q.imported };
-            render(
-                &s,
-                &caller,
+            // A district official registers in their own district only.
+            let own = caller.principal().and_then(|p| p.district.clone());
+            let districts: Vec<_> = app::org::districts::districts(&s.app)
+                .await
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|d| own.as_ref().is_none_or(|o| o.as_str() == d.code))
+                .collect();
+            let ctx = context! { page => listed(page), q => q.q, undesignated => q.undesignated.is_some(), can_export, can_import, imported => q.imported,
+            districts => ser(&districts), kinds => domain::enterprise::KINDS, errors };
+            render_status(
+                s,
+                caller,
+                status,
                 "measure1/enterprises.html",
                 "/staff/enterprises",
                 ctx,
@@ -53,7 +74,7 @@ pub async fn enterprise_list(
     }
 }
 
-async fn enterprise_page(
+pub(super) async fn enterprise_page(
     s: &AppState,
     caller: &Caller,
     uscc: &str,
@@ -106,7 +127,8 @@ async fn enterprise_page(
         status,
         "measure1/enterprise.html",
         &format!("/staff/enterprises/{}", e.uscc),
-        context! { e => ser(&e), reports => ser(&reports), history => ser(&history), cases => ser(&full), can_designate, officials => ser(&officials), contacts => ser(&contacts), errors },
+        context! { e => ser(&e), reports => ser(&reports), history => ser(&history), cases => ser(&full), can_designate, officials => ser(&officials), contacts => ser(&contacts), errors,
+            can_act => ctx.can(Resource::Enterprise, Action::Update), categories => domain::enterprise::DIFFICULTY_CATEGORIES.to_vec(), today => s.app.today().to_string() },
     )
     .await
 }
