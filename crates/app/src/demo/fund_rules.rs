@@ -55,9 +55,22 @@ fn rule(json: &str) -> Result<domain::funds::Rule> {
     serde_json::from_str(json).map_err(|e| AppError::Unexpected(format!("demo rule: {e}")))
 }
 
-/// Publishes version 1 of every programme's rule, drafts the SME fund's version 2, and records
-/// the registry's figures for 2020.
+/// The Foreign Trade Division's chief (李红 in the table), who publishes the SME fund's rule.
+pub const FT_CHIEF: &str = "chief.ft@demo.lifeline.cn";
+
+/// Publishes version 1 of every programme's rule, drafts the SME fund's version 2, records
+/// the registry's figures for 2020, and adds FT's chief to publish the draft.
 pub(super) async fn seed(app: &App, ctx: &Ctx) -> Result<()> {
+    let chief = crate::auth::users::NewUser {
+        email: FT_CHIEF.into(),
+        name: "李红 Li Hong (FT chief)".into(),
+        role: "division_chief".into(),
+        division: Some("FT".into()),
+        district: None,
+        enterprise: None,
+        password: super::DEMO_PASSWORD.into(),
+    };
+    crate::auth::users::create(app, ctx, &chief).await?;
     let programmes = funds::list_programmes(app, ctx).await?;
     for (code, json) in RULES {
         let Some(p) = programmes.iter().find(|p| p.code == code) else {
