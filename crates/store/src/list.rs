@@ -135,6 +135,13 @@ pub(crate) async fn paged_counted<T>(
     })
 }
 
+/// `text` with `%`, `_` and the backslash escaped for a `LIKE … ESCAPE '\\'` pattern.
+pub(crate) fn like_prefix(text: &str) -> String {
+    text.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
+}
+
 /// A `LIKE … ESCAPE` pattern matching `text` anywhere, lower-cased; `%`, `_` and the backslash are taken literally.
 pub(crate) fn like_contains(text: &str) -> String {
     format!(

@@ -250,3 +250,15 @@ pub async fn enterprise_users(
     .map(crate::users::UserRecord::from_row)
     .collect()
 }
+
+/// The first mark that starts with `prefix` (marks that carry a value after their key).
+pub async fn mark_with_prefix(tx: &mut Tx, prefix: &str) -> Result<Option<String>> {
+    let pattern = format!("{}%", crate::list::like_prefix(prefix));
+    tx.fetch_optional(
+        q("SELECT mark FROM notify_marks WHERE mark LIKE $1 ESCAPE '\\' ORDER BY mark LIMIT 1")
+            .bind(pattern),
+    )
+    .await?
+    .map(|r| r.get("mark"))
+    .transpose()
+}

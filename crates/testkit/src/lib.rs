@@ -13,8 +13,10 @@ use axum::http::{HeaderMap, StatusCode, header};
 use serde_json::Value;
 
 pub mod bureau;
+mod receiver;
 mod requests;
 
+pub use receiver::HttpReceiver;
 pub use requests::{enc, multipart};
 
 pub const PASSWORD: &str = "a long enough test passphrase";

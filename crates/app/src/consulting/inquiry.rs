@@ -93,13 +93,15 @@ impl KindHooks for Inquiry {
         })
     }
 
-    /// A reply to an inquiry from a messaging group goes back to the group, through the outbox.
+    /// A reply to an inquiry goes back to whoever asked: to a messaging group through its robot,
+    /// to the contact given on `/ask` or at the hotline by e-mail or SMS.
     fn on_record<'a>(&'a self, tx: &'a mut Tx, r: Recorded<'a>) -> BoxFut<'a, Result<()>> {
         if r.record.record_kind.as_deref() != Some("reply_to_enterprise") {
             return done();
         }
         Box::pin(async move {
             super::outbox::enqueue_reply(r.app, tx, r.case, &r.record.content).await?;
+            crate::notify::askers::answered(r.app, tx, r.case, &r.record.content).await?;
             Ok(())
         })
     }

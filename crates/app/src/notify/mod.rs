@@ -27,6 +27,7 @@
 //! address is skipped, an SMTP server that is down is the queue's business. It writes only its
 //! own tables (inbox, preferences, on duty, marks) and the job queue.
 
+pub mod askers;
 pub mod deliver;
 pub mod inbox;
 pub mod prefs;

@@ -5,23 +5,30 @@
 use app::jobs::worker;
 use axum::http::{Method, StatusCode};
 use serde_json::{Value, json};
-use testkit::MailSink;
 use testkit::bureau::{Bureau, FIRM_A, bureau_with, open_case};
+use testkit::{HttpReceiver, MailSink};
 
 async fn with_sink() -> (Bureau, MailSink) {
+    let (b, sink, _) = with_sink_and_sms().await;
+    (b, sink)
+}
+
+/// A bureau whose e-mail goes to a real SMTP sink and whose SMS go to a local HTTP receiver.
+async fn with_sink_and_sms() -> (Bureau, MailSink, HttpReceiver) {
     let sink = MailSink::start()
         .await
         .unwrap_or_else(|e| panic!("sink: {e}"));
-    let url = sink.url();
+    let sms = HttpReceiver::start().await;
+    let (url, gateway) = (sink.url(), sms.url.clone());
     let b = bureau_with(move |app| {
         app.with_notify(app::notify::Config {
             smtp_url: Some(url),
             mail_from: "Lifeline <noreply@lifeline.test>".into(),
-            sms_gateway_url: None,
+            sms_gateway_url: Some(gateway),
         })
     })
     .await;
-    (b, sink)
+    (b, sink, sms)
 }
 
 /// Runs the queue until nothing is due.
@@ -340,4 +347,70 @@ async fn the_enterprise_reply_and_a_move_to_another_division_tell_who_works_the_
     let ft = inbox(&b, &b.staff_ft).await;
     assert_eq!(ft["total"], 1, "{ft}");
     assert_eq!(ft["items"][0]["event"], "case_routed");
+}
+
+/// Asks on the public form's API in a browser language.
+async fn ask(b: &Bureau, contact: &str, lang: &str) -> String {
+    let req = axum::http::Request::builder()
+        .method(Method::POST)
+        .uri("/api/v1/inquiries")
+        .header("content-type", "application/json")
+        .header("accept-language", lang)
+        .body(axum::body::Body::from(
+            json!({"question": "复工后员工的核酸检测费用可以申请补贴吗？", "contact_name": "山田", "contact": contact}).to_string(),
+        ))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let r = b.t.send(req).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    r.json()["reference"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
+}
+
+async fn reply(b: &Bureau, id: &str, kind: &str, content: &str) {
+    let r =
+        b.t.post(
+            &format!("/api/v1/cases/{id}/records"),
+            Some(&b.admin),
+            json!({"kind": kind, "content": content}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+}
+
+#[tokio::test]
+async fn the_answer_to_a_question_reaches_the_asker_in_the_language_they_asked_in() {
+    let (b, sink, sms) = with_sink_and_sms().await;
+    let id = ask(&b, "yamada@example.jp", "ja,en;q=0.5").await;
+    reply(&b, &id, "internal_note", "内部：先核实").await;
+    drain(&b).await;
+    assert!(
+        mails_to(&sink, "yamada@example.jp").is_empty(),
+        "notes stay inside"
+    );
+    reply(&b, &id, "reply_to_enterprise", "可以申请。\n请携带发票。").await;
+    drain(&b).await;
+    let mails = mails_to(&sink, "yamada@example.jp");
+    assert_eq!(mails.len(), 1, "{mails:?}");
+    assert!(
+        mails[0].0.starts_with("お問い合わせへの回答："),
+        "{mails:?}"
+    );
+    assert!(mails[0].1.contains("可以申请。\n请携带发票。"), "{mails:?}");
+
+    // A mobile number gets the answer by SMS, in E.164, in the page's language (here German
+    // falls back to English).
+    let id = ask(&b, "138 0000 0000", "de").await;
+    reply(&b, &id, "reply_to_enterprise", "Yes, you can.").await;
+    drain(&b).await;
+    let texts = sms.json();
+    assert_eq!(texts.len(), 1, "{texts:?}");
+    assert_eq!(texts[0]["to"], "+8613800000000");
+    let text = texts[0]["text"].as_str().unwrap_or_default();
+    assert!(
+        text.starts_with("Your question has been answered:"),
+        "{text}"
+    );
+    assert!(text.contains("Yes, you can."), "{text}");
 }

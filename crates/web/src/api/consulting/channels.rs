@@ -147,17 +147,22 @@ pub async fn submit_question(
             channels::PUBLIC_WINDOW_MS / 60_000
         )));
     }
-    match caller.principal() {
+    let received = match caller.principal() {
         Some(p) if p.role == domain::Role::EnterpriseUser => {
-            channels::ask(&s.app, &caller.ctx, q, "portal").await
+            channels::ask(&s.app, &caller.ctx, q, "portal").await?
         }
         _ => {
             let mut ctx = app::Ctx::system("public_form");
             ctx.client_addr = caller.ctx.client_addr.clone();
             ctx.request_id = caller.ctx.request_id.clone();
-            channels::ask(&s.app, &ctx, q, "web").await
+            channels::ask(&s.app, &ctx, q, "web").await?
         }
+    };
+    // The answer goes back in the language of the page the question was asked on.
+    if let Some(lang) = app::notify::Lang::parse(caller.locale.tag()) {
+        app::notify::askers::remember(&s.app, &received.reference, lang).await?;
     }
+    Ok(received)
 }
 
 pub async fn ask(
