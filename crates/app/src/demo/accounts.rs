@@ -11,7 +11,7 @@ type DemoUser = (
     Option<&'static str>,
 );
 
-pub const DEMO_USERS: [DemoUser; 10] = [
+pub const DEMO_USERS: [DemoUser; 11] = [
     (
         "admin@demo.lifeline.cn",
         "系统管理员 Admin",
@@ -41,6 +41,15 @@ pub const DEMO_USERS: [DemoUser; 10] = [
         "赵婷 Zhao Ting (IP3)",
         "division_staff",
         Some("IP3"),
+        None,
+        None,
+    ),
+    // Measure 1 is IP3's with IP2 and IP1 beside it: IP2's staff see its cases and add records.
+    (
+        "staff.ip2@demo.lifeline.cn",
+        "周敏 Zhou Min (IP2)",
+        "division_staff",
+        Some("IP2"),
         None,
         None,
     ),

@@ -205,6 +205,10 @@ async fn on_the_pages_an_official_registers_an_enterprise_opens_a_case_and_repor
         "the register form"
     );
     assert!(
+        !registry.contains("href=\"/staff/enterprises/import\""),
+        "no import offered: it would refuse them"
+    );
+    assert!(
         !registry.contains("value=\"210211\""),
         "only the official's district is offered"
     );

@@ -49,7 +49,13 @@ pub(super) async fn registry_page(
     match enterprises::list(&s.app, &caller.ctx, &f, 50, q.cursor.as_deref()).await {
         Ok(page) => {
             let can_export = caller.ctx.can(Resource::PersonalContact, Action::Read);
-            let can_import = caller.ctx.can(Resource::Enterprise, Action::Create);
+            let can_register = caller.ctx.can(Resource::Enterprise, Action::Create);
+            // An import may touch any district's enterprises, so district officials register
+            // one at a time (the import refuses them).
+            let can_import = can_register
+                && caller
+                    .principal()
+                    .is_none_or(|p| p.role != Role::DistrictOfficial);
             // A district official registers in their own district only.
             let own = caller.principal().and_then(|p| p.district.clone());
             let districts: Vec<_> = app::org::districts::districts(&s.app)
@@ -58,7 +64,7 @@ pub(super) async fn registry_page(
                 .into_iter()
                 .filter(|d| own.as_ref().is_none_or(|o| o.as_str() == d.code))
                 .collect();
-            let ctx = context! { page => listed(page), q => q.q, undesignated => q.undesignated.is_some(), can_export, can_import, imported => q.imported,
+            let ctx = context! { page => listed(page), q => q.q, undesignated => q.undesignated.is_some(), can_export, can_import, can_register, imported => q.imported,
             districts => ser(&districts), kinds => domain::enterprise::KINDS, errors };
             render_status(
                 s,
