@@ -54,6 +54,9 @@ pub enum Resource {
     /// Enterprises' sign-ups waiting for a decision. Scope: district officials their
     /// district's; admins and leaders all.
     Signup,
+    /// An enterprise's own users and its invitations (colleagues). Scope: the caller's own
+    /// enterprise; only its administrator (the account its sign-up made) invites and removes.
+    Colleague,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -160,6 +163,8 @@ const TABLE: &[(Resource, Action, &[Role])] = &[
     (FundRule, Update, &[DivisionChief]),
     (Signup, Read, &[Admin, Leader, DistrictOfficial]),
     (Signup, Update, &[Admin, DistrictOfficial]),
+    (Colleague, Read, &[EnterpriseUser]),
+    (Colleague, Update, &[EnterpriseUser]),
 ];
 
 /// Whether `role` may perform `action` on `resource` at all.

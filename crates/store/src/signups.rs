@@ -147,3 +147,107 @@ pub async fn open_for(tx: &mut Tx, uscc: &Uscc) -> Result<Option<SignupRecord>> 
     .map(from_row)
     .transpose()
 }
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InvitationRecord {
+    pub id: Id,
+    pub uscc: Uscc,
+    pub email: String,
+    pub token_hash: String,
+    pub invited_by: Id,
+    /// pending, accepted or revoked.
+    pub state: String,
+    pub expires_at: i64,
+    pub user_id: Option<Id>,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+const INV_COLS: &str =
+    "id, uscc, email, token_hash, invited_by, state, expires_at, user_id, created_at, updated_at";
+
+fn invitation_from_row(r: &Row) -> Result<InvitationRecord> {
+    Ok(InvitationRecord {
+        id: r.get("id")?,
+        uscc: r.get("uscc")?,
+        email: r.get("email")?,
+        token_hash: r.get("token_hash")?,
+        invited_by: r.get("invited_by")?,
+        state: r.get("state")?,
+        expires_at: r.get("expires_at")?,
+        user_id: r.get("user_id")?,
+        created_at: r.get("created_at")?,
+        updated_at: r.get("updated_at")?,
+    })
+}
+
+pub async fn insert_invitation(tx: &mut Tx, i: &InvitationRecord) -> Result<()> {
+    tx.execute(
+        q(format!("INSERT INTO enterprise_invitations ({INV_COLS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"))
+            .bind(i.id)
+            .bind(&i.uscc)
+            .bind(&i.email)
+            .bind(&i.token_hash)
+            .bind(i.invited_by)
+            .bind(&i.state)
+            .bind(i.expires_at)
+            .bind(i.user_id)
+            .bind(i.created_at)
+            .bind(i.updated_at),
+    )
+    .await?;
+    Ok(())
+}
+
+pub async fn update_invitation(tx: &mut Tx, i: &InvitationRecord) -> Result<()> {
+    tx.execute(
+        q("UPDATE enterprise_invitations SET state = $2, user_id = $3, updated_at = $4 WHERE id = $1")
+            .bind(i.id)
+            .bind(&i.state)
+            .bind(i.user_id)
+            .bind(i.updated_at),
+    )
+    .await?;
+    Ok(())
+}
+
+pub async fn invitation_by_token(
+    tx: &mut Tx,
+    token_hash: &str,
+) -> Result<Option<InvitationRecord>> {
+    tx.fetch_optional(
+        q(format!(
+            "SELECT {INV_COLS} FROM enterprise_invitations WHERE token_hash = $1"
+        ))
+        .bind(token_hash),
+    )
+    .await?
+    .as_ref()
+    .map(invitation_from_row)
+    .transpose()
+}
+
+pub async fn invitation(tx: &mut Tx, id: Id) -> Result<Option<InvitationRecord>> {
+    tx.fetch_optional(
+        q(format!(
+            "SELECT {INV_COLS} FROM enterprise_invitations WHERE id = $1"
+        ))
+        .bind(id),
+    )
+    .await?
+    .as_ref()
+    .map(invitation_from_row)
+    .transpose()
+}
+
+/// The pending invitations of `uscc`, newest first.
+pub async fn pending_invitations(tx: &mut Tx, uscc: &Uscc) -> Result<Vec<InvitationRecord>> {
+    tx.fetch_all(
+        q(format!("SELECT {INV_COLS} FROM enterprise_invitations WHERE uscc = $1 AND state = 'pending' ORDER BY created_at DESC"))
+            .bind(uscc),
+    )
+    .await?
+    .iter()
+    .map(invitation_from_row)
+    .collect()
+}

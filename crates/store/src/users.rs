@@ -186,3 +186,17 @@ pub async fn purge_failures_before(tx: &mut Tx, before: i64) -> Result<u64> {
     tx.execute(q("DELETE FROM login_failures WHERE at < $1").bind(before))
         .await
 }
+
+/// The enterprise users of `uscc`, by name.
+pub async fn of_enterprise(tx: &mut Tx, uscc: &domain::Uscc) -> Result<Vec<UserRecord>> {
+    tx.fetch_all(
+        q(format!(
+            "SELECT {COLS} FROM users WHERE role = 'enterprise_user' AND enterprise = $1 ORDER BY name, email"
+        ))
+        .bind(uscc),
+    )
+    .await?
+    .iter()
+    .map(UserRecord::from_row)
+    .collect()
+}

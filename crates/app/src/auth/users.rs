@@ -328,29 +328,42 @@ pub async fn disable(app: &App, ctx: &Ctx, id: Id) -> Result<UserView> {
             "you cannot disable your own account".into(),
         ));
     }
-    let now = app.now();
     let mut tx = app.db.begin().await?;
     let before = store::users::get(&mut tx, id)
         .await?
         .ok_or(AppError::NotFound)?;
-    store::users::set_disabled(&mut tx, id, true, now).await?;
-    let ended = store::sessions::delete_for_user(&mut tx, id).await?;
+    let view = disable_in(app, &mut tx, ctx, &before).await?;
+    tx.commit().await?;
+    app.token_cache.clear();
+    Ok(view)
+}
+
+/// Disables `before`'s account in the caller's transaction and ends its sessions, with the
+/// audit entry (an enterprise administrator removing a colleague calls it too). The caller
+/// clears the token cache after committing.
+pub(crate) async fn disable_in(
+    app: &App,
+    tx: &mut store::Tx,
+    ctx: &Ctx,
+    before: &UserRecord,
+) -> Result<UserView> {
+    let id = before.id;
+    store::users::set_disabled(tx, id, true, app.now()).await?;
+    let ended = store::sessions::delete_for_user(tx, id).await?;
     let mut after = before.clone();
     after.disabled = true;
     audit::record(
         app,
-        &mut tx,
+        tx,
         ctx,
         Change {
             action: "user_disabled",
             object_type: "user",
             object_id: id.to_string(),
-            before: Some(json!(UserView::from(&before))),
+            before: Some(json!(UserView::from(before))),
             after: Some(json!({"user": UserView::from(&after), "sessions_ended": ended})),
         },
     )
     .await?;
-    tx.commit().await?;
-    app.token_cache.clear();
     Ok(UserView::from(&after))
 }

@@ -4,6 +4,7 @@ pub mod accounts;
 pub mod audit;
 pub mod case_list;
 pub mod cases;
+pub mod colleagues;
 pub mod consulting;
 pub mod distribution;
 pub mod enterprises;
@@ -98,6 +99,7 @@ pub fn add(r: Routes) -> Routes {
     let r = case_list::add(r);
     let r = portal::add(r);
     let r = accounts::add(r);
+    let r = colleagues::add(r);
     let r = consulting::add(r);
     let r = funds::add(r);
     let r = fund_rules::add(r);

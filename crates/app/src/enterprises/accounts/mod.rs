@@ -8,6 +8,7 @@
 //! [`crate::auth::users`], enterprises registered through [`crate::enterprises::register`].
 
 pub mod code;
+pub mod colleagues;
 pub mod queue;
 pub mod signup;
 

@@ -2,6 +2,7 @@
 //! the district official, an unregistered enterprise registered from the queue; every refusal
 //! a problem naming the field.
 
+mod colleagues;
 mod pages;
 mod queue;
 mod signup;
