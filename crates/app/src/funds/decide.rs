@@ -7,7 +7,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use domain::dates::parse_civil_date;
-use domain::funds::{Decision, Facts, Figure, evaluate};
+use domain::funds::{Decision, Facts, Figure, MAX_FIGURE, evaluate};
 use domain::{Action, FieldError, Resource, Uscc};
 use serde::{Deserialize, Serialize};
 
@@ -88,6 +88,11 @@ pub async fn decide(
                 format!("figures.{code}"),
                 "negative",
                 "a figure is zero or more",
+            )),
+            Some(_) if *v > MAX_FIGURE => errs.push(FieldError::new(
+                format!("figures.{code}"),
+                "out_of_range",
+                "at most 10^15 (¥10 trillion in fen)",
             )),
             Some(f) => given.push((f, *v)),
             None => errs.push(FieldError::new(

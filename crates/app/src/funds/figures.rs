@@ -59,6 +59,12 @@ pub async fn record_figures(
                 "negative",
                 "a figure is zero or more",
             ));
+        } else if *v > domain::funds::MAX_FIGURE {
+            errs.push(FieldError::new(
+                format!("figures.{code}"),
+                "out_of_range",
+                "at most 10^15 (¥10 trillion in fen)",
+            ));
         }
     }
     if !errs.is_empty() {

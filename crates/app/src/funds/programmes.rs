@@ -180,7 +180,12 @@ fn apply_fields(p: &mut ProgrammeRecord, input: &ProgrammeInput, errs: &mut Vec<
         None => {}
     }
     match input.budget {
-        Some(b) if b >= 0 => p.budget = Money::from_fen(b),
+        Some(b) if (0..=domain::funds::MAX_FIGURE).contains(&b) => p.budget = Money::from_fen(b),
+        Some(b) if b > 0 => errs.push(FieldError::new(
+            "budget",
+            "out_of_range",
+            "at most 10^15 (¥10 trillion in fen)",
+        )),
         Some(_) => errs.push(FieldError::new(
             "budget",
             "negative",

@@ -60,8 +60,14 @@ pub struct Simulation {
 }
 
 fn totals(version: i64, decisions: &[Decision]) -> Result<Totals> {
-    let cost = Money::sum(decisions.iter().map(|d| d.amount))
-        .map_err(|e| AppError::Unexpected(e.to_string()))?;
+    // Amounts are at most 10^15 fen each, so this overflows only past ~9,000 enterprises at
+    // the very top; say so rather than fail.
+    let cost = Money::sum(decisions.iter().map(|d| d.amount)).map_err(|_| {
+        AppError::Conflict(
+            "total_too_large",
+            "the simulated total does not fit in an amount".into(),
+        )
+    })?;
     Ok(Totals {
         version,
         qualifying: decisions.iter().filter(|d| d.eligible).count() as i64,
@@ -119,7 +125,7 @@ pub async fn simulate(app: &App, ctx: &Ctx, programme: Id, version: i64) -> Resu
         .collect();
     diffs.sort_by_key(|d| std::cmp::Reverse((d.after - d.before).abs()));
     let (gains, losses): (Vec<_>, Vec<_>) = diffs.into_iter().partition(|d| d.after > d.before);
-    let remaining = p.budget.fen() - simulated.total_cost;
+    let remaining = p.budget.fen().saturating_sub(simulated.total_cost);
     Ok(Simulation {
         programme_id: programme.to_string(),
         year: p.year,

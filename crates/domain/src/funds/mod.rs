@@ -8,7 +8,7 @@ pub mod rules;
 use serde::{Deserialize, Serialize};
 
 pub use evaluate::{CriterionResult, Decision, Facts, Observed, evaluate};
-pub use rules::{Criterion, Figure, Formula, Rule, Tier};
+pub use rules::{Criterion, Figure, Formula, MAX_FIGURE, Rule, Tier};
 
 /// How a programme pays (measure 2): bonuses in advance, awards once final settlement is done,
 /// the two funds examined and verified in advance, training charges covered in full.

@@ -155,9 +155,19 @@ fn money_figure(errs: &mut Vec<FieldError>, field: String, f: Figure) {
     }
 }
 
+/// The largest figure, threshold or amount a rule handles: ¥10 trillion in fen (10^15), so
+/// that sums over a registry stay far inside an i64.
+pub const MAX_FIGURE: i64 = 1_000_000_000_000_000;
+
 fn not_negative(errs: &mut Vec<FieldError>, field: String, v: i64) {
     if v < 0 {
         errs.push(FieldError::new(field, "negative", "must be zero or more"));
+    } else if v > MAX_FIGURE {
+        errs.push(FieldError::new(
+            field,
+            "out_of_range",
+            "at most 10^15 (¥10 trillion in fen)",
+        ));
     }
 }
 

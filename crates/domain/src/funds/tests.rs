@@ -336,6 +336,13 @@ fn a_rule_is_checked_field_by_field() {
             "rule.formula.cap",
         ]
     );
+    let huge = rule(
+        vec![],
+        Formula::Fixed {
+            amount: Money::from_fen(MAX_FIGURE + 1),
+        },
+    );
+    assert_eq!(huge.check()[0].code, "out_of_range");
     let tiers = rule(
         vec![],
         Formula::Tiers {

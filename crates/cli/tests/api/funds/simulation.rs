@@ -72,4 +72,9 @@ async fn a_draft_is_simulated_against_the_budget_and_the_version_in_effect() {
         sim(9, b.staff_ft.clone()).await.status,
         StatusCode::NOT_FOUND
     );
+
+    // Figures are bounded (¥10 trillion), so no sum over the registry can overflow.
+    let r = b.t.call(axum::http::Method::PUT, &format!("/api/v1/enterprises/{FIRM_A}/fund-figures"), Some(&b.staff_ft), Some(json!({"year": 2020, "source": "insurer", "figures": {"premiums_paid": 1_000_000_000_000_001_i64}}))).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(r.json()["errors"][0]["field"], "figures.premiums_paid");
 }
