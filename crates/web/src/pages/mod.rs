@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod case_list;
+pub mod colleagues;
 pub mod consulting;
 pub mod faq;
 pub mod funds;
@@ -45,6 +46,7 @@ pub fn add(r: Routes) -> Routes {
     let r = portal::add(r);
     let r = signup::add(r);
     let r = signups::add(r);
+    let r = colleagues::add(r);
     let r = org::add(r);
     let r = consulting::add(r);
     let r = funds::add(r);

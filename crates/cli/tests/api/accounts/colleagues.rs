@@ -223,3 +223,42 @@ async fn another_enterprise_never_sees_or_touches_the_colleagues() {
         .await;
     assert_eq!(r.status, StatusCode::NO_CONTENT);
 }
+
+#[tokio::test]
+async fn the_pages_invite_and_accept() {
+    let (b, sink) = with_sink().await;
+    admin_of_c(&b, &sink).await;
+    let (session, csrf) =
+        b.t.browser_login("admin@firm-c.cn", PASSWORD)
+            .await
+            .unwrap_or_else(|r| panic!("{}", r.text()));
+    let body = format!("_csrf={csrf}&action=invite&email=page%40firm-c.cn");
+    let r = b.t.form("/portal/colleagues", &session, &body).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let page = b.t.page("/portal/colleagues", &session).await.text();
+    assert!(
+        page.contains("page@firm-c.cn") && page.contains("admin@firm-c.cn"),
+        "{page}"
+    );
+    let token = invitation_token(&b, &sink, "page@firm-c.cn").await;
+    let form = b.t.get(&format!("/invitations/{token}"), None).await;
+    assert_eq!(form.status, StatusCode::OK);
+    let accept = |body: String| {
+        let req = axum::http::Request::builder()
+            .method(Method::POST)
+            .uri(format!("/invitations/{token}"))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(axum::body::Body::from(body))
+            .unwrap_or_else(|e| panic!("{e}"));
+        b.t.send(req)
+    };
+    let r = accept(format!(
+        "name=%E5%90%8C%E4%BA%8B&password={}",
+        testkit::enc(PASSWORD)
+    ))
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    assert!(b.t.browser_login("page@firm-c.cn", PASSWORD).await.is_ok());
+    let again = accept(format!("name=x&password={}", testkit::enc(PASSWORD))).await;
+    assert_eq!(again.status, StatusCode::NOT_FOUND);
+}
