@@ -57,6 +57,9 @@ pub enum Resource {
     /// An enterprise's own users and its invitations (colleagues). Scope: the caller's own
     /// enterprise; only its administrator (the account its sign-up made) invites and removes.
     Colleague,
+    /// Who of a division's staff is on duty (told of new cases). Scope: a chief their own
+    /// division.
+    Duty,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -165,6 +168,8 @@ const TABLE: &[(Resource, Action, &[Role])] = &[
     (Signup, Update, &[Admin, DistrictOfficial]),
     (Colleague, Read, &[EnterpriseUser]),
     (Colleague, Update, &[EnterpriseUser]),
+    (Duty, Read, &[DivisionChief, DivisionStaff]),
+    (Duty, Update, &[DivisionChief]),
 ];
 
 /// Whether `role` may perform `action` on `resource` at all.

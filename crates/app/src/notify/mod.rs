@@ -29,6 +29,7 @@
 
 pub mod askers;
 pub mod deliver;
+pub mod duty;
 pub mod inbox;
 pub mod prefs;
 pub mod recipients;

@@ -211,6 +211,42 @@ async fn preferences_switch_email_off_and_staff_on_duty_are_told_instead_of_ever
     );
     assert!(mails_to(&sink, "chief@example.cn").is_empty());
     assert_eq!(mails_to(&sink, "ip3@example.cn").len(), 1);
+
+    // The chief puts a second staff member on duty: only they (and the chief) hear of the
+    // next case. Staff cannot change duty; another division's chief cannot see IP3's staff.
+    let (duty, _) =
+        b.t.user_with_token("duty@example.cn", "division_staff", Some("IP3"))
+            .await;
+    let path = format!("/api/v1/on-duty/{}", duty.id);
+    let on = json!({"on_duty": true});
+    let r =
+        b.t.call(Method::PUT, &path, Some(&b.staff_ip3), Some(on.clone()))
+            .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let (_, chief_ft) =
+        b.t.user_with_token("chief.ft@example.cn", "division_chief", Some("FT"))
+            .await;
+    let r =
+        b.t.call(Method::PUT, &path, Some(&chief_ft), Some(on.clone()))
+            .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    let r =
+        b.t.call(Method::PUT, &path, Some(&b.chief_ip3), Some(on))
+            .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let on_duty = r
+        .json()
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|d| d["on_duty"] == true)
+        .count();
+    assert_eq!(on_duty, 1, "{}", r.text());
+    open_case(&b, &b.firm_a, FIRM_A).await;
+    drain(&b).await;
+    assert_eq!(mails_to(&sink, "duty@example.cn").len(), 1);
+    assert_eq!(mails_to(&sink, "ip3@example.cn").len(), 1, "off duty");
+    assert_eq!(inbox(&b, &b.chief_ip3).await["total"], 2);
 }
 
 #[tokio::test]

@@ -2,11 +2,13 @@
 //! read) and the preferences (language, channels per event, the daily digest). Every user has
 //! their own; nobody reads another's.
 
+use app::notify::duty::{self, DutyView};
 use app::notify::inbox::{self, InboxItem};
 use app::notify::prefs::{self, PrefsView};
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{Method, StatusCode};
+use domain::{Action, Resource};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -82,6 +84,49 @@ pub fn add(r: Routes) -> Routes {
     )
     .body::<PrefsView>()
     .ok::<PrefsView>(S::OK)
+    .add(
+        M::GET,
+        "/api/v1/on-duty",
+        Allow(Resource::Duty, Action::Read),
+        Api,
+        "The staff of the caller's division and who is on duty",
+        duty_list,
+    )
+    .ok::<Vec<DutyView>>(S::OK)
+    .add(
+        M::PUT,
+        "/api/v1/on-duty/{user_id}",
+        Allow(Resource::Duty, Action::Update),
+        Api,
+        "Put a staff member of the chief's division on duty, or take them off",
+        duty_set,
+    )
+    .body::<OnDuty>()
+    .ok::<Vec<DutyView>>(S::OK)
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OnDuty {
+    pub on_duty: bool,
+}
+
+pub async fn duty_list(
+    State(s): State<AppState>,
+    caller: Caller,
+) -> ApiResult<Json<Vec<DutyView>>> {
+    Ok(Json(duty::list(&s.app, &caller.ctx).await?))
+}
+
+pub async fn duty_set(
+    State(s): State<AppState>,
+    caller: Caller,
+    Path(user): Path<String>,
+    ApiJson(b): ApiJson<OnDuty>,
+) -> ApiResult<Json<Vec<DutyView>>> {
+    Ok(Json(
+        duty::set(&s.app, &caller.ctx, &user, b.on_duty).await?,
+    ))
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]
