@@ -65,10 +65,33 @@ pub(crate) async fn counted_total(
     let Some(d) = joint else {
         return Ok(Some(counted));
     };
+    // The measures shared (a few rows of the table), then the cases about them by the
+    // expression index: a division that shares none (FT, GLA, OIEC) pays one tiny query.
+    let mut shared_q = q(format!(
+        "SELECT DISTINCT w.measure FROM work_distribution w WHERE w.division = $1 AND {}",
+        crate::cases::SHARED_ROW
+    ));
+    shared_q = shared_q.bind(d);
+    let measures: Vec<domain::MeasureNo> = tx
+        .fetch_all(shared_q)
+        .await?
+        .iter()
+        .map(|r| r.get("measure"))
+        .collect::<Result<_>>()?;
+    if measures.is_empty() {
+        return Ok(Some(counted));
+    }
     let mut args: Vec<Value> = vec![d.into()];
+    let marks: Vec<String> = measures
+        .iter()
+        .map(|m| {
+            args.push((*m).into());
+            format!("${}", args.len())
+        })
+        .collect();
     let mut sql = format!(
-        "SELECT count(*) AS n FROM cases c WHERE c.division <> $1 AND {}",
-        crate::cases::joint_sql(1)
+        "SELECT count(*) AS n FROM cases c WHERE c.division <> $1 AND COALESCE(c.topic, c.measure) IN ({})",
+        marks.join(", ")
     );
     if let Some(open) = open {
         sql.push_str(&format!(" AND c.status IN {}", Status::sql_list(*open)));

@@ -160,9 +160,12 @@ pub enum CaseScope {
 /// `cases_about_id` serves the outer side.
 pub(crate) fn joint_sql(n: usize) -> String {
     format!(
-        "COALESCE(c.topic, c.measure) IN (SELECT w.measure FROM work_distribution w WHERE w.division = ${n} AND w.item = '' AND EXISTS (SELECT 1 FROM work_distribution o WHERE o.measure = w.measure AND o.item = '' AND o.division <> w.division))"
+        "COALESCE(c.topic, c.measure) IN (SELECT w.measure FROM work_distribution w WHERE w.division = ${n} AND {SHARED_ROW})"
     )
 }
+
+/// A row `w` of the table that names its division for the whole of a measure beside another.
+pub(crate) const SHARED_ROW: &str = "w.item = '' AND EXISTS (SELECT 1 FROM work_distribution o WHERE o.measure = w.measure AND o.item = '' AND o.division <> w.division)";
 
 pub(crate) fn scope_sql(scope: &CaseScope, args: &mut Vec<Value>) -> String {
     match scope {
