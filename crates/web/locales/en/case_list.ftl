@@ -55,3 +55,4 @@ cl-date = { $m ->
         [11] Nov
        *[12] Dec
     } { $d }, { $y }
+cl-enterprise = Enterprise

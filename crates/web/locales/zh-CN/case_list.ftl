@@ -39,3 +39,4 @@ cl-assign-to = 同事
 cl-assign-button = 指派
 cl-unassign = 不指派
 cl-date = { $y }年{ $m }月{ $d }日
+cl-enterprise = 企业
