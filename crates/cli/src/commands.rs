@@ -230,7 +230,9 @@ pub async fn serve(cfg: &Config, demo: bool) -> anyhow::Result<ExitCode> {
     });
     // Queued jobs (replies to messaging groups, …) wait until this worker runs them.
     let (stop_jobs, jobs_stop) = tokio::sync::watch::channel(false);
-    let jobs = app::jobs::worker::spawn(app.clone(), jobs_stop);
+    let jobs = app::jobs::worker::spawn(app.clone(), jobs_stop.clone());
+    // SLA and decision notices every five minutes, the officials' digest each morning.
+    let scans = tokio::spawn(app::notify::scan::run(app.clone(), jobs_stop));
     web::serve(
         listener,
         web::router(state),
@@ -240,6 +242,7 @@ pub async fn serve(cfg: &Config, demo: bool) -> anyhow::Result<ExitCode> {
     .await?;
     // The worker claims nothing new and finishes the batch it holds.
     let _ = stop_jobs.send(true);
+    let _ = scans.await;
     if let Err(e) = jobs.await {
         tracing::warn!(error = %e, "the job worker ended badly");
     }

@@ -33,6 +33,7 @@ pub mod duty;
 pub mod inbox;
 pub mod prefs;
 pub mod recipients;
+pub mod scan;
 pub mod templates;
 
 use domain::{DivisionCode, Id, Uscc};

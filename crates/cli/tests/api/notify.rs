@@ -450,3 +450,69 @@ async fn the_answer_to_a_question_reaches_the_asker_in_the_language_they_asked_i
     );
     assert!(text.contains("Yes, you can."), "{text}");
 }
+
+#[tokio::test]
+async fn sla_breaches_decisions_due_and_the_digest_are_told_once() {
+    let (b, sink) = with_sink().await;
+    let c = open_case(&b, &b.firm_a, FIRM_A).await;
+    let id = c["id"].as_str().unwrap_or_default();
+    let staff_id = my_id(&b, &b.staff_ip3).await;
+    let r =
+        b.t.post(
+            &format!("/api/v1/cases/{id}/assignment"),
+            Some(&b.chief_ip3),
+            json!({"assignee": staff_id}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    // Thirty days on, both clocks have run out.
+    b.t.clock.advance_minutes(30 * 24 * 60);
+    let n = app::notify::scan::scan(&b.t.app)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(n, 2, "first response and resolution breached");
+    assert_eq!(
+        app::notify::scan::scan(&b.t.app)
+            .await
+            .unwrap_or_else(|e| panic!("{e}")),
+        0,
+        "told once"
+    );
+    let staff = inbox(&b, &b.staff_ip3).await;
+    let events: Vec<&str> = staff["items"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|i| i["event"].as_str())
+        .collect();
+    assert_eq!(
+        events.iter().filter(|e| **e == "sla_breached").count(),
+        2,
+        "{staff}"
+    );
+    assert!(
+        subjects(&inbox(&b, &b.chief_ip3).await)
+            .iter()
+            .any(|s| s == "已超时：原材料断供"),
+        "the chief hears of breaches"
+    );
+
+    // The assignee's digest: one e-mail a day.
+    let sent = app::notify::scan::digest(&b.t.app)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(sent, 1);
+    assert_eq!(
+        app::notify::scan::digest(&b.t.app)
+            .await
+            .unwrap_or_else(|e| panic!("{e}")),
+        0
+    );
+    drain(&b).await;
+    let digest: Vec<(String, String)> = mails_to(&sink, "ip3@example.cn")
+        .into_iter()
+        .filter(|m| m.0.starts_with("每日工作摘要"))
+        .collect();
+    assert_eq!(digest.len(), 1, "{digest:?}");
+    assert!(digest[0].0.contains("在办 1 件"), "{digest:?}");
+}
