@@ -188,7 +188,7 @@ try {
   await page.goto(caseUrl.replace('/staff/cases/', '/portal/cases/'));
   const seen = await page.textContent('main');
   expect(seen.includes('alternative suppliers for you') && !seen.includes('Tax arrears'), 'the enterprise sees the reply but not the internal note');
-  expect(seen.includes('按工作分工表分派至 IP3'), 'the routing line is in the reader\'s language');
+  expect(seen.includes('按工作分工表分派至 投资促进三处'), 'the routing line is in the reader\'s language');
   await shot(page, 'portal-case-zh-CN');
   await signOut(page);
 
