@@ -90,3 +90,41 @@ async fn outgoing_mail_is_an_admin_page_that_explains_itself_outside_the_demo() 
         StatusCode::FORBIDDEN
     );
 }
+
+#[tokio::test]
+async fn the_account_page_changes_notification_preferences() {
+    let b = bureau().await;
+    let (session, csrf) =
+        b.t.browser_login("ip3@example.cn", PASSWORD)
+            .await
+            .unwrap_or_else(|r| panic!("{}", r.text()));
+    let html = b.t.page("/account?lang=en", &session).await.text();
+    assert!(html.contains("A case is assigned to me"), "{html}");
+    assert!(
+        html.contains("name=\"email_case_assigned\" aria-label"),
+        "{html}"
+    );
+    // Only e-mail for assignments, in English, no digest.
+    let r =
+        b.t.form(
+            "/account/notifications",
+            &session,
+            &format!("_csrf={csrf}&lang=en&email_case_assigned=on"),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let p =
+        b.t.get("/api/v1/me/notification-preferences", Some(&b.staff_ip3))
+            .await
+            .json();
+    assert_eq!(p["lang"], "en");
+    assert_eq!(p["digest"], false);
+    let with_email: Vec<&str> = p["events"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|e| e["email"] == true)
+        .filter_map(|e| e["event"].as_str())
+        .collect();
+    assert_eq!(with_email, ["case_assigned"]);
+}

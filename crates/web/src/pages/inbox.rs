@@ -46,6 +46,14 @@ pub fn add(r: Routes) -> Routes {
         staff_read,
     )
     .add(
+        M::POST,
+        "/account/notifications",
+        SignedIn,
+        Page,
+        "Change my notification preferences",
+        save_prefs,
+    )
+    .add(
         M::GET,
         "/portal/inbox",
         portal,
@@ -161,4 +169,33 @@ pub async fn portal_read(
     Path(id): Path<String>,
 ) -> Response {
     read_one(s, caller, id, "/portal").await
+}
+
+/// The account page's notification form: `lang`, `digest`, and `email_<event>` /
+/// `sms_<event>` checkboxes (an unticked box is absent).
+pub async fn save_prefs(
+    State(s): State<AppState>,
+    caller: Caller,
+    axum::Form(f): axum::Form<std::collections::HashMap<String, String>>,
+) -> Response {
+    let lang = f
+        .get("lang")
+        .and_then(|l| app::notify::Lang::parse(l))
+        .unwrap_or(app::notify::Lang::ZhCn);
+    let body = app::notify::prefs::PrefsView {
+        lang,
+        digest: f.contains_key("digest"),
+        events: app::notify::USER_EVENTS
+            .iter()
+            .map(|e| app::notify::prefs::EventChannels {
+                event: (*e).to_owned(),
+                email: f.contains_key(&format!("email_{e}")),
+                sms: f.contains_key(&format!("sms_{e}")),
+            })
+            .collect(),
+    };
+    match app::notify::prefs::put(&s.app, &caller.ctx, &body).await {
+        Ok(_) => see_other("/account?saved=1", &[]),
+        Err(e) => app_error_page(&e, caller.locale),
+    }
 }

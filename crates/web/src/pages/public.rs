@@ -83,7 +83,14 @@ pub async fn account(State(s): State<AppState>, mut caller: Caller) -> Response 
         &caller,
         "common/account.html",
         "/account",
-        context! { layout => layout },
+        context! {
+            layout => layout,
+            prefs => app::notify::prefs::get(&s.app, &caller.ctx)
+                .await
+                .ok()
+                .map(|p| minijinja::Value::from(minijinja::value::Serde(p))),
+            staff => layout == STAFF_LAYOUT,
+        },
     )
     .await
 }
