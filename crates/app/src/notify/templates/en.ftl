@@ -16,7 +16,7 @@ case_escalated-body =
     Enterprise: { $enterprise }
     Subject: { $subject }
     Division: { $division }
-decision_due-subject = Decision due today: { $subject }
+decision_due-subject = Follow-up date reached: { $subject }
 decision_due-body =
     This case's follow-up date is { $due }; a decision is due.
     Enterprise: { $enterprise }

@@ -16,7 +16,7 @@ case_escalated-body =
     企业：{ $enterprise }
     事由：{ $subject }
     承办处室：{ $division }
-decision_due-subject = 案件今日到期待办：{ $subject }
+decision_due-subject = 案件跟进日期已到：{ $subject }
 decision_due-body =
     以下案件的跟进日期为{ $due }，请及时作出处理。
     企业：{ $enterprise }
