@@ -18,6 +18,9 @@ pub enum AppError {
     Invalid(Vec<FieldError>),
     #[error("{1}")]
     Conflict(&'static str, String),
+    /// An upload larger than allowed (413), naming the field.
+    #[error("too large: {}", describe(.0))]
+    TooLarge(Vec<FieldError>),
     #[error("temporarily unavailable: {0}")]
     Unavailable(String),
     /// Too many requests from one sender in a window.
@@ -47,6 +50,7 @@ impl AppError {
             AppError::Forbidden => "forbidden",
             AppError::Invalid(_) => "validation_failed",
             AppError::Conflict(c, _) => c,
+            AppError::TooLarge(_) => "payload_too_large",
             AppError::Unavailable(_) => "unavailable",
             AppError::RateLimited(_) => "rate_limited",
             AppError::Unexpected(_) => "internal_error",

@@ -40,6 +40,8 @@ pub struct Settings {
     /// The working week and hours the SLA clocks run in (special days come from the store),
     /// and the bureau's time zone ([`App::zone`]).
     pub calendar: domain::calendar::Calendar,
+    /// Where attachments are kept and what they may be (configuration `attachment_*`).
+    pub attachments: cases::attach::Limits,
 }
 
 impl Default for Settings {
@@ -47,6 +49,7 @@ impl Default for Settings {
         Settings {
             area_code: "411".into(),
             calendar: domain::calendar::Calendar::default(),
+            attachments: cases::attach::Limits::default(),
         }
     }
 }

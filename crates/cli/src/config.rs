@@ -38,6 +38,8 @@ pub struct FileConfig {
     pub smtp_url: Option<Secret>,
     pub mail_from: Option<String>,
     pub sms_gateway_url: Option<Secret>,
+    pub attachment_max_bytes: Option<u64>,
+    pub attachment_types: Option<String>,
 }
 
 /// The effective configuration.
@@ -66,6 +68,10 @@ pub struct Config {
     pub mail_from: String,
     /// The SMS gateway (`POST {to, text}` as JSON).
     pub sms_gateway_url: Option<Secret>,
+    /// The largest attachment on a case, in bytes (default 10 MB).
+    pub attachment_max_bytes: u64,
+    /// The attachment types accepted, e.g. `pdf,jpg,png,docx,xlsx` (checked by content).
+    pub attachment_types: String,
 }
 
 /// What the command line and environment gave (clap merges the two).
@@ -129,7 +135,12 @@ impl Config {
                 .mail_from
                 .unwrap_or_else(|| "Lifeline <noreply@lifeline.invalid>".into()),
             sms_gateway_url: file.sms_gateway_url.filter(|s| !s.0.is_empty()),
+            attachment_max_bytes: file.attachment_max_bytes.unwrap_or(10 * 1024 * 1024),
+            attachment_types: file
+                .attachment_types
+                .unwrap_or_else(|| "pdf,jpg,jpeg,png,docx,xlsx".into()),
         };
+        attachment_types(&cfg.attachment_types)?;
         app::notify::deliver::check(&cfg.notify()).map_err(|m| anyhow::anyhow!("{m}"))?;
         domain::phone::parse_area_code(&cfg.area_code)
             .map_err(|m| anyhow::anyhow!("area_code: {m}"))?;
@@ -188,7 +199,11 @@ impl Config {
              # smtps://user:password@host:465), the sender, and the SMS gateway (POST {{to, text}}).\n\
              {}\n\
              mail_from = \"{}\"\n\
-             {}\n",
+             {}\n\n\
+             # Attachments on cases, kept in <data_dir>/attachments: the largest file in bytes,\n\
+             # and the types accepted (pdf, jpg/jpeg, png, docx, xlsx; checked by content).\n\
+             attachment_max_bytes = {}\n\
+             attachment_types = \"{}\"\n",
             self.bind,
             self.data_dir.display(),
             self.database_url
@@ -216,6 +231,8 @@ impl Config {
                 .as_ref()
                 .map(|_| "sms_gateway_url = \"<redacted>\"".to_owned())
                 .unwrap_or_else(|| "# sms_gateway_url = (unset: no SMS goes out)".into()),
+            self.attachment_max_bytes,
+            self.attachment_types,
         )
     }
 
@@ -236,6 +253,12 @@ impl Config {
             calendar,
             area_code: domain::phone::parse_area_code(&self.area_code)
                 .unwrap_or(defaults.area_code),
+            attachments: app::cases::attach::Limits {
+                dir: self.data_dir.join("attachments"),
+                max_bytes: self.attachment_max_bytes,
+                types: attachment_types(&self.attachment_types)
+                    .unwrap_or(defaults.attachments.types),
+            },
         }
     }
 
@@ -270,6 +293,20 @@ pub fn redact_password(url: &str) -> String {
         Some((user, _)) => format!("{scheme}://{user}:<redacted>@{host}"),
         None => url.to_owned(),
     }
+}
+
+/// `pdf,jpg,png`: the attachment types accepted; an unknown one is an error naming it.
+fn attachment_types(list: &str) -> anyhow::Result<Vec<domain::files::FileType>> {
+    let mut types = Vec::new();
+    for t in list.split(',').map(str::trim).filter(|t| !t.is_empty()) {
+        let ft = domain::files::FileType::parse(t).ok_or_else(|| {
+            anyhow::anyhow!("attachment_types: {t} is not one of pdf, jpg, jpeg, png, docx, xlsx")
+        })?;
+        if !types.contains(&ft) {
+            types.push(ft);
+        }
+    }
+    Ok(types)
 }
 
 #[cfg(test)]

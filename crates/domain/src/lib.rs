@@ -8,6 +8,7 @@ pub mod codes;
 pub mod consulting;
 pub mod dates;
 pub mod enterprise;
+pub mod files;
 pub mod funds;
 pub mod ids;
 pub mod money;

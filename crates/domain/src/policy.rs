@@ -60,6 +60,9 @@ pub enum Resource {
     /// Who of a division's staff is on duty (told of new cases). Scope: a chief their own
     /// division.
     Duty,
+    /// Files attached to cases. Scope: the case's (its enterprise's users, the staff who may
+    /// work on it); reading follows reading the case.
+    CaseAttachment,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -170,6 +173,8 @@ const TABLE: &[(Resource, Action, &[Role])] = &[
     (Colleague, Update, &[EnterpriseUser]),
     (Duty, Read, &[DivisionChief, DivisionStaff]),
     (Duty, Update, &[DivisionChief]),
+    (CaseAttachment, Read, CASE_READERS),
+    (CaseAttachment, Create, CASE_READERS),
 ];
 
 /// Whether `role` may perform `action` on `resource` at all.

@@ -8,6 +8,7 @@
 //!
 //! Error type of this layer: [`StoreError`].
 
+pub mod attachments;
 pub mod audit;
 pub mod case_counts;
 pub mod case_events;

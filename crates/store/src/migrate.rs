@@ -40,6 +40,7 @@ const MIGRATIONS: &[Migration] = &[
     migration!(12, "0012_enterprise_accounts"),
     migration!(13, "0013_joint_district"),
     migration!(14, "0014_funds"),
+    migration!(15, "0015_case_attachments"),
 ];
 
 /// Names of the migrations, for the test that compares both schemas.

@@ -131,10 +131,12 @@ impl TestApp {
     async fn build(
         pg: Option<String>,
         last: i64,
-        settings: app::Settings,
+        mut settings: app::Settings,
         customise: impl FnOnce(App) -> App,
     ) -> TestApp {
         let dir = TempDir::new();
+        // Each test keeps its attachments in its own scratch folder.
+        settings.attachments.dir = dir.0.join("attachments");
         let (db_cfg, database_url, pg) = match pg {
             Some(admin_url) => {
                 let name = format!("ll_test_{}", uuid::Uuid::now_v7().simple());

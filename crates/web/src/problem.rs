@@ -69,6 +69,15 @@ impl Problem {
                 p.errors = errs.clone();
                 p
             }
+            AppError::TooLarge(errs) => {
+                let mut p = Problem::new(
+                    StatusCode::PAYLOAD_TOO_LARGE,
+                    "payload_too_large",
+                    "The upload is too large",
+                );
+                p.errors = errs.clone();
+                p
+            }
             AppError::Conflict(code, m) => {
                 Problem::new(StatusCode::CONFLICT, code, "Conflict").detail(m.clone())
             }

@@ -116,12 +116,32 @@ impl Routes {
 
     /// Adds a route with its permission; the guard that enforces it wraps the handler.
     pub fn add<H, T>(
+        self,
+        method: Method,
+        path: &'static str,
+        perm: Perm,
+        surface: Surface,
+        summary: &'static str,
+        handler: H,
+    ) -> Self
+    where
+        H: Handler<T, AppState>,
+        T: 'static,
+    {
+        self.add_limited(method, path, perm, surface, summary, None, handler)
+    }
+
+    /// [`Routes::add`] for an upload whose body may be larger than the general limit: up to
+    /// `body_limit` bytes (attachments).
+    #[allow(clippy::too_many_arguments)]
+    pub fn add_limited<H, T>(
         mut self,
         method: Method,
         path: &'static str,
         perm: Perm,
         surface: Surface,
         summary: &'static str,
+        body_limit: Option<usize>,
         handler: H,
     ) -> Self
     where
@@ -141,6 +161,11 @@ impl Routes {
             (self.state.clone(), spec.clone()),
             crate::guard::guard,
         ));
+        let guarded = match body_limit {
+            // Inside the router's general limit, so this one wins for this route.
+            Some(n) => guarded.layer(axum::extract::DefaultBodyLimit::max(n)),
+            None => guarded,
+        };
         self.router = self.router.route(path, guarded);
         self.specs.push(spec);
         self
@@ -203,6 +228,11 @@ impl Routes {
     /// Error statuses only the handler knows of (409 Conflict, 429, ...).
     pub fn errors(self, statuses: &[StatusCode]) -> Self {
         self.doc(|d| d.errors.extend_from_slice(statuses))
+    }
+
+    /// The state the routes are built for (settings that shape a route, such as a body limit).
+    pub fn state(&self) -> &AppState {
+        &self.state
     }
 
     pub fn specs(&self) -> &[RouteSpec] {

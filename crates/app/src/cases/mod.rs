@@ -9,6 +9,7 @@
 //! notes); leaders everything.
 
 mod assign;
+pub mod attach;
 pub mod calendar;
 pub mod export;
 pub mod join;

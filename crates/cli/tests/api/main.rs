@@ -3,6 +3,7 @@
 
 mod accounts;
 mod ask_status;
+mod attachments;
 mod audit;
 mod auth;
 mod case_kinds;

@@ -154,3 +154,7 @@ err-too_many_tries = Too many wrong codes. Your district official will now revie
 err-wrong_code = This is not the code we sent. Check it and try again.
 label-mobile = Mobile number
 label-reference = Reference number
+err-file_content_mismatch = The file's content is not what its name says (for example a picture named .pdf).
+err-file_empty = The file is empty.
+err-file_too_large = The file is larger than allowed.
+err-file_type_not_allowed = Files of this type are not accepted: send PDF, JPEG, PNG, DOCX or XLSX.

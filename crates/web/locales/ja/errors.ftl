@@ -152,3 +152,7 @@ err-too_many_tries = 確認コードの誤りが多すぎます。区の担当�
 err-wrong_code = 送信したコードと一致しません。確認のうえ、もう一度入力してください。
 label-mobile = 携帯電話番号
 label-reference = 受付番号
+err-file_content_mismatch = ファイルの内容がファイル名と一致しません（例：.pdf という名前の画像）。
+err-file_empty = ファイルが空です。
+err-file_too_large = ファイルが許可されたサイズを超えています。
+err-file_type_not_allowed = この種類のファイルは受け付けられません。PDF、JPEG、PNG、DOCX、XLSX を送ってください。

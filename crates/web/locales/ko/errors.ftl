@@ -152,3 +152,7 @@ err-too_many_tries = 잘못된 코드를 너무 많이 입력했습니다. 구�
 err-wrong_code = 보낸 코드와 일치하지 않습니다. 확인 후 다시 입력하십시오.
 label-mobile = 휴대전화 번호
 label-reference = 접수 번호
+err-file_content_mismatch = 파일 내용이 파일 이름과 맞지 않습니다(예: .pdf라는 이름의 그림).
+err-file_empty = 파일이 비어 있습니다.
+err-file_too_large = 파일이 허용된 크기보다 큽니다.
+err-file_type_not_allowed = 이 형식의 파일은 받지 않습니다. PDF, JPEG, PNG, DOCX 또는 XLSX를 보내 주십시오.

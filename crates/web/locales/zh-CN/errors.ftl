@@ -152,3 +152,7 @@ err-too_many_tries = 验证码错误次数过多。将由所在区的联络人�
 err-wrong_code = 验证码不正确，请核对后重试。
 label-mobile = 手机号码
 label-reference = 查询编号
+err-file_content_mismatch = 文件内容与文件名不符（例如以 .pdf 命名的图片）。
+err-file_empty = 文件为空。
+err-file_too_large = 文件超过允许的大小。
+err-file_type_not_allowed = 不接受此类文件：请上传 PDF、JPEG、PNG、DOCX 或 XLSX。

@@ -152,3 +152,7 @@ err-too_many_tries = 驗證碼錯誤次數過多。將由所在區的聯絡人�
 err-wrong_code = 驗證碼不正確，請核對後重試。
 label-mobile = 手機號碼
 label-reference = 查詢編號
+err-file_content_mismatch = 檔案內容與檔名不符（例如以 .pdf 命名的圖片）。
+err-file_empty = 檔案為空。
+err-file_too_large = 檔案超過允許的大小。
+err-file_type_not_allowed = 不接受此類檔案：請上傳 PDF、JPEG、PNG、DOCX 或 XLSX。

@@ -1,6 +1,7 @@
 //! The JSON API under `/api/v1`. Errors are RFC 9457 problem details; lists are cursor-paged.
 
 pub mod accounts;
+pub mod attachments;
 pub mod audit;
 pub mod case_list;
 pub mod cases;
@@ -98,6 +99,7 @@ pub fn add(r: Routes) -> Routes {
     let r = cases::add(r);
     let r = case_list::add(r);
     let r = portal::add(r);
+    let r = attachments::add(r);
     let r = accounts::add(r);
     let r = colleagues::add(r);
     let r = consulting::add(r);
