@@ -25,6 +25,20 @@ pub const DEMO_PASSWORD: &str = "lifeline-demo-2020";
 pub const WORK_DISTRIBUTION_CSV: &str = include_str!("../../fixtures/work-distribution.csv");
 
 /// Fills an empty store with the demo bureau. Returns false when it already had users.
+/// IP3's chief puts its staff member on duty: new measure-1 cases are told to them (and the
+/// chief), as a division that keeps a duty roster would have it.
+async fn on_duty(app: &App) -> Result<()> {
+    let mut rd = app.db.read().await?;
+    let chief = store::users::find_by_email(&mut rd, "chief.ip3@demo.lifeline.cn").await?;
+    let staff = store::users::find_by_email(&mut rd, "staff.ip3@demo.lifeline.cn").await?;
+    drop(rd);
+    if let (Some(chief), Some(staff)) = (chief, staff) {
+        let ctx = Ctx::user(crate::Principal::from(&chief));
+        crate::notify::duty::set(app, &ctx, &staff.id.to_string(), true).await?;
+    }
+    Ok(())
+}
+
 pub async fn seed(app: &App) -> Result<bool> {
     crate::org::seed_reference(app).await?;
     let ctx = Ctx::system("demo");
@@ -48,6 +62,7 @@ pub async fn seed(app: &App) -> Result<bool> {
         .await?;
     }
     organisation::seed(app, &ctx).await?;
+    on_duty(app).await?;
     measure1::seed(app, &ctx).await?;
     consulting::seed(app, &ctx).await?;
     funds::seed(app, &ctx).await?;

@@ -93,7 +93,10 @@ async fn the_loop_closes_in_lifeline_demo() {
     let (tx, rx) = std::sync::mpsc::channel();
     // Read the printed URL, then keep draining the output so the demo never blocks on it.
     std::thread::spawn(move || {
-        for line in std::io::BufReader::new(stdout).lines().map_while(Result::ok) {
+        for line in std::io::BufReader::new(stdout)
+            .lines()
+            .map_while(Result::ok)
+        {
             if let Some(url) = line.strip_prefix("Lifeline is listening on ") {
                 let _ = tx.send(url.trim_end_matches('/').to_owned());
             }
