@@ -211,3 +211,104 @@ async fn another_enterprise_or_division_never_reaches_an_attachment() {
     let list = b.t.get(&path, Some(&b.firm_a)).await.json();
     assert_eq!(list["total"], 1, "nobody else added a file");
 }
+
+/// A browser's multipart post with its session; the CSRF token rides in the action's query, as
+/// the page's form sends it.
+async fn page_upload(
+    b: &Bureau,
+    path: &str,
+    session: &str,
+    csrf: &str,
+    name: &str,
+    bytes: &[u8],
+) -> testkit::Res {
+    let (ct, body) = testkit::multipart(name, bytes, &[]);
+    let req = axum::http::Request::builder()
+        .method(axum::http::Method::POST)
+        .uri(format!("{path}?_csrf={csrf}"))
+        .header(
+            "cookie",
+            format!("{}={session}", web::guard::SESSION_COOKIE),
+        )
+        .header("content-type", ct)
+        .body(axum::body::Body::from(body))
+        .unwrap_or_else(|e| panic!("{e}"));
+    b.t.send(req).await
+}
+
+#[tokio::test]
+async fn on_the_pages_the_enterprise_and_staff_attach_list_and_download() {
+    let b = bureau().await;
+    let id = case_of_firm_a(&b).await;
+    let (session, csrf) =
+        b.t.browser_login("a@firm.cn", testkit::PASSWORD)
+            .await
+            .unwrap_or_else(|r| panic!("{}", r.text()));
+    let up = format!("/portal/cases/{id}/attachments");
+    // A refused file shows the case again with the reason, in the reader's language.
+    let r = page_upload(&b, &up, &session, &csrf, "scan.pdf", PNG).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+    assert!(r.text().contains("文件内容与文件名不符"), "{}", r.text());
+    let r = page_upload(&b, &up, &session, &csrf, "清单.pdf", &pdf()).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    assert_eq!(
+        r.header("location"),
+        Some(format!("/portal/cases/{id}#attachments").as_str())
+    );
+    // Without the token: refused.
+    let r = page_upload(&b, &up, &session, "wrong", "x.pdf", &pdf()).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+
+    let page =
+        b.t.page(&format!("/portal/cases/{id}"), &session)
+            .await
+            .text();
+    assert!(
+        page.contains("清单.pdf") && page.contains("2.9 KB"),
+        "{page}"
+    );
+    let aid =
+        b.t.get(&format!("/api/v1/cases/{id}/attachments"), Some(&b.firm_a))
+            .await
+            .json()["items"][0]["id"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned();
+    assert!(
+        page.contains(&format!("/portal/attachments/{aid}")),
+        "{page}"
+    );
+    let d =
+        b.t.page(&format!("/portal/attachments/{aid}"), &session)
+            .await;
+    assert_eq!(d.status, StatusCode::OK);
+    assert_eq!(d.body, pdf());
+    assert_eq!(d.header("content-type"), Some("application/pdf"));
+
+    // The staff see it on their case page and download it there; firm B's user gets 404.
+    let (staff, _) =
+        b.t.browser_login("ip3@example.cn", testkit::PASSWORD)
+            .await
+            .unwrap_or_else(|r| panic!("{}", r.text()));
+    let sp = b.t.page(&format!("/staff/cases/{id}"), &staff).await.text();
+    assert!(
+        sp.contains(&format!("/staff/attachments/{aid}")) && sp.contains("a@firm.cn"),
+        "{sp}"
+    );
+    assert_eq!(
+        b.t.page(&format!("/staff/attachments/{aid}"), &staff)
+            .await
+            .status,
+        StatusCode::OK
+    );
+    let (other, _) =
+        b.t.browser_login("b@firm.cn", testkit::PASSWORD)
+            .await
+            .unwrap_or_else(|r| panic!("{}", r.text()));
+    assert_eq!(
+        b.t.page(&format!("/portal/attachments/{aid}"), &other)
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+}

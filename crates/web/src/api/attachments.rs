@@ -19,7 +19,7 @@ use crate::problem::{ApiError, ApiResult, Problem};
 use crate::routes::{Perm, Routes, Surface};
 
 /// What a multipart body may add to the largest file (boundaries, part headers).
-const MULTIPART_SLACK: u64 = 64 * 1024;
+pub const MULTIPART_SLACK: u64 = 64 * 1024;
 
 /// Registers the attachment routes, each with its permission and types.
 pub fn add(r: Routes) -> Routes {

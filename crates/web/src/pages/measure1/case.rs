@@ -59,13 +59,23 @@ pub(crate) async fn case_page(
             } else {
                 ("measure1/case.html", format!("/staff/cases/{}", c.id))
             };
+            let attachments = if ctx.can(Resource::CaseAttachment, Action::Read) {
+                cases::attach::list(&s.app, ctx, uuid)
+                    .await
+                    .unwrap_or_default()
+            } else {
+                Vec::new()
+            };
+            let can_attach = ctx.can(Resource::CaseAttachment, Action::Create);
+            let limits = &s.app.settings.attachments;
+            let attach_limit = domain::files::human_size(limits.max_bytes);
             render_status(
                 s,
                 caller,
                 status,
                 template,
                 &path,
-                context! { c => ser(&c), enterprise => ser(&enterprise), can_work, can_decide, record_kinds => ser(&domain::cases::RECORD_KINDS), divisions, errors, assignees => ser(&assignees) },
+                context! { c => ser(&c), enterprise => ser(&enterprise), can_work, can_decide, record_kinds => ser(&domain::cases::RECORD_KINDS), divisions, errors, assignees => ser(&assignees), attachments => ser(&attachments), can_attach, attach_limit },
             )
             .await
         }

@@ -1,6 +1,7 @@
 //! Measure 1's pages: the daily board, the registry, an enterprise's single file, a case with
 //! its working forms, and the portal's cases and reports. Every action is a plain form post.
 
+mod attachments;
 mod board;
 mod case;
 mod district_work;
@@ -21,6 +22,7 @@ use crate::routes::{Perm, Routes, Surface};
 
 /// Registers measure 1's staff pages (board, registry, cases, dashboard), each with its permission.
 pub fn add(r: Routes) -> Routes {
+    let r = attachments::add(r);
     use Method as M;
     use Perm::*;
     use Surface::Page;
@@ -129,7 +131,7 @@ pub(super) fn listed<T: Serialize>(p: Page<T>) -> Value {
 pub(super) fn errors_of(e: &AppError) -> Vec<String> {
     let l = crate::i18n::current();
     match e {
-        AppError::Invalid(errs) => errs
+        AppError::Invalid(errs) | AppError::TooLarge(errs) => errs
             .iter()
             .map(|f| {
                 let message = crate::i18n::field_message(l, f);
