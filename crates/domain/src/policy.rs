@@ -63,6 +63,9 @@ pub enum Resource {
     /// Files attached to cases. Scope: the case's (its enterprise's users, the staff who may
     /// work on it); reading follows reading the case.
     CaseAttachment,
+    /// A division's staff messaging group robot (its webhook). Scope: a chief their own
+    /// division; admins any division.
+    DivisionRobot,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -175,6 +178,8 @@ const TABLE: &[(Resource, Action, &[Role])] = &[
     (Duty, Update, &[DivisionChief]),
     (CaseAttachment, Read, CASE_READERS),
     (CaseAttachment, Create, CASE_READERS),
+    (DivisionRobot, Read, &[Admin, DivisionChief]),
+    (DivisionRobot, Update, &[Admin, DivisionChief]),
 ];
 
 /// Whether `role` may perform `action` on `resource` at all.

@@ -41,6 +41,7 @@ const MIGRATIONS: &[Migration] = &[
     migration!(13, "0013_joint_district"),
     migration!(14, "0014_funds"),
     migration!(15, "0015_case_attachments"),
+    migration!(16, "0016_staff_robots"),
 ];
 
 /// Names of the migrations, for the test that compares both schemas.

@@ -262,3 +262,64 @@ pub async fn mark_with_prefix(tx: &mut Tx, prefix: &str) -> Result<Option<String
     .map(|r| r.get("mark"))
     .transpose()
 }
+
+/// A division's staff messaging group robot: its webhook URL and body format.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RobotRecord {
+    pub division: String,
+    pub url: String,
+    pub format: String,
+    pub set_by: String,
+    pub set_at: i64,
+}
+
+/// The robot of `division`, if it has one.
+pub async fn robot(tx: &mut Tx, division: DivisionCode) -> Result<Option<RobotRecord>> {
+    tx.fetch_optional(
+        q("SELECT division, url, format, set_by, set_at FROM division_robots WHERE division = $1")
+            .bind(division.as_str()),
+    )
+    .await?
+    .map(|r| {
+        Ok(RobotRecord {
+            division: r.get("division")?,
+            url: r.get("url")?,
+            format: r.get("format")?,
+            set_by: r.get("set_by")?,
+            set_at: r.get("set_at")?,
+        })
+    })
+    .transpose()
+}
+
+/// Sets a division's robot (`Some`) or removes it (`None`).
+pub async fn set_robot(
+    tx: &mut Tx,
+    division: DivisionCode,
+    robot: Option<(&str, &str)>,
+    by: &str,
+    now: i64,
+) -> Result<()> {
+    match robot {
+        Some((url, format)) => {
+            tx.execute(
+                q("INSERT INTO division_robots (division, url, format, set_by, set_at) VALUES ($1, $2, $3, $4, $5) \
+                   ON CONFLICT (division) DO UPDATE SET url = excluded.url, format = excluded.format, \
+                   set_by = excluded.set_by, set_at = excluded.set_at")
+                .bind(division.as_str())
+                .bind(url)
+                .bind(format)
+                .bind(by)
+                .bind(now),
+            )
+            .await?;
+        }
+        None => {
+            tx.execute(
+                q("DELETE FROM division_robots WHERE division = $1").bind(division.as_str()),
+            )
+            .await?;
+        }
+    }
+    Ok(())
+}

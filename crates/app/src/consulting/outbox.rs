@@ -38,11 +38,11 @@ pub fn register(jobs: &Registry) {
 
 /// What a `group_reply` job carries: where to post, in which format, and the body.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-struct Delivery {
-    url: String,
-    format: String,
-    body: String,
-    group_id: Option<Id>,
+pub(crate) struct Delivery {
+    pub(crate) url: String,
+    pub(crate) format: String,
+    pub(crate) body: String,
+    pub(crate) group_id: Option<Id>,
 }
 
 /// The body posted to a group's robot.
@@ -144,8 +144,12 @@ pub(crate) async fn deliveries(rd: &mut Tx, case_id: Id) -> Result<Vec<DeliveryV
         .collect())
 }
 
-/// Posts one delivery; Ok when the robot accepted it.
-async fn deliver(client: &reqwest::Client, job: &Job) -> std::result::Result<(), String> {
+/// Posts one delivery (a [`Delivery`] as the job's payload); Ok when the robot accepted it.
+/// The staff group robots' `notify_robot` kind posts through it too.
+pub(crate) async fn deliver(
+    client: &reqwest::Client,
+    job: &Job,
+) -> std::result::Result<(), String> {
     let d: Delivery = serde_json::from_str(&job.payload)
         .map_err(|e| format!("the delivery cannot be read: {e}"))?;
     let resp = client

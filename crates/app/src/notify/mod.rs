@@ -33,6 +33,7 @@ pub mod duty;
 pub mod inbox;
 pub mod prefs;
 pub mod recipients;
+pub mod robots;
 pub mod scan;
 pub mod templates;
 
@@ -240,10 +241,12 @@ pub async fn emit(tx: &mut Tx, app: &App, event: Event) -> Result<usize> {
             }
         }
     }
+    robots::queue(tx, app, &event, &resolved.facts).await?;
     Ok(n)
 }
 
-/// Registers the delivery kinds (`notify_email`, `notify_sms`).
+/// Registers the delivery kinds (`notify_email`, `notify_sms`, `notify_robot`).
 pub fn register_jobs(jobs: &crate::jobs::Registry) {
     deliver::register(jobs);
+    robots::register(jobs);
 }

@@ -27,6 +27,7 @@ mod languages_pages;
 mod measure1;
 mod notify;
 mod notify_pages;
+mod notify_robots;
 mod organisation;
 mod organisation_edits;
 mod organisation_pages;

@@ -72,3 +72,4 @@ mail-col-to = To
 mail-col-message = Subject and message
 job-kind-notify_email = Notification e-mail
 job-kind-notify_sms = Notification text message
+job-kind-notify_robot = Notice to a division's staff group robot

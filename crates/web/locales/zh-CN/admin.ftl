@@ -48,3 +48,4 @@ mail-col-to = 收件人
 mail-col-message = 主题与正文
 job-kind-notify_email = 通知邮件
 job-kind-notify_sms = 通知短信
+job-kind-notify_robot = 处室工作群机器人通知

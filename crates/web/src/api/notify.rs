@@ -5,6 +5,7 @@
 use app::notify::duty::{self, DutyView};
 use app::notify::inbox::{self, InboxItem};
 use app::notify::prefs::{self, PrefsView};
+use app::notify::robots::{self, RobotInput, RobotView};
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{Method, StatusCode};
@@ -25,84 +26,129 @@ pub fn add(r: Routes) -> Routes {
     use Perm::*;
     use StatusCode as S;
     use Surface::Api;
+    robots(r)
+        .add(
+            M::GET,
+            "/api/v1/inbox",
+            SignedIn,
+            Api,
+            "The caller's notifications, newest first",
+            list,
+        )
+        .query::<PageQuery>()
+        .query::<InboxFilter>()
+        .ok::<ListBody<InboxItem>>(S::OK)
+        .add(
+            M::GET,
+            "/api/v1/inbox/unread-count",
+            SignedIn,
+            Api,
+            "How many of the caller's notifications are unread",
+            unread,
+        )
+        .ok::<Unread>(S::OK)
+        .add(
+            M::POST,
+            "/api/v1/inbox/{id}/read",
+            SignedIn,
+            Api,
+            "Mark one of the caller's notifications read",
+            read,
+        )
+        .no_body()
+        .ok::<InboxItem>(S::OK)
+        .add(
+            M::POST,
+            "/api/v1/inbox/read-all",
+            SignedIn,
+            Api,
+            "Mark all of the caller's notifications read",
+            read_all,
+        )
+        .no_body()
+        .ok::<MarkedRead>(S::OK)
+        .add(
+            M::GET,
+            "/api/v1/me/notification-preferences",
+            SignedIn,
+            Api,
+            "The caller's notification preferences",
+            get_prefs,
+        )
+        .ok::<PrefsView>(S::OK)
+        .add(
+            M::PUT,
+            "/api/v1/me/notification-preferences",
+            SignedIn,
+            Api,
+            "Change the caller's notification preferences",
+            put_prefs,
+        )
+        .body::<PrefsView>()
+        .ok::<PrefsView>(S::OK)
+        .add(
+            M::GET,
+            "/api/v1/on-duty",
+            Allow(Resource::Duty, Action::Read),
+            Api,
+            "The staff of the caller's division and who is on duty",
+            duty_list,
+        )
+        .ok::<Vec<DutyView>>(S::OK)
+        .add(
+            M::PUT,
+            "/api/v1/on-duty/{user_id}",
+            Allow(Resource::Duty, Action::Update),
+            Api,
+            "Put a staff member of the chief's division on duty, or take them off",
+            duty_set,
+        )
+        .body::<OnDuty>()
+        .ok::<Vec<DutyView>>(S::OK)
+}
+
+pub async fn robot_get(
+    State(s): State<AppState>,
+    caller: Caller,
+    Path(code): Path<String>,
+) -> ApiResult<Json<RobotView>> {
+    Ok(Json(robots::get(&s.app, &caller.ctx, &code).await?))
+}
+
+pub async fn robot_put(
+    State(s): State<AppState>,
+    caller: Caller,
+    Path(code): Path<String>,
+    ApiJson(b): ApiJson<RobotInput>,
+) -> ApiResult<Json<RobotView>> {
+    Ok(Json(robots::set(&s.app, &caller.ctx, &code, b).await?))
+}
+
+/// A division's staff group robot: its chief, or an admin.
+fn robots(r: Routes) -> Routes {
+    use Method as M;
+    use Perm::*;
+    use StatusCode as S;
+    use Surface::Api;
     r.add(
         M::GET,
-        "/api/v1/inbox",
-        SignedIn,
+        "/api/v1/divisions/{code}/robot",
+        Allow(Resource::DivisionRobot, Action::Read),
         Api,
-        "The caller's notifications, newest first",
-        list,
+        "The division's staff group robot, its URL masked (its chief, or an admin)",
+        robot_get,
     )
-    .query::<PageQuery>()
-    .query::<InboxFilter>()
-    .ok::<ListBody<InboxItem>>(S::OK)
-    .add(
-        M::GET,
-        "/api/v1/inbox/unread-count",
-        SignedIn,
-        Api,
-        "How many of the caller's notifications are unread",
-        unread,
-    )
-    .ok::<Unread>(S::OK)
-    .add(
-        M::POST,
-        "/api/v1/inbox/{id}/read",
-        SignedIn,
-        Api,
-        "Mark one of the caller's notifications read",
-        read,
-    )
-    .no_body()
-    .ok::<InboxItem>(S::OK)
-    .add(
-        M::POST,
-        "/api/v1/inbox/read-all",
-        SignedIn,
-        Api,
-        "Mark all of the caller's notifications read",
-        read_all,
-    )
-    .no_body()
-    .ok::<MarkedRead>(S::OK)
-    .add(
-        M::GET,
-        "/api/v1/me/notification-preferences",
-        SignedIn,
-        Api,
-        "The caller's notification preferences",
-        get_prefs,
-    )
-    .ok::<PrefsView>(S::OK)
+    .ok::<RobotView>(S::OK)
     .add(
         M::PUT,
-        "/api/v1/me/notification-preferences",
-        SignedIn,
+        "/api/v1/divisions/{code}/robot",
+        Allow(Resource::DivisionRobot, Action::Update),
         Api,
-        "Change the caller's notification preferences",
-        put_prefs,
+        "Set the division's staff group robot (url null removes it; its chief, or an admin)",
+        robot_put,
     )
-    .body::<PrefsView>()
-    .ok::<PrefsView>(S::OK)
-    .add(
-        M::GET,
-        "/api/v1/on-duty",
-        Allow(Resource::Duty, Action::Read),
-        Api,
-        "The staff of the caller's division and who is on duty",
-        duty_list,
-    )
-    .ok::<Vec<DutyView>>(S::OK)
-    .add(
-        M::PUT,
-        "/api/v1/on-duty/{user_id}",
-        Allow(Resource::Duty, Action::Update),
-        Api,
-        "Put a staff member of the chief's division on duty, or take them off",
-        duty_set,
-    )
-    .body::<OnDuty>()
-    .ok::<Vec<DutyView>>(S::OK)
+    .body::<RobotInput>()
+    .ok::<RobotView>(S::OK)
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]
