@@ -128,3 +128,62 @@ async fn the_account_page_changes_notification_preferences() {
         .collect();
     assert_eq!(with_email, ["case_assigned"]);
 }
+
+#[tokio::test]
+async fn a_chief_puts_staff_on_duty_from_the_account_page() {
+    let b = bureau().await;
+    let (session, csrf) =
+        b.t.browser_login("chief@example.cn", PASSWORD)
+            .await
+            .unwrap_or_else(|r| panic!("{}", r.text()));
+    let roster = b.t.get("/api/v1/on-duty", Some(&b.chief_ip3)).await.json();
+    assert_eq!(roster.as_array().map(Vec::len), Some(1), "{roster}");
+    let (id, name) = (
+        roster[0]["user_id"].as_str().unwrap_or_default().to_owned(),
+        roster[0]["name"].as_str().unwrap_or_default().to_owned(),
+    );
+    let html = b.t.page("/account?lang=en", &session).await.text();
+    assert!(html.contains("Duty roster"), "{html}");
+    assert!(html.contains(&name) && html.contains("Off duty"), "{html}");
+    assert!(
+        html.contains(&format!("action=\"/account/duty/{id}\"")),
+        "{html}"
+    );
+
+    let r =
+        b.t.form(
+            &format!("/account/duty/{id}"),
+            &session,
+            &format!("_csrf={csrf}&on_duty=1"),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let roster = b.t.get("/api/v1/on-duty", Some(&b.chief_ip3)).await.json();
+    assert_eq!(roster[0]["on_duty"], true, "{roster}");
+    let zh = b.t.page("/account?lang=zh-CN", &session).await.text();
+    assert!(zh.contains("值班安排") && zh.contains("取消值班"), "{zh}");
+
+    // Without the CSRF token: refused. Another division's staff member: not found.
+    let r =
+        b.t.form(&format!("/account/duty/{id}"), &session, "on_duty=0")
+            .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.text());
+    let ft = b.t.get("/api/v1/me", Some(&b.staff_ft)).await.json();
+    let ft = ft["id"].as_str().unwrap_or_default();
+    let r =
+        b.t.form(
+            &format!("/account/duty/{ft}"),
+            &session,
+            &format!("_csrf={csrf}&on_duty=1"),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND, "{}", r.text());
+
+    // Staff see no roster on their account page.
+    let (staff, _) =
+        b.t.browser_login("ip3@example.cn", PASSWORD)
+            .await
+            .unwrap_or_else(|r| panic!("{}", r.text()));
+    let html = b.t.page("/account?lang=en", &staff).await.text();
+    assert!(!html.contains("Duty roster"), "{html}");
+}

@@ -34,3 +34,14 @@ export-xlsx = Export XLSX
 nav-enterprises = Enterprises
 nav-dashboard = District dashboard
 nav-consulting = Consulting desk
+
+## The division chief's duty roster on /account
+duty-title = Duty roster
+duty-note = A new case for your division is told to you and to the staff on duty; when nobody is on duty, all of the division's staff are told.
+duty-state = On duty
+duty-change = Change
+duty-on = On duty
+duty-off = Off duty
+duty-put-on = Put on duty
+duty-take-off = Take off duty
+duty-none = Your division has no staff yet.

@@ -34,3 +34,14 @@ export-xlsx = 导出 XLSX
 nav-enterprises = 企业台账
 nav-dashboard = 区县看板
 nav-consulting = 咨询服务台
+
+## 处长在 /account 上的值班安排
+duty-title = 值班安排
+duty-note = 本处室的新案件会通知您和值班人员；无人值班时，通知本处室全体工作人员。
+duty-state = 值班状态
+duty-change = 调整
+duty-on = 值班中
+duty-off = 未值班
+duty-put-on = 安排值班
+duty-take-off = 取消值班
+duty-none = 本处室暂无工作人员。

@@ -54,6 +54,14 @@ pub fn add(r: Routes) -> Routes {
         save_prefs,
     )
     .add(
+        M::POST,
+        "/account/duty/{user_id}",
+        Allow(Resource::Duty, Action::Update),
+        Page,
+        "Put a staff member of my division on duty, or take them off",
+        set_duty,
+    )
+    .add(
         M::GET,
         "/portal/inbox",
         portal,
@@ -196,6 +204,25 @@ pub async fn save_prefs(
     };
     match app::notify::prefs::put(&s.app, &caller.ctx, &body).await {
         Ok(_) => see_other("/account?saved=1", &[]),
+        Err(e) => app_error_page(&e, caller.locale),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct DutyForm {
+    /// "1": on duty; anything else: off.
+    pub on_duty: String,
+}
+
+/// The account page's duty roster (division chiefs): one staff member on or off duty.
+pub async fn set_duty(
+    State(s): State<AppState>,
+    caller: Caller,
+    Path(user): Path<String>,
+    axum::Form(f): axum::Form<DutyForm>,
+) -> Response {
+    match app::notify::duty::set(&s.app, &caller.ctx, &user, f.on_duty == "1").await {
+        Ok(_) => see_other("/account#duty", &[]),
         Err(e) => app_error_page(&e, caller.locale),
     }
 }

@@ -90,6 +90,15 @@ pub async fn account(State(s): State<AppState>, mut caller: Caller) -> Response 
                 .ok()
                 .map(|p| minijinja::Value::from(minijinja::value::Serde(p))),
             staff => layout == STAFF_LAYOUT,
+            // The chief's duty roster; None for everyone who may not change it.
+            duty => if caller.principal().is_some_and(|p| p.role == domain::Role::DivisionChief) {
+                app::notify::duty::list(&s.app, &caller.ctx)
+                    .await
+                    .ok()
+                    .map(|d| minijinja::Value::from(minijinja::value::Serde(d)))
+            } else {
+                None
+            },
         },
     )
     .await
