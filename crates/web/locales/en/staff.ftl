@@ -38,7 +38,7 @@ nav-consulting = Consulting desk
 ## The division chief's duty roster on /account
 duty-title = Duty roster
 duty-note = A new case for your division is told to you and to the staff on duty; when nobody is on duty, all of the division's staff are told.
-duty-state = On duty
+duty-state = Status
 duty-change = Change
 duty-on = On duty
 duty-off = Off duty
