@@ -62,3 +62,4 @@ desk-public-faq = Open the public FAQ
 board-breaches = Past their service time (SLA breaches, open cases)
 desk-new-faq = Write an FAQ entry
 job-kind-group_reply = Reply to a messaging group
+field-district-code = District code

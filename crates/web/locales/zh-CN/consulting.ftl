@@ -56,3 +56,4 @@ desk-public-faq = 打开公开的常见问题页面
 board-breaches = 已超过服务时限（未办结案件）
 desk-new-faq = 新建常见问题
 job-kind-group_reply = 向服务群发送答复
+field-district-code = 区县代码

@@ -100,7 +100,21 @@ pub async fn render_status(
             .unwrap_or(0),
         None => 0,
     };
+    // Staff pages name districts, never show their codes: `district_names[code]`.
+    let chinese = matches!(caller.locale.tag(), "zh-CN" | "zh-Hant");
+    let district_names: std::collections::BTreeMap<String, String> =
+        if in_staff_layout || path.starts_with("/staff") {
+            app::org::districts::districts(&state.app)
+                .await
+                .unwrap_or_default()
+                .into_iter()
+                .map(|d| (d.code, if chinese { d.name_zh } else { d.name_en }))
+                .collect()
+        } else {
+            std::collections::BTreeMap::new()
+        };
     let base = context! {
+        district_names => district_names,
         inbox => inbox,
         unread => unread,
         lang => caller.locale.tag(),
