@@ -1,6 +1,7 @@
 //! `lifeline`: the one binary. Every command takes `--data-dir` and `--database-url` (or
 //! `LIFELINE_DATA_DIR`, `LIFELINE_DATABASE_URL`) and reads `lifeline.toml` when present.
 
+mod accounts;
 mod commands;
 mod config;
 mod consulting;
@@ -289,14 +290,14 @@ async fn run(cfg: &config::Config, command: Command) -> anyhow::Result<ExitCode>
             district,
             enterprise,
             password_stdin: _,
-        }) => commands::user_create(cfg, email, name, role, division, district, enterprise).await,
-        Command::User(UserCommand::List) => commands::user_list(cfg).await,
-        Command::User(UserCommand::Disable { email }) => commands::user_disable(cfg, &email).await,
+        }) => accounts::user_create(cfg, email, name, role, division, district, enterprise).await,
+        Command::User(UserCommand::List) => accounts::user_list(cfg).await,
+        Command::User(UserCommand::Disable { email }) => accounts::user_disable(cfg, &email).await,
         Command::Token(TokenCommand::Create {
             email,
             label,
             expires_days,
-        }) => commands::token_create(cfg, &email, &label, expires_days).await,
+        }) => accounts::token_create(cfg, &email, &label, expires_days).await,
         Command::Audit(AuditCommand::Verify) => commands::audit_verify(cfg).await,
         Command::Backup { to } => commands::backup(cfg, &to).await,
         Command::Import(c) => import(cfg, c).await,

@@ -125,3 +125,27 @@ pub async fn move_case(b: &Bureau, token: &str, id: &str, statuses: &[&str]) {
         assert_eq!(r.status, StatusCode::OK, "{s}: {}", r.text());
     }
 }
+
+/// Adds a working record of `kind` to case `id` as the admin; it must be accepted.
+pub async fn add_record(b: &Bureau, id: &str, kind: &str, content: &str) {
+    let r =
+        b.t.post(
+            &format!("/api/v1/cases/{id}/records"),
+            Some(&b.admin),
+            json!({"kind": kind, "content": content}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+}
+
+/// Assigns case `id` to `assignee` (a user id) as `token`; it must be accepted.
+pub async fn assign(b: &Bureau, token: &str, id: &str, assignee: &str) {
+    let r =
+        b.t.post(
+            &format!("/api/v1/cases/{id}/assignment"),
+            Some(token),
+            json!({"assignee": assignee}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+}

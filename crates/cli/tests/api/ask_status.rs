@@ -5,7 +5,7 @@
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode, header};
 use serde_json::{Value, json};
-use testkit::bureau::{Bureau, FIRM_A, bureau, open_case};
+use testkit::bureau::{Bureau, FIRM_A, add_record, bureau, open_case};
 use testkit::{Res, enc};
 
 async fn asked(b: &Bureau, contact: &str) -> String {
@@ -27,17 +27,6 @@ async fn look(b: &Bureau, reference: &str, contact: &str) -> Res {
     .await
 }
 
-async fn answer(b: &Bureau, id: &str, kind: &str, content: &str) {
-    let r =
-        b.t.post(
-            &format!("/api/v1/cases/{id}/records"),
-            Some(&b.admin),
-            json!({"kind": kind, "content": content}),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
-}
-
 #[tokio::test]
 async fn the_asker_sees_the_status_and_the_published_answer() {
     let b = bureau().await;
@@ -47,8 +36,8 @@ async fn the_asker_sees_the_status_and_the_published_answer() {
     let v = r.json();
     assert_eq!(v["status"], "new");
     assert_eq!(v["answers"], json!([]));
-    answer(&b, &id, "internal_note", "内部：先核实补贴目录").await;
-    answer(
+    add_record(&b, &id, "internal_note", "内部：先核实补贴目录").await;
+    add_record(
         &b,
         &id,
         "reply_to_enterprise",
@@ -121,7 +110,7 @@ async fn look_ups_are_rate_limited_per_address() {
 async fn the_public_page_looks_a_question_up() {
     let b = bureau().await;
     let id = asked(&b, "asker@example.cn").await;
-    answer(&b, &id, "reply_to_enterprise", "可以申请。\n请携带发票。").await;
+    add_record(&b, &id, "reply_to_enterprise", "可以申请。\n请携带发票。").await;
     let form = b.t.get(&format!("/ask/status?reference={id}"), None).await;
     assert_eq!(form.status, StatusCode::OK);
     let text = form.text();

@@ -28,6 +28,7 @@ mod measure1;
 mod notify;
 mod notify_pages;
 mod notify_robots;
+mod notify_scheduled;
 mod organisation;
 mod organisation_edits;
 mod organisation_pages;

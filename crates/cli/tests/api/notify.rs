@@ -5,16 +5,16 @@
 use app::jobs::worker;
 use axum::http::{Method, StatusCode};
 use serde_json::{Value, json};
-use testkit::bureau::{Bureau, FIRM_A, bureau_with, open_case};
+use testkit::bureau::{Bureau, FIRM_A, assign, bureau_with, open_case};
 use testkit::{HttpReceiver, MailSink};
 
-async fn with_sink() -> (Bureau, MailSink) {
+pub(crate) async fn with_sink() -> (Bureau, MailSink) {
     let (b, sink, _) = with_sink_and_sms().await;
     (b, sink)
 }
 
 /// A bureau whose e-mail goes to a real SMTP sink and whose SMS go to a local HTTP receiver.
-async fn with_sink_and_sms() -> (Bureau, MailSink, HttpReceiver) {
+pub(crate) async fn with_sink_and_sms() -> (Bureau, MailSink, HttpReceiver) {
     let sink = MailSink::start()
         .await
         .unwrap_or_else(|e| panic!("sink: {e}"));
@@ -32,7 +32,7 @@ async fn with_sink_and_sms() -> (Bureau, MailSink, HttpReceiver) {
 }
 
 /// Runs the queue until nothing is due.
-async fn drain(b: &Bureau) {
+pub(crate) async fn drain(b: &Bureau) {
     for _ in 0..20 {
         let n = worker::run_once(&b.t.app, "test-worker")
             .await
@@ -43,13 +43,13 @@ async fn drain(b: &Bureau) {
     }
 }
 
-async fn inbox(b: &Bureau, token: &str) -> Value {
+pub(crate) async fn inbox(b: &Bureau, token: &str) -> Value {
     let r = b.t.get("/api/v1/inbox", Some(token)).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
     r.json()
 }
 
-fn subjects(list: &Value) -> Vec<String> {
+pub(crate) fn subjects(list: &Value) -> Vec<String> {
     list["items"]
         .as_array()
         .into_iter()
@@ -58,7 +58,7 @@ fn subjects(list: &Value) -> Vec<String> {
         .collect()
 }
 
-fn mails_to(sink: &MailSink, to: &str) -> Vec<(String, String)> {
+pub(crate) fn mails_to(sink: &MailSink, to: &str) -> Vec<(String, String)> {
     sink.mails()
         .into_iter()
         .filter(|m| m.to.iter().any(|t| t == to))
@@ -66,7 +66,7 @@ fn mails_to(sink: &MailSink, to: &str) -> Vec<(String, String)> {
         .collect()
 }
 
-async fn my_id(b: &Bureau, token: &str) -> String {
+pub(crate) async fn my_id(b: &Bureau, token: &str) -> String {
     b.t.get("/api/v1/me", Some(token)).await.json()["id"]
         .as_str()
         .unwrap_or_default()
@@ -128,14 +128,7 @@ async fn a_routed_case_reaches_the_division_by_inbox_and_email_in_their_language
     // Assigned to the staff member: told in English, by inbox and e-mail.
     let staff_id = my_id(&b, &b.staff_ip3).await;
     let id = c["id"].as_str().unwrap_or_default();
-    let r =
-        b.t.post(
-            &format!("/api/v1/cases/{id}/assignment"),
-            Some(&b.chief_ip3),
-            json!({"assignee": staff_id}),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    assign(&b, &b.chief_ip3, id, &staff_id).await;
     drain(&b).await;
     let en = mails_to(&sink, "ip3@example.cn");
     assert_eq!(en.len(), 2, "{en:?}");
@@ -342,14 +335,7 @@ async fn the_enterprise_reply_and_a_move_to_another_division_tell_who_works_the_
     let c = open_case(&b, &b.firm_a, FIRM_A).await;
     let id = c["id"].as_str().unwrap_or_default();
     let staff_id = my_id(&b, &b.staff_ip3).await;
-    let r =
-        b.t.post(
-            &format!("/api/v1/cases/{id}/assignment"),
-            Some(&b.chief_ip3),
-            json!({"assignee": staff_id}),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    assign(&b, &b.chief_ip3, id, &staff_id).await;
     let r =
         b.t.post(
             &format!("/api/v1/cases/{id}/replies"),
@@ -383,136 +369,4 @@ async fn the_enterprise_reply_and_a_move_to_another_division_tell_who_works_the_
     let ft = inbox(&b, &b.staff_ft).await;
     assert_eq!(ft["total"], 1, "{ft}");
     assert_eq!(ft["items"][0]["event"], "case_routed");
-}
-
-/// Asks on the public form's API in a browser language.
-async fn ask(b: &Bureau, contact: &str, lang: &str) -> String {
-    let req = axum::http::Request::builder()
-        .method(Method::POST)
-        .uri("/api/v1/inquiries")
-        .header("content-type", "application/json")
-        .header("accept-language", lang)
-        .body(axum::body::Body::from(
-            json!({"question": "复工后员工的核酸检测费用可以申请补贴吗？", "contact_name": "山田", "contact": contact}).to_string(),
-        ))
-        .unwrap_or_else(|e| panic!("{e}"));
-    let r = b.t.send(req).await;
-    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
-    r.json()["reference"]
-        .as_str()
-        .unwrap_or_default()
-        .to_owned()
-}
-
-async fn reply(b: &Bureau, id: &str, kind: &str, content: &str) {
-    let r =
-        b.t.post(
-            &format!("/api/v1/cases/{id}/records"),
-            Some(&b.admin),
-            json!({"kind": kind, "content": content}),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
-}
-
-#[tokio::test]
-async fn the_answer_to_a_question_reaches_the_asker_in_the_language_they_asked_in() {
-    let (b, sink, sms) = with_sink_and_sms().await;
-    let id = ask(&b, "yamada@example.jp", "ja,en;q=0.5").await;
-    reply(&b, &id, "internal_note", "内部：先核实").await;
-    drain(&b).await;
-    assert!(
-        mails_to(&sink, "yamada@example.jp").is_empty(),
-        "notes stay inside"
-    );
-    reply(&b, &id, "reply_to_enterprise", "可以申请。\n请携带发票。").await;
-    drain(&b).await;
-    let mails = mails_to(&sink, "yamada@example.jp");
-    assert_eq!(mails.len(), 1, "{mails:?}");
-    assert!(
-        mails[0].0.starts_with("お問い合わせへの回答："),
-        "{mails:?}"
-    );
-    assert!(mails[0].1.contains("可以申请。\n请携带发票。"), "{mails:?}");
-
-    // A mobile number gets the answer by SMS, in E.164, in the page's language (here German
-    // falls back to English).
-    let id = ask(&b, "138 0000 0000", "de").await;
-    reply(&b, &id, "reply_to_enterprise", "Yes, you can.").await;
-    drain(&b).await;
-    let texts = sms.json();
-    assert_eq!(texts.len(), 1, "{texts:?}");
-    assert_eq!(texts[0]["to"], "+8613800000000");
-    let text = texts[0]["text"].as_str().unwrap_or_default();
-    assert!(
-        text.starts_with("Your question has been answered:"),
-        "{text}"
-    );
-    assert!(text.contains("Yes, you can."), "{text}");
-}
-
-#[tokio::test]
-async fn sla_breaches_decisions_due_and_the_digest_are_told_once() {
-    let (b, sink) = with_sink().await;
-    let c = open_case(&b, &b.firm_a, FIRM_A).await;
-    let id = c["id"].as_str().unwrap_or_default();
-    let staff_id = my_id(&b, &b.staff_ip3).await;
-    let r =
-        b.t.post(
-            &format!("/api/v1/cases/{id}/assignment"),
-            Some(&b.chief_ip3),
-            json!({"assignee": staff_id}),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
-    // Thirty days on, both clocks have run out.
-    b.t.clock.advance_minutes(30 * 24 * 60);
-    let n = app::notify::scan::scan(&b.t.app)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(n, 2, "first response and resolution breached");
-    assert_eq!(
-        app::notify::scan::scan(&b.t.app)
-            .await
-            .unwrap_or_else(|e| panic!("{e}")),
-        0,
-        "told once"
-    );
-    let staff = inbox(&b, &b.staff_ip3).await;
-    let events: Vec<&str> = staff["items"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|i| i["event"].as_str())
-        .collect();
-    assert_eq!(
-        events.iter().filter(|e| **e == "sla_breached").count(),
-        2,
-        "{staff}"
-    );
-    assert!(
-        subjects(&inbox(&b, &b.chief_ip3).await)
-            .iter()
-            .any(|s| s == "已超时：原材料断供"),
-        "the chief hears of breaches"
-    );
-
-    // The assignee's digest: one e-mail a day.
-    let sent = app::notify::scan::digest(&b.t.app)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(sent, 1);
-    assert_eq!(
-        app::notify::scan::digest(&b.t.app)
-            .await
-            .unwrap_or_else(|e| panic!("{e}")),
-        0
-    );
-    drain(&b).await;
-    let digest: Vec<(String, String)> = mails_to(&sink, "ip3@example.cn")
-        .into_iter()
-        .filter(|m| m.0.starts_with("每日工作摘要"))
-        .collect();
-    assert_eq!(digest.len(), 1, "{digest:?}");
-    assert!(digest[0].0.contains("在办 1 件"), "{digest:?}");
 }
