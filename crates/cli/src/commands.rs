@@ -181,6 +181,7 @@ pub async fn serve(cfg: &Config, demo: bool) -> anyhow::Result<ExitCode> {
         body_limit: cfg.body_limit_bytes,
         request_timeout: Duration::from_secs(cfg.request_timeout_secs),
         header_timeout: Duration::from_secs(10),
+        admission: cfg.admission,
     };
     let settings_header_timeout = settings.header_timeout;
     let state = web::AppState::new(app.clone(), settings).map_err(anyhow::Error::msg)?;

@@ -40,6 +40,7 @@ pub struct FileConfig {
     pub sms_gateway_url: Option<Secret>,
     pub attachment_max_bytes: Option<u64>,
     pub attachment_types: Option<String>,
+    pub admission: Option<crate::admission::AdmissionFile>,
 }
 
 /// The effective configuration.
@@ -72,6 +73,8 @@ pub struct Config {
     pub attachment_max_bytes: u64,
     /// The attachment types accepted, e.g. `pdf,jpg,png,docx,xlsx` (checked by content).
     pub attachment_types: String,
+    /// Back-pressure limits (`[admission]`).
+    pub admission: web::admission::Settings,
 }
 
 /// What the command line and environment gave (clap merges the two).
@@ -139,6 +142,7 @@ impl Config {
             attachment_types: file
                 .attachment_types
                 .unwrap_or_else(|| "pdf,jpg,jpeg,png,docx,xlsx".into()),
+            admission: crate::admission::settings(file.admission)?,
         };
         attachment_types(&cfg.attachment_types)?;
         app::notify::deliver::check(&cfg.notify()).map_err(|m| anyhow::anyhow!("{m}"))?;
@@ -165,7 +169,7 @@ impl Config {
     /// The annotated configuration, secrets redacted.
     pub fn annotated(&self) -> String {
         let redact_url = |u: &Secret| redact_password(&u.0);
-        format!(
+        let mut text = format!(
             "# Lifeline configuration (effective values).\n\
              # Order: defaults < lifeline.toml < LIFELINE_* environment < command-line flags.\n\n\
              # Address to listen on. LIFELINE_BIND\n\
@@ -233,7 +237,9 @@ impl Config {
                 .unwrap_or_else(|| "# sms_gateway_url = (unset: no SMS goes out)".into()),
             self.attachment_max_bytes,
             self.attachment_types,
-        )
+        );
+        text.push_str(&crate::admission::annotated(&self.admission));
+        text
     }
 
     /// The bureau's settings for the use cases.
@@ -310,86 +316,5 @@ fn attachment_types(list: &str) -> anyhow::Result<Vec<domain::files::FileType>> 
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn secrets_never_print() {
-        let cfg = Config::load(Overrides {
-            database_url: Some("postgres://app:hunter2hunter2@db/lifeline".into()),
-            secret_key: Some("k".repeat(40)),
-            ..Default::default()
-        })
-        .unwrap_or_else(|e| panic!("{e}"));
-        let printed = format!("{cfg:?}\n{}", cfg.annotated());
-        assert!(!printed.contains("hunter2"), "{printed}");
-        assert!(!printed.contains(&"k".repeat(40)), "{printed}");
-        assert!(printed.contains("postgres://app:<redacted>@db/lifeline"));
-    }
-
-    #[test]
-    fn short_secret_is_refused() {
-        assert!(
-            Config::load(Overrides {
-                secret_key: Some("short".into()),
-                ..Default::default()
-            })
-            .is_err()
-        );
-    }
-
-    #[test]
-    fn the_time_zone_is_configured_and_checked() {
-        let dir = std::env::temp_dir().join(format!("lifeline-tz-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let file = dir.join("lifeline.toml");
-        let load = |text: &str| {
-            std::fs::write(&file, text).unwrap();
-            Config::load(Overrides {
-                config: Some(file.clone()),
-                ..Default::default()
-            })
-        };
-        let default = load("").unwrap();
-        assert_eq!(default.settings().calendar.zone.name(), "Asia/Shanghai");
-        assert!(
-            default
-                .annotated()
-                .contains("time_zone = \"Asia/Shanghai\"")
-        );
-        let london = load("time_zone = \"Europe/London\"\n").unwrap();
-        assert_eq!(london.settings().calendar.zone.name(), "Europe/London");
-        assert!(london.annotated().contains("time_zone = \"Europe/London\""));
-        let err = load("time_zone = \"Mars/Olympus\"\n")
-            .unwrap_err()
-            .to_string();
-        assert!(
-            err.contains("time_zone") && err.contains("Mars/Olympus"),
-            "{err}"
-        );
-        std::fs::remove_dir_all(&dir).ok();
-    }
-
-    #[test]
-    fn the_area_code_is_configured_and_checked() {
-        let dir = std::env::temp_dir().join(format!("lifeline-area-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let file = dir.join("lifeline.toml");
-        let load = |text: &str| {
-            std::fs::write(&file, text).unwrap();
-            Config::load(Overrides {
-                config: Some(file.clone()),
-                ..Default::default()
-            })
-        };
-        let dalian = load("").unwrap();
-        assert_eq!(dalian.settings().area_code, "411");
-        assert!(dalian.annotated().contains("area_code = \"0411\""));
-        let shanghai = load("area_code = \"021\"\n").unwrap();
-        assert_eq!(shanghai.settings().area_code, "21");
-        assert!(shanghai.annotated().contains("area_code = \"021\""));
-        let err = load("area_code = \"0411x\"\n").unwrap_err().to_string();
-        assert!(err.contains("area_code") && err.contains("0411x"), "{err}");
-        std::fs::remove_dir_all(&dir).ok();
-    }
-}
+#[path = "config_tests.rs"]
+mod tests;

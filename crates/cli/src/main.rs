@@ -2,6 +2,7 @@
 //! `LIFELINE_DATA_DIR`, `LIFELINE_DATABASE_URL`) and reads `lifeline.toml` when present.
 
 mod accounts;
+mod admission;
 mod commands;
 mod config;
 mod consulting;

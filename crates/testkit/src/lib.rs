@@ -13,6 +13,7 @@ use axum::http::{HeaderMap, StatusCode, header};
 use serde_json::Value;
 
 pub mod bureau;
+mod load;
 mod receiver;
 mod requests;
 

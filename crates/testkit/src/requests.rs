@@ -14,23 +14,7 @@ use crate::{PASSWORD, Res, TestApp};
 impl TestApp {
     /// Sends a request through the whole router.
     pub async fn send(&self, req: Request<Body>) -> Res {
-        let res = self
-            .router
-            .clone()
-            .oneshot(req)
-            .await
-            .unwrap_or_else(|e| match e {});
-        let (parts, body) = res.into_parts();
-        let body = body
-            .collect()
-            .await
-            .map(|b| b.to_bytes().to_vec())
-            .unwrap_or_default();
-        Res {
-            status: parts.status,
-            headers: parts.headers,
-            body,
-        }
+        send_on(self.router.clone(), req).await
     }
 
     pub async fn call(
@@ -200,6 +184,22 @@ impl TestApp {
 }
 
 /// Percent-encodes a form value.
+/// Sends a request through `router` and reads the whole response.
+pub(crate) async fn send_on(router: axum::Router, req: Request<Body>) -> Res {
+    let res = router.oneshot(req).await.unwrap_or_else(|e| match e {});
+    let (parts, body) = res.into_parts();
+    let body = body
+        .collect()
+        .await
+        .map(|b| b.to_bytes().to_vec())
+        .unwrap_or_default();
+    Res {
+        status: parts.status,
+        headers: parts.headers,
+        body,
+    }
+}
+
 pub fn enc(s: &str) -> String {
     s.bytes()
         .map(|b| match b {

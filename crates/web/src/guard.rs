@@ -149,10 +149,15 @@ pub async fn guard(
     let audience = i18n::Audience::of_path(spec.path);
     let (locale, lang_from_query) = i18n::negotiate(req.headers(), req.uri().query(), audience);
     // Everything answered from here on, problems included, is in the caller's language.
-    i18n::scope(
-        locale,
-        guarded(state, spec, req, next, locale, lang_from_query),
-    )
+    i18n::scope(locale, async move {
+        // Back-pressure before anything else: a refused request has done nothing yet.
+        let admission = state.admission.clone();
+        let _ticket = match admission.enter(spec.surface, req.method(), locale).await {
+            Ok(t) => t,
+            Err(refused) => return refused,
+        };
+        guarded(state, spec, req, next, locale, lang_from_query).await
+    })
     .await
 }
 

@@ -4,6 +4,7 @@
 //!
 //! This layer depends on `app` only, never on the store.
 
+pub mod admission;
 pub mod api;
 pub mod charts;
 /// The catalogues and templates the build found (`build.rs`).
@@ -45,6 +46,8 @@ pub struct WebSettings {
     pub header_timeout: Duration,
     /// The demo's SMTP sink, whose messages the "Outgoing mail" page lists.
     pub mail_sink: Option<app::demo::mail_sink::MailSink>,
+    /// Back-pressure: how many requests are served at once and how many wait (`admission`).
+    pub admission: admission::Settings,
 }
 
 impl Default for WebSettings {
@@ -55,6 +58,7 @@ impl Default for WebSettings {
             request_timeout: Duration::from_secs(30),
             header_timeout: Duration::from_secs(10),
             mail_sink: None,
+            admission: admission::Settings::default(),
         }
     }
 }
@@ -71,6 +75,8 @@ pub struct AppState {
     /// Other public requests per address or key (question look-ups, sign-ups), each with its
     /// own key prefix and limit.
     pub public_limits: Arc<app::consulting::channels::RateLimit>,
+    /// The gates every request but the operations routes passes first.
+    pub admission: Arc<admission::Admission>,
 }
 
 impl AppState {
@@ -80,6 +86,7 @@ impl AppState {
             app,
             views,
             metrics: Arc::new(observe::Metrics::default()),
+            admission: Arc::new(admission::Admission::new(settings.admission)),
             settings: Arc::new(settings),
             ask_limit: Arc::default(),
             public_limits: Arc::default(),

@@ -193,6 +193,7 @@ async fn readyz(State(state): State<AppState>) -> Response {
 
 async fn metrics(State(state): State<AppState>) -> Response {
     let mut body = state.metrics.render(&state.app.db.pool_stats());
+    state.admission.render(&mut body);
     job_metrics(&state.app, &mut body).await;
     ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], body).into_response()
 }

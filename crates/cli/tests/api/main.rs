@@ -2,6 +2,7 @@
 //! and on PostgreSQL when `LIFELINE_TEST_PG` names a server.
 
 mod accounts;
+mod admission;
 mod ask_status;
 mod attachments;
 mod audit;

@@ -39,6 +39,7 @@ go-portal = Go to the enterprise portal
 error-not-found = Page not found
 error-forbidden = You do not have access to this page
 error-internal = Something went wrong on our side
+error-unavailable = The service is busy; please try again in a moment
 error-home = Back to the home page
 role-admin = Administrator
 role-leader = Bureau leader

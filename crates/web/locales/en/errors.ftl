@@ -97,6 +97,7 @@ problem-validation_failed = Some fields are not valid
 problem-conflict = Conflict
 problem-unavailable = Temporarily unavailable; try again shortly
 problem-rate_limited = Too many requests
+problem-overloaded = The server is busy; send the request again after the time in Retry-After
 problem-internal_error = Something went wrong on our side
 
 # Field names, for the list of problems above a form: "Name: message".

@@ -39,6 +39,7 @@ go-portal = 企業向けポータルへ
 error-not-found = ページが見つかりません
 error-forbidden = このページを閲覧する権限がありません
 error-internal = システムでエラーが発生しました
+error-unavailable = ただいま混み合っています。しばらくしてから再度お試しください
 error-home = ホームに戻る
 role-admin = システム管理者
 role-leader = 局幹部

@@ -95,6 +95,7 @@ problem-validation_failed = 正しくない項目があります
 problem-conflict = 競合が発生しました
 problem-unavailable = 一時的にご利用いただけません。しばらくしてから再度お試しください
 problem-rate_limited = リクエストが多すぎます
+problem-overloaded = サーバーが混み合っています。Retry-After の秒数が経過してから再送してください
 problem-internal_error = システムでエラーが発生しました
 
 # 項目名。フォーム上部の問題一覧で「項目名：メッセージ」の形で使います。

@@ -39,6 +39,7 @@ go-portal = 기업 포털로 이동
 error-not-found = 페이지를 찾을 수 없습니다
 error-forbidden = 이 페이지에 접근할 권한이 없습니다
 error-internal = 시스템에 오류가 발생했습니다
+error-unavailable = 요청이 많아 처리할 수 없습니다. 잠시 후 다시 시도해 주십시오
 error-home = 홈으로 돌아가기
 role-admin = 시스템 관리자
 role-leader = 국 지도부

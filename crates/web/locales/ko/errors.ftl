@@ -95,6 +95,7 @@ problem-validation_failed = 올바르지 않은 항목이 있습니다
 problem-conflict = 충돌이 발생했습니다
 problem-unavailable = 일시적으로 이용할 수 없습니다. 잠시 후 다시 시도해 주십시오
 problem-rate_limited = 요청이 너무 많습니다
+problem-overloaded = 서버가 바쁩니다. Retry-After에 표시된 시간이 지난 뒤 다시 보내 주십시오
 problem-internal_error = 시스템에 오류가 발생했습니다
 
 # 항목명. 양식 위쪽의 문제 목록에서 “항목명: 메시지” 형태로 사용합니다.

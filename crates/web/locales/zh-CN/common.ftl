@@ -39,6 +39,7 @@ go-portal = 进入企业服务门户
 error-not-found = 页面不存在
 error-forbidden = 您无权访问此页面
 error-internal = 系统出现错误
+error-unavailable = 系统繁忙，请稍后重试
 error-home = 返回首页
 role-admin = 系统管理员
 role-leader = 局领导

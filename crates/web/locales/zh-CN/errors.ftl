@@ -95,6 +95,7 @@ problem-validation_failed = 部分字段不正确
 problem-conflict = 冲突
 problem-unavailable = 暂时无法提供服务，请稍后重试
 problem-rate_limited = 请求过于频繁
+problem-overloaded = 系统繁忙，请在 Retry-After 所示的秒数后重新提交
 problem-internal_error = 系统内部出错
 
 # 字段名称，用于表单上方的问题列表：“名称：提示”。

@@ -39,6 +39,7 @@ go-portal = 進入企業服務入口網站
 error-not-found = 找不到此頁面
 error-forbidden = 您無權存取此頁面
 error-internal = 系統發生錯誤
+error-unavailable = 系統忙碌中，請稍後再試
 error-home = 返回首頁
 role-admin = 系統管理員
 role-leader = 局領導

@@ -95,6 +95,7 @@ problem-validation_failed = 部分欄位不正確
 problem-conflict = 發生衝突
 problem-unavailable = 暫時無法提供服務，請稍後再試
 problem-rate_limited = 請求過於頻繁
+problem-overloaded = 系統忙碌中，請在 Retry-After 所示的秒數後重新提交
 problem-internal_error = 系統內部發生錯誤
 
 # 欄位名稱，用於表單上方的問題清單：「名稱：提示」。

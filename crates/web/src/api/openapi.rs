@@ -167,6 +167,8 @@ fn error_statuses(spec: &RouteSpec) -> Vec<StatusCode> {
         s.extend([StatusCode::BAD_REQUEST, StatusCode::UNPROCESSABLE_ENTITY]);
     }
     s.extend(spec.doc.errors.iter().copied());
+    // Past capacity every API request is refused before it starts (`admission`).
+    s.push(StatusCode::SERVICE_UNAVAILABLE);
     s.sort();
     s.dedup();
     s
@@ -183,6 +185,9 @@ fn error_description(status: StatusCode) -> &'static str {
         415 => "the body is not of the documented media type",
         422 => "a field is not valid; `errors` names it",
         429 => "too many requests; try again later",
+        503 => {
+            "busy past capacity (or the database is): nothing was done; send it again after Retry-After seconds"
+        }
         _ => "an error",
     }
 }
@@ -221,11 +226,14 @@ fn operation(spec: &RouteSpec, g: &mut Generators) -> Value {
         responses.insert(status.as_str().to_owned(), r);
     }
     for status in error_statuses(spec) {
-        responses.insert(
-            status.as_str().to_owned(),
-            json!({"description": error_description(status), "content": {
-                "application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}),
-        );
+        let mut r = json!({"description": error_description(status), "content": {
+            "application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}});
+        if matches!(status.as_u16(), 429 | 503) {
+            r["headers"] = json!({"Retry-After": {"required": true,
+                "description": "seconds to wait before sending the request again",
+                "schema": {"type": "integer", "minimum": 1}}});
+        }
+        responses.insert(status.as_str().to_owned(), r);
     }
     op.insert("responses".into(), Value::Object(responses));
     if spec.perm == Perm::Public {

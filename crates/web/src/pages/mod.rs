@@ -151,6 +151,7 @@ pub fn error_page(status: StatusCode, locale: Locale) -> Response {
     let key = match status {
         StatusCode::NOT_FOUND => "error-not-found",
         StatusCode::FORBIDDEN => "error-forbidden",
+        StatusCode::SERVICE_UNAVAILABLE => "error-unavailable",
         _ => "error-internal",
     };
     let title = i18n::t(locale, key, &[]);
@@ -168,6 +169,14 @@ pub fn app_error_page(e: &AppError, locale: Locale) -> Response {
     match e {
         AppError::NotFound => error_page(StatusCode::NOT_FOUND, locale),
         AppError::Forbidden => error_page(StatusCode::FORBIDDEN, locale),
+        // Busy (the database, or past capacity): come back shortly, never a 500.
+        AppError::Unavailable(m) => {
+            tracing::warn!(request_id = %crate::observe::request_id(), error = %m, "page unavailable");
+            let mut res = error_page(StatusCode::SERVICE_UNAVAILABLE, locale);
+            res.headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from_static("5"));
+            res
+        }
         other => {
             tracing::error!(request_id = %crate::observe::request_id(), error = %other, "page failed");
             error_page(StatusCode::INTERNAL_SERVER_ERROR, locale)
