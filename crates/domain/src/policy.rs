@@ -66,6 +66,16 @@ pub enum Resource {
     /// A division's staff messaging group robot (its webhook). Scope: a chief their own
     /// division; admins any division.
     DivisionRobot,
+    /// Measure 2's ledger of payments and the budgets it counts. Scope: the staff and chief of
+    /// the programme's division; leaders and auditors all. Approving (committing money) is the
+    /// chief's of that division or a leader's; only a leader overrides a budget.
+    FundPayment,
+    /// Payment batches and their bank files. Scope: the division's; only its chief makes a
+    /// batch, exports it, marks it paid or reconciles it.
+    FundBatch,
+    /// Enterprises' bank accounts (measure 2's payee data). Scope: an enterprise user its own;
+    /// staff of a fund division any, always masked but in the payment file.
+    FundBankAccount,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -180,6 +190,35 @@ const TABLE: &[(Resource, Action, &[Role])] = &[
     (CaseAttachment, Create, CASE_READERS),
     (DivisionRobot, Read, &[Admin, DivisionChief]),
     (DivisionRobot, Update, &[Admin, DivisionChief]),
+    (
+        FundPayment,
+        Read,
+        &[Leader, DivisionChief, DivisionStaff, Auditor],
+    ),
+    (FundPayment, Update, &[Leader, DivisionChief]),
+    (
+        FundBatch,
+        Read,
+        &[Leader, DivisionChief, DivisionStaff, Auditor],
+    ),
+    (FundBatch, Create, &[DivisionChief]),
+    (FundBatch, Update, &[DivisionChief]),
+    (
+        FundBankAccount,
+        Read,
+        &[
+            Leader,
+            DivisionChief,
+            DivisionStaff,
+            Auditor,
+            EnterpriseUser,
+        ],
+    ),
+    (
+        FundBankAccount,
+        Update,
+        &[DivisionChief, DivisionStaff, EnterpriseUser],
+    ),
 ];
 
 /// Whether `role` may perform `action` on `resource` at all.

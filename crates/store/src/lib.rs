@@ -22,6 +22,7 @@ pub mod db;
 pub mod distribution;
 pub mod enterprises;
 pub mod faq;
+pub mod fund_payments;
 pub mod funds;
 pub mod idempotency;
 pub mod jobs;

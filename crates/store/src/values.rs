@@ -7,6 +7,7 @@
 
 use domain::cases::Status;
 use domain::dates::{parse_civil_date, show_date};
+use domain::funds::{PaymentSource, PaymentStatus};
 use domain::{DistrictCode, DivisionCode, MeasureNo, Uscc};
 
 use jiff::civil::Date;
@@ -64,6 +65,12 @@ text_column!(
     |s: &str| DivisionCode::parse(s).ok(),
     |d: &DivisionCode| d.as_str().to_owned()
 );
+text_column!(PaymentSource, PaymentSource::parse, |s: &PaymentSource| s
+    .as_str()
+    .to_owned());
+text_column!(PaymentStatus, PaymentStatus::parse, |s: &PaymentStatus| s
+    .as_str()
+    .to_owned());
 text_column!(Status, Status::parse, |s: &Status| s.as_str().to_owned());
 text_column!(Date, |s: &str| parse_civil_date(s).ok(), |d: &Date| {
     show_date(*d)

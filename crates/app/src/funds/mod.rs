@@ -1,10 +1,12 @@
 //! Measure 2: policy funds. The programme catalogue ([`programmes`]); each programme's rule as
 //! versioned data ([`rules`]); a decision for one enterprise that explains itself ([`decide`]);
 //! and the simulation of a version over the whole registry before it is published
-//! ([`simulate`]).
+//! ([`simulate`]). Money: the ledger every payment goes through ([`ledger`]).
 
 pub mod decide;
 pub mod figures;
+pub mod ledger;
+pub mod payments;
 pub mod programmes;
 pub mod rules;
 pub mod simulate;

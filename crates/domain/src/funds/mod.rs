@@ -3,11 +3,13 @@
 //! itself criterion by criterion, in [`evaluate`]. Pure: no IO.
 
 pub mod evaluate;
+pub mod payments;
 pub mod rules;
 
 use serde::{Deserialize, Serialize};
 
 pub use evaluate::{CriterionResult, Decision, Facts, Observed, evaluate};
+pub use payments::{PaymentSource, PaymentStatus};
 pub use rules::{Criterion, Figure, Formula, MAX_FIGURE, Rule, Tier};
 
 /// How a programme pays (measure 2): bonuses in advance, awards once final settlement is done,

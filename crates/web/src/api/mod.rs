@@ -10,6 +10,7 @@ pub mod consulting;
 pub mod distribution;
 pub mod enterprises;
 pub mod faq;
+pub mod fund_payments;
 pub mod fund_rules;
 pub mod funds;
 pub mod jobs;
@@ -105,5 +106,6 @@ pub fn add(r: Routes) -> Routes {
     let r = consulting::add(r);
     let r = funds::add(r);
     let r = fund_rules::add(r);
+    let r = fund_payments::add(r);
     faq::add(r)
 }

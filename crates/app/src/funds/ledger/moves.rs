@@ -1,0 +1,79 @@
+//! The ledger's moves that are not approval: clearing a payment once the programme's
+//! publicity period is over, and cancelling one. Called inside the caller's transaction.
+
+use domain::funds::PaymentStatus;
+use domain::funds::payments::can_move;
+use domain::{Action, Resource};
+use store::Tx;
+
+use super::{PaymentId, audit_move, programme_in, require_scope};
+use crate::{App, AppError, Ctx, Result};
+
+/// Moves a payment to `to` if the ledger allows it from where it stands; audited as `action`.
+pub(crate) async fn move_to(
+    tx: &mut Tx,
+    app: &App,
+    ctx: &Ctx,
+    id: &PaymentId,
+    to: PaymentStatus,
+    action: &str,
+) -> Result<()> {
+    let before = store::fund_payments::get(tx, *id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let programme = programme_in(tx, before.programme_id).await?;
+    require_scope(
+        ctx,
+        Resource::FundPayment,
+        Action::Update,
+        programme.division,
+    )?;
+    if !can_move(before.status, to) {
+        return Err(AppError::Conflict(
+            "payment_status",
+            format!(
+                "payment {} is {} and cannot become {}",
+                before.reference,
+                before.status.as_str(),
+                to.as_str()
+            ),
+        ));
+    }
+    let mut after = before.clone();
+    after.status = to;
+    after.updated_at = app.now();
+    if !store::fund_payments::update(tx, &after, before.status).await? {
+        return Err(AppError::Conflict(
+            "payment_changed",
+            "the payment changed meanwhile; reload".into(),
+        ));
+    }
+    audit_move(app, tx, ctx, action, Some(&before), &after).await
+}
+
+/// An approved payment whose publicity period ended with no open objection may now be paid.
+pub async fn clear(tx: &mut Tx, app: &App, ctx: &Ctx, id: &PaymentId) -> Result<()> {
+    move_to(
+        tx,
+        app,
+        ctx,
+        id,
+        PaymentStatus::Cleared,
+        "fund_payment_cleared",
+    )
+    .await
+}
+
+/// Cancels a payment not yet in a batch (an upheld objection, a withdrawn application): it no
+/// longer counts against the budget.
+pub async fn cancel(tx: &mut Tx, app: &App, ctx: &Ctx, id: &PaymentId) -> Result<()> {
+    move_to(
+        tx,
+        app,
+        ctx,
+        id,
+        PaymentStatus::Cancelled,
+        "fund_payment_cancelled",
+    )
+    .await
+}
