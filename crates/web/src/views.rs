@@ -61,6 +61,13 @@ fn written(locale: Locale, m: domain::Money) -> String {
     }
 }
 
+/// `code|country`: an ISO 3166-1 code as the page's language names the country or region
+/// (`JP` → 日本 / Japan), or the code itself when the catalogue does not name it.
+pub fn country(state: &State, code: &str) -> String {
+    crate::i18n::lookup(locale_of(state), &format!("country-{code}"), &[])
+        .unwrap_or_else(|| code.to_owned())
+}
+
 impl Views {
     /// Loads the templates; `|datetime` shows epoch milliseconds in `zone` (the bureau's).
     pub fn load(zone: domain::dates::Zone) -> Result<Views, String> {
@@ -84,6 +91,7 @@ impl Views {
         });
         env.add_filter("datetime", move |ms: i64| zone.datetime(ms));
         env.add_filter("money", money);
+        env.add_filter("country", country);
         env.add_filter("percent", |bp: u32| {
             domain::Ratio::from_basis_points(bp).to_string()
         });

@@ -3,11 +3,12 @@
 //! public language).
 
 pub mod portal;
+pub mod rule_form;
 pub mod rules;
 
 use axum::extract::State;
-use axum::http::Method;
-use axum::response::Response;
+use axum::http::{Method, header};
+use axum::response::{IntoResponse, Response};
 use domain::funds::PaymentMode;
 use domain::{Action, Resource};
 use minijinja::{Value, context};
@@ -86,6 +87,25 @@ pub fn add(r: Routes) -> Routes {
         "Public: the fund programmes open to enterprises",
         public_list,
     )
+    .add(
+        M::GET,
+        "/static/rule_form.js",
+        Public,
+        Page,
+        "Script: the rule form shows a chosen kind's fields at once",
+        rule_form_script,
+    )
+}
+
+pub async fn rule_form_script() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        include_str!("../../../static/rule_form.js"),
+    )
+        .into_response()
 }
 
 fn ser<T: serde::Serialize>(v: &T) -> Value {

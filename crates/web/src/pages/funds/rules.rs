@@ -6,30 +6,16 @@ use std::collections::BTreeMap;
 use app::funds::{self, NewRuleVersion};
 use axum::Form;
 use axum::extract::{Path, State};
+use axum::http::StatusCode;
 use axum::response::Response;
 use domain::{Action, FieldError, Resource};
 use minijinja::{Value, context};
-use serde::Deserialize;
 
+use super::rule_form::{self, RuleForm};
 use super::ser;
 use crate::AppState;
 use crate::guard::Caller;
-use crate::pages::{app_error_page, render, see_other};
-
-/// The draft form as typed.
-#[derive(Debug, Default, Deserialize, serde::Serialize)]
-pub struct DraftForm {
-    #[serde(default)]
-    pub effective_from: String,
-    #[serde(default)]
-    pub effective_to: String,
-    #[serde(default)]
-    pub note: String,
-    #[serde(default)]
-    pub rule: String,
-    #[serde(default, rename = "_csrf")]
-    pub csrf: String,
-}
+use crate::pages::{app_error_page, render, render_status, see_other};
 
 fn parse_id(id: &str) -> Result<domain::Id, app::AppError> {
     crate::api::funds::programme_id(id)
@@ -46,11 +32,19 @@ pub(super) async fn district_names(s: &AppState) -> Value {
     ser(&names)
 }
 
+/// Whether the caller works in the programme's division and may do `action` on its rules.
+fn may(caller: &Caller, p: &funds::ProgrammeView, action: Action) -> bool {
+    let own = caller
+        .principal()
+        .is_some_and(|who| who.division.map(|d| d.as_str().to_owned()) == Some(p.division.clone()));
+    own && caller.ctx.can(Resource::FundRule, action)
+}
+
 async fn show(
     s: &AppState,
     caller: &Caller,
     id: &str,
-    form: Option<DraftForm>,
+    form: Option<RuleForm>,
     errors: &[FieldError],
 ) -> Response {
     let loaded = async {
@@ -63,28 +57,29 @@ async fn show(
         Ok(x) => x,
         Err(e) => return app_error_page(&e, caller.locale),
     };
-    let own = caller
-        .principal()
-        .is_some_and(|who| who.division.map(|d| d.as_str().to_owned()) == Some(p.division.clone()));
-    let form = form.unwrap_or_else(|| DraftForm {
-        rule: versions
-            .first()
-            .and_then(|v| serde_json::to_string_pretty(&v.rule).ok())
-            .unwrap_or_default(),
-        ..DraftForm::default()
-    });
+    let form = form
+        .or_else(|| versions.first().map(|v| RuleForm::from_rule(&v.rule)))
+        .unwrap_or_default()
+        .with_blank_rows();
     let ctx = context! {
         p => ser(&p),
         versions => ser(&versions),
         district_names => district_names(s).await,
-        can_draft => own && caller.ctx.can(Resource::FundRule, Action::Create),
-        can_publish => own && caller.ctx.can(Resource::FundRule, Action::Update),
+        can_draft => may(caller, &p, Action::Create),
+        can_publish => may(caller, &p, Action::Update),
         form => ser(&form),
-        errors => ser(&errors),
+        errors => rule_form::messages(caller.locale, errors),
+        ch => rule_form::choices(s, caller.locale).await,
     };
-    render(
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    render_status(
         s,
         caller,
+        status,
         "funds/programme.html",
         &format!("/staff/funds/{}", p.id),
         ctx,
@@ -100,18 +95,21 @@ pub async fn programme(
     show(&s, &caller, &id, None, &[]).await
 }
 
+/// Saves the typed draft and shows its simulation; `action=refresh` shows the form again with
+/// the fields of the kinds chosen, saving nothing.
 pub async fn draft(
     State(s): State<AppState>,
     caller: Caller,
     Path(id): Path<String>,
-    Form(f): Form<DraftForm>,
+    Form(pairs): Form<Vec<(String, String)>>,
 ) -> Response {
-    let rule = match serde_json::from_str(&f.rule) {
+    let f = RuleForm::from_pairs(&pairs);
+    if pairs.iter().any(|(k, v)| k == "action" && v == "refresh") {
+        return show(&s, &caller, &id, Some(f), &[]).await;
+    }
+    let rule = match f.to_rule() {
         Ok(r) => r,
-        Err(e) => {
-            let err = FieldError::new("rule", "invalid", e.to_string());
-            return show(&s, &caller, &id, Some(f), &[err]).await;
-        }
+        Err(errs) => return show(&s, &caller, &id, Some(f), &errs).await,
     };
     let n = NewRuleVersion {
         effective_from: f.effective_from.clone(),
@@ -123,7 +121,10 @@ pub async fn draft(
         return app_error_page(&app::AppError::NotFound, caller.locale);
     };
     match funds::draft_version(&s.app, &caller.ctx, pid, &n).await {
-        Ok(_) => see_other(&format!("/staff/funds/{id}"), &[]),
+        Ok(v) => see_other(
+            &format!("/staff/funds/{id}/rules/{}/simulation", v.version),
+            &[],
+        ),
         Err(app::AppError::Invalid(errs)) => show(&s, &caller, &id, Some(f), &errs).await,
         Err(e) => app_error_page(&e, caller.locale),
     }
@@ -154,11 +155,16 @@ pub async fn simulation(
     let run = async {
         let p = funds::programme(&s.app, &caller.ctx, pid).await?;
         let sim = funds::simulate(&s.app, &caller.ctx, pid, n).await?;
-        Ok::<_, app::AppError>((p, sim))
+        let versions = funds::list_versions(&s.app, &caller.ctx, pid).await?;
+        let draft = versions
+            .iter()
+            .any(|v| v.version == n && v.status == "draft");
+        Ok::<_, app::AppError>((p, sim, draft))
     };
     match run.await {
-        Ok((p, sim)) => {
-            let ctx = context! { p => ser(&p), s => ser(&sim) };
+        Ok((p, sim, draft)) => {
+            let can_publish = draft && may(&caller, &p, Action::Update);
+            let ctx = context! { p => ser(&p), s => ser(&sim), draft, can_publish };
             render(
                 &s,
                 &caller,

@@ -1,0 +1,35 @@
+### Funds in the back office: the rule-version form, publicity (公示) and objections.
+
+rf-help = Start from the newest version: change what the new clause changes, then save to see its cost over the registry before the chief publishes it.
+rf-period = Period and reason
+rf-criteria-help = Every criterion must be met. Choose a kind to see its fields; leave a row on "no criterion" to drop it.
+rf-criterion = Criterion { $n }
+rf-crit-none = (no criterion)
+rf-crit-enterprise_kind = Kind of enterprise
+rf-crit-district = District
+rf-crit-industry = Industry
+rf-crit-investor_country = Investor's country or region
+rf-crit-at_least = A figure at least
+rf-crit-at_most = A figure at most
+rf-choose = (choose)
+rf-unit-yuan = yuan
+rf-unit-people = people
+rf-industries = Industries, separated by commas
+rf-figure = Figure
+rf-threshold = Threshold (yuan for amounts, people for head count)
+rf-refresh = Show the fields of the chosen kinds
+rf-formula = How the amount is computed
+rf-formula-percentage = A percentage of a figure
+rf-formula-tiers = Tiers
+rf-formula-fixed = A fixed sum
+rf-formula-full_coverage = Full coverage of invoiced costs
+rf-of = Of
+rf-ratio = Ratio (%)
+rf-cap = Cap (yuan, empty for none)
+rf-amount = Amount (yuan)
+rf-tier-from = From (yuan, or people)
+rf-tier-amount = Amount (yuan)
+rf-save-simulate = Save the draft and simulate it
+rf-see-fields = The fields to correct are marked below.
+rf-sim-draft = This version is a draft: nobody is paid under it until the division's chief publishes it.
+rf-sim-back = Back to the programme to correct the draft

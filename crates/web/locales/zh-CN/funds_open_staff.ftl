@@ -1,0 +1,35 @@
+### 后台资金：规则版本表单、公示与异议。
+
+rf-help = 从最新版本开始：只改新条款改动的地方，保存后先看它在全部企业上的成本，再由处长发布。
+rf-period = 适用期间与理由
+rf-criteria-help = 须满足全部条件。选择条件类型后显示其字段；选"不设条件"即删除该行。
+rf-criterion = 条件 { $n }
+rf-crit-none = （不设条件）
+rf-crit-enterprise_kind = 企业类型
+rf-crit-district = 区县
+rf-crit-industry = 行业
+rf-crit-investor_country = 投资方国家或地区
+rf-crit-at_least = 某项数值不少于
+rf-crit-at_most = 某项数值不超过
+rf-choose = （请选择）
+rf-unit-yuan = 元
+rf-unit-people = 人
+rf-industries = 行业，以逗号分隔
+rf-figure = 数值
+rf-threshold = 门槛（金额以元计，人数以人计）
+rf-refresh = 显示所选类型的字段
+rf-formula = 金额计算方式
+rf-formula-percentage = 按某项数值的比例
+rf-formula-tiers = 分档
+rf-formula-fixed = 定额
+rf-formula-full_coverage = 按发票金额全额
+rf-of = 依据
+rf-ratio = 比例（%）
+rf-cap = 上限（元，不设上限则留空）
+rf-amount = 金额（元）
+rf-tier-from = 起点（元或人）
+rf-tier-amount = 金额（元）
+rf-save-simulate = 保存草稿并测算
+rf-see-fields = 需要更正的字段已在下方标出。
+rf-sim-draft = 此版本为草稿：处长发布之前，不按它支付任何款项。
+rf-sim-back = 返回项目页更正草稿
