@@ -76,6 +76,12 @@ pub enum Resource {
     /// Enterprises' bank accounts (measure 2's payee data). Scope: an enterprise user its own;
     /// staff of a fund division any, always masked but in the payment file.
     FundBankAccount,
+    /// Applications for fund programmes. Scope: an enterprise's users their own; division
+    /// staff and chiefs their division's programmes'; reviewers their division's (all without
+    /// one); leaders all. Create: submit, resubmit, withdraw (the applicant's steps, staff on
+    /// the enterprise's behalf); update: the bureau's steps (examine, verify, approve, return,
+    /// refuse), each step's part judged by the workflow.
+    FundApplication,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -218,6 +224,27 @@ const TABLE: &[(Resource, Action, &[Role])] = &[
         FundBankAccount,
         Update,
         &[DivisionChief, DivisionStaff, EnterpriseUser],
+    ),
+    (
+        FundApplication,
+        Read,
+        &[
+            Leader,
+            DivisionChief,
+            DivisionStaff,
+            Reviewer,
+            EnterpriseUser,
+        ],
+    ),
+    (
+        FundApplication,
+        Create,
+        &[DivisionChief, DivisionStaff, EnterpriseUser],
+    ),
+    (
+        FundApplication,
+        Update,
+        &[Leader, DivisionChief, DivisionStaff, Reviewer],
     ),
 ];
 

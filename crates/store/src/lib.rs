@@ -22,6 +22,8 @@ pub mod db;
 pub mod distribution;
 pub mod enterprises;
 pub mod faq;
+pub mod fund_application_steps;
+pub mod fund_applications;
 pub mod fund_payments;
 pub mod funds;
 pub mod idempotency;

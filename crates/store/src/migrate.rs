@@ -42,6 +42,7 @@ const MIGRATIONS: &[Migration] = &[
     migration!(14, "0014_funds"),
     migration!(15, "0015_case_attachments"),
     migration!(16, "0016_staff_robots"),
+    migration!(17, "0017_fund_applications"),
     migration!(18, "0018_fund_ledger"),
 ];
 

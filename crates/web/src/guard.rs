@@ -256,6 +256,7 @@ async fn guarded(
     let mut res = match (&principal, idem_key) {
         (Some(p), Some(key))
             if spec.surface == Surface::Api
+                && !spec.own_idempotency
                 && req.method() == Method::POST
                 && is_json(req.headers()) =>
         {

@@ -65,6 +65,9 @@ pub struct RouteSpec {
     pub summary: &'static str,
     /// What the route takes and answers, for the OpenAPI document (empty for pages).
     pub doc: ApiDoc,
+    /// The handler keeps its own `Idempotency-Key` (a fund application's is unique per
+    /// enterprise, in its table): the guard's generic replay is skipped.
+    pub own_idempotency: bool,
 }
 
 /// Makes the JSON Schema of a type (a `$ref` to it when it is named).
@@ -135,7 +138,7 @@ impl Routes {
     /// `body_limit` bytes (attachments).
     #[allow(clippy::too_many_arguments)]
     pub fn add_limited<H, T>(
-        mut self,
+        self,
         method: Method,
         path: &'static str,
         perm: Perm,
@@ -149,13 +152,52 @@ impl Routes {
         T: 'static,
     {
         let spec = RouteSpec {
-            method: method.clone(),
+            method,
             path,
             perm,
             surface,
             summary,
             doc: ApiDoc::default(),
+            own_idempotency: false,
         };
+        self.add_spec(spec, body_limit, handler)
+    }
+
+    /// [`Routes::add_limited`] for a creating route whose use case keeps its own
+    /// `Idempotency-Key` (the guard's generic replay is skipped for it).
+    #[allow(clippy::too_many_arguments)]
+    pub fn add_idempotent<H, T>(
+        self,
+        method: Method,
+        path: &'static str,
+        perm: Perm,
+        surface: Surface,
+        summary: &'static str,
+        body_limit: Option<usize>,
+        handler: H,
+    ) -> Self
+    where
+        H: Handler<T, AppState>,
+        T: 'static,
+    {
+        let spec = RouteSpec {
+            method,
+            path,
+            perm,
+            surface,
+            summary,
+            doc: ApiDoc::default(),
+            own_idempotency: true,
+        };
+        self.add_spec(spec, body_limit, handler)
+    }
+
+    fn add_spec<H, T>(mut self, spec: RouteSpec, body_limit: Option<usize>, handler: H) -> Self
+    where
+        H: Handler<T, AppState>,
+        T: 'static,
+    {
+        let (method, path) = (spec.method.clone(), spec.path);
         let filter = MethodFilter::try_from(method).unwrap_or(MethodFilter::GET);
         let guarded = on(filter, handler).route_layer(axum::middleware::from_fn_with_state(
             (self.state.clone(), spec.clone()),

@@ -124,7 +124,7 @@ fn store_file(dir: &Path, sha: &str, bytes: &[u8]) -> std::io::Result<()> {
 }
 
 /// Checks an upload against the limits: its size, then its type by name and content.
-fn check(limits: &Limits, name: &str, bytes: &[u8]) -> Result<FileType> {
+pub(crate) fn check(limits: &Limits, name: &str, bytes: &[u8]) -> Result<FileType> {
     if bytes.len() as u64 > limits.max_bytes {
         let e = files::FileError::TooLarge(files::human_size(limits.max_bytes));
         return Err(AppError::TooLarge(vec![FieldError::new(
@@ -137,6 +137,41 @@ fn check(limits: &Limits, name: &str, bytes: &[u8]) -> Result<FileType> {
         .map_err(|e| AppError::invalid("file", e.code(), e.to_string()))
 }
 
+/// A file kept by the attachment store.
+pub(crate) struct Kept {
+    pub file_type: FileType,
+    pub sha256: String,
+    pub size: i64,
+}
+
+/// Checks a file against the configured limits (size, then type by name and content; the
+/// error names `file`) and keeps it durably by its SHA-256. Other owners of files (a fund
+/// application's documents) keep theirs through this too.
+pub(crate) async fn keep(app: &App, name: &str, bytes: Vec<u8>) -> Result<Kept> {
+    let limits = &app.settings.attachments;
+    let file_type = check(limits, name, &bytes)?;
+    let sha = hex::encode(Sha256::digest(&bytes));
+    let size = i64::try_from(bytes.len()).map_err(|e| AppError::Unexpected(e.to_string()))?;
+    let (dir, sha_w) = (limits.dir.clone(), sha.clone());
+    tokio::task::spawn_blocking(move || store_file(&dir, &sha_w, &bytes))
+        .await
+        .map_err(|e| AppError::Unexpected(e.to_string()))?
+        .map_err(|e| AppError::Unavailable(format!("keeping the attachment: {e}")))?;
+    Ok(Kept {
+        file_type,
+        sha256: sha,
+        size,
+    })
+}
+
+/// The bytes of a kept file.
+pub(crate) async fn read_kept(app: &App, sha: &str) -> Result<Vec<u8>> {
+    let path = path_of(&app.settings.attachments.dir, sha);
+    tokio::fs::read(&path)
+        .await
+        .map_err(|e| AppError::Unexpected(format!("reading {}: {e}", path.display())))
+}
+
 /// Attaches file `name` with content `bytes` to case `case_id`: its enterprise's users and the
 /// staff who may work on it. Answers with the attachment.
 pub async fn attach(
@@ -147,8 +182,7 @@ pub async fn attach(
     bytes: Vec<u8>,
 ) -> Result<AttachmentView> {
     ctx.require(Resource::CaseAttachment, Action::Create)?;
-    let limits = app.settings.attachments.clone();
-    let file_type = check(&limits, name, &bytes)?;
+    check(&app.settings.attachments, name, &bytes)?;
     let scope = scope_for(ctx);
     // The case first, so no file is kept for a case the caller cannot see.
     {
@@ -157,13 +191,11 @@ pub async fn attach(
             .await?
             .ok_or(AppError::NotFound)?;
     }
-    let sha = hex::encode(Sha256::digest(&bytes));
-    let size = i64::try_from(bytes.len()).map_err(|e| AppError::Unexpected(e.to_string()))?;
-    let (dir, sha_w) = (limits.dir.clone(), sha.clone());
-    tokio::task::spawn_blocking(move || store_file(&dir, &sha_w, &bytes))
-        .await
-        .map_err(|e| AppError::Unexpected(e.to_string()))?
-        .map_err(|e| AppError::Unavailable(format!("keeping the attachment: {e}")))?;
+    let Kept {
+        file_type,
+        sha256: sha,
+        size,
+    } = keep(app, name, bytes).await?;
     let now = app.now();
     let (actor_id, actor) = ctx.actor_label();
     let rec = AttachmentRecord {
@@ -231,9 +263,6 @@ pub async fn download(app: &App, ctx: &Ctx, id: Id) -> Result<(AttachmentView, V
             .await?
             .ok_or(AppError::NotFound)?
     };
-    let path = path_of(&app.settings.attachments.dir, &rec.sha256);
-    let bytes = tokio::fs::read(&path)
-        .await
-        .map_err(|e| AppError::Unexpected(format!("reading {}: {e}", path.display())))?;
+    let bytes = read_kept(app, &rec.sha256).await?;
     Ok((view(&rec, is_enterprise(ctx)), bytes))
 }

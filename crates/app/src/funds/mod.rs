@@ -3,6 +3,7 @@
 //! and the simulation of a version over the whole registry before it is published
 //! ([`simulate`]). Money: the ledger every payment goes through ([`ledger`]).
 
+pub mod applications;
 pub mod decide;
 pub mod figures;
 pub mod ledger;

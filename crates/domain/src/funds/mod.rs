@@ -5,6 +5,7 @@
 pub mod evaluate;
 pub mod payments;
 pub mod rules;
+pub mod workflow;
 
 use serde::{Deserialize, Serialize};
 

@@ -10,6 +10,7 @@ pub mod consulting;
 pub mod distribution;
 pub mod enterprises;
 pub mod faq;
+pub mod fund_applications;
 pub mod fund_payments;
 pub mod fund_rules;
 pub mod funds;
@@ -107,5 +108,6 @@ pub fn add(r: Routes) -> Routes {
     let r = funds::add(r);
     let r = fund_rules::add(r);
     let r = fund_payments::add(r);
+    let r = fund_applications::add(r);
     faq::add(r)
 }

@@ -1,5 +1,6 @@
 //! Measure 2: the programme catalogue, rules as versioned data, decisions and simulation.
 
+mod applications;
 mod ledger;
 mod pages;
 mod programmes;
