@@ -93,6 +93,7 @@ async fn plan(app: &App, ctx: &Ctx, id: &str, step: Step, req: &StepRequest) -> 
         .ok_or(AppError::NotFound)?;
     let hands = hands_of(&store::fund_application_steps::steps_of(&mut rd, a.id).await?);
     let threshold = store::fund_applications::leader_threshold(&mut rd, a.programme_id).await?;
+    let remaining = ledger::remaining(&mut rd, a.programme_id).await?;
     let held: Vec<String> = store::fund_application_steps::files_of(&mut rd, a.id)
         .await?
         .into_iter()
@@ -122,7 +123,9 @@ async fn plan(app: &App, ctx: &Ctx, id: &str, step: Step, req: &StepRequest) -> 
     let input = StepInput {
         missing: req.missing.iter().map(|m| m.trim().to_owned()).collect(),
         reason: req.reason.clone().unwrap_or_default(),
-        needs_leader: amount >= threshold,
+        // At or above the threshold, or over what remains of the budget (only a leader may
+        // override it), the chief's approval waits for a leader's.
+        needs_leader: amount >= threshold || amount > remaining,
     };
     let to = workflow::check(a.status, step, &actor_on(ctx, &a), &hands, &input)
         .map_err(|e| refusal(&e))?;

@@ -162,12 +162,13 @@ pub(crate) async fn view_of(
     let files = store::fund_application_steps::files_of(&mut rd, a.id).await?;
     let paid = ledger::paid(&mut rd, a.payment_id).await?;
     let threshold = store::fund_applications::leader_threshold(&mut rd, a.programme_id).await?;
+    let remaining = ledger::remaining(&mut rd, a.programme_id).await?;
     drop(rd);
     let for_enterprise = ctx
         .principal()
         .is_some_and(|p| p.role == domain::Role::EnterpriseUser);
     let hands = hands_of(&steps);
-    let needs_leader = a.amount >= threshold;
+    let needs_leader = a.amount >= threshold || a.amount > remaining;
     Ok(ApplicationView {
         id: a.id.to_string(),
         reference: a.reference.clone(),

@@ -20,8 +20,8 @@ pub fn doc(document: &str, name: &str, bytes: &[u8]) -> Value {
 
 /// The SME international-market fund (FT), open with no deadline, asking for an invoice and
 /// a business licence; its published rule pays 50 % of market costs of at least ¥1,000 to
-/// foreign-invested enterprises, up to ¥800,000.
-pub async fn sme_fund(b: &Bureau) -> String {
+/// foreign-invested enterprises, up to ¥800,000. Answers its id and a token of FT's chief.
+pub async fn sme_fund(b: &Bureau) -> (String, String) {
     let mut p = bonus("sme_fund");
     p["item"] = json!("SME international-market fund, export-credit-insurance fund");
     p["payment_mode"] = json!("examined_in_advance");
@@ -63,7 +63,7 @@ pub async fn sme_fund(b: &Bureau) -> String {
         )
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
-    id
+    (id, chief)
 }
 
 /// A complete application body for `programme` with market costs of `fen`.
@@ -105,7 +105,7 @@ pub async fn rows(b: &Bureau) -> (u64, u64, u64) {
 #[tokio::test]
 async fn an_enterprise_applies_and_the_same_key_again_returns_the_first_application() {
     let b = bureau().await;
-    let sme = sme_fund(&b).await;
+    let (sme, _) = sme_fund(&b).await;
     let body = application(&sme, 2_000_000);
     let r = submit(&b, &b.firm_a, Some("surge-1"), &body).await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
@@ -178,7 +178,7 @@ async fn refused(b: &Bureau, body: &Value, field: &str, code: &str) {
 #[tokio::test]
 async fn each_bad_application_is_refused_naming_its_field_and_nothing_is_written() {
     let b = bureau().await;
-    let sme = sme_fund(&b).await;
+    let (sme, _) = sme_fund(&b).await;
     // A required document missing: the invoice.
     let mut no_invoice = application(&sme, 2_000_000);
     no_invoice["documents"] = json!([doc("营业执照", "licence.pdf", PDF)]);
@@ -234,7 +234,7 @@ async fn each_bad_application_is_refused_naming_its_field_and_nothing_is_written
 #[tokio::test]
 async fn an_ineligible_application_is_accepted_with_the_reason_in_its_decision() {
     let b = bureau().await;
-    let sme = sme_fund(&b).await;
+    let (sme, _) = sme_fund(&b).await;
     let r = submit(&b, &b.firm_a, None, &application(&sme, 50_000)).await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
     let a = r.json();
@@ -247,7 +247,7 @@ async fn an_ineligible_application_is_accepted_with_the_reason_in_its_decision()
 #[tokio::test]
 async fn an_enterprise_sees_only_its_own_applications() {
     let b = bureau().await;
-    let sme = sme_fund(&b).await;
+    let (sme, _) = sme_fund(&b).await;
     let a = submit(&b, &b.firm_a, None, &application(&sme, 2_000_000))
         .await
         .json();

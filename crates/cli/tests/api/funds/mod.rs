@@ -1,6 +1,7 @@
 //! Measure 2: the programme catalogue, rules as versioned data, decisions and simulation.
 
 mod applications;
+mod applications_flow;
 mod ledger;
 mod pages;
 mod programmes;
