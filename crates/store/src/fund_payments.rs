@@ -241,6 +241,7 @@ pub struct PaymentFilter {
     pub programme: Option<Id>,
     pub status: Option<PaymentStatus>,
     pub uscc: Option<Uscc>,
+    /// The payments a batch holds or held (a failed one may have moved on).
     pub batch: Option<Id>,
     pub id: Option<Id>,
 }
@@ -285,7 +286,11 @@ pub async fn list(tx: &mut Tx, f: &PaymentFilter, limit: i64) -> Result<Vec<Paym
     }
     if let Some(b) = f.batch {
         let n = query.next_param();
-        query = query.push_sql(&format!(" AND p.batch_id = ${n}")).bind(b);
+        query = query
+            .push_sql(&format!(
+                " AND p.id IN (SELECT payment_id FROM fund_batch_items WHERE batch_id = ${n})"
+            ))
+            .bind(b);
     }
     if let Some(id) = f.id {
         let n = query.next_param();

@@ -24,6 +24,8 @@ pub mod enterprises;
 pub mod faq;
 pub mod fund_application_steps;
 pub mod fund_applications;
+pub mod fund_bank;
+pub mod fund_batches;
 pub mod fund_payments;
 pub mod funds;
 pub mod idempotency;

@@ -4,6 +4,8 @@
 //! ([`simulate`]). Money: the ledger every payment goes through ([`ledger`]).
 
 pub mod applications;
+pub mod bank;
+pub mod batches;
 pub mod decide;
 pub mod figures;
 pub mod ledger;

@@ -89,11 +89,15 @@ impl PaymentStatus {
         PaymentStatus::ALL.into_iter().find(|m| m.as_str() == s)
     }
 
-    /// Counted as committed against the budget (approved, not yet paid).
+    /// Counted as committed against the budget: approved, not yet paid. A failed payment is
+    /// still owed (it goes into a new batch), so it stays committed.
     pub fn is_committed(self) -> bool {
         matches!(
             self,
-            PaymentStatus::Approved | PaymentStatus::Cleared | PaymentStatus::InBatch
+            PaymentStatus::Approved
+                | PaymentStatus::Cleared
+                | PaymentStatus::InBatch
+                | PaymentStatus::Failed
         )
     }
 

@@ -11,6 +11,7 @@ pub mod distribution;
 pub mod enterprises;
 pub mod faq;
 pub mod fund_applications;
+pub mod fund_batches;
 pub mod fund_payments;
 pub mod fund_rules;
 pub mod funds;
@@ -109,5 +110,6 @@ pub fn add(r: Routes) -> Routes {
     let r = fund_rules::add(r);
     let r = fund_payments::add(r);
     let r = fund_applications::add(r);
+    let r = fund_batches::add(r);
     faq::add(r)
 }

@@ -1,5 +1,5 @@
 //! A programme's budget as the ledger counts it (issue 12): allocated (the programme's budget),
-//! committed (approved, cleared or in a batch, not yet paid), disbursed (paid, less recoveries
+//! committed (approved, cleared, in a batch or failed at the bank: owed, not yet paid), disbursed (paid, less recoveries
 //! paid back) and remaining = allocated − committed − disbursed. Recoveries not yet paid back
 //! count for nothing: money is only counted back once it is back.
 

@@ -11,6 +11,7 @@ mod budget;
 mod moves;
 
 pub use budget::{Budget, BudgetLine, budget, budget_in};
+pub(crate) use moves::transit;
 pub use moves::{cancel, clear};
 
 use domain::funds::{PaymentSource, PaymentStatus};
@@ -239,14 +240,8 @@ pub async fn approve(
     };
     after.approved_by = ctx.principal().map(|p| p.id);
     after.approved_at = Some(app.now());
-    after.updated_at = app.now();
-    if !store::fund_payments::update(tx, &after, before.status).await? {
-        return Err(AppError::Conflict(
-            "payment_changed",
-            "the payment changed meanwhile; reload".into(),
-        ));
-    }
-    audit_move(app, tx, ctx, "fund_payment_approved", Some(&before), &after).await
+    transit(tx, app, ctx, &before, after, "fund_payment_approved").await?;
+    Ok(())
 }
 
 /// The override reason to store, or the refusal: `Ok(None)` when the budget holds.

@@ -5,6 +5,7 @@ use domain::funds::PaymentStatus;
 use domain::funds::payments::can_move;
 use domain::{Action, Resource};
 use store::Tx;
+use store::fund_payments::PaymentRecord;
 
 use super::{PaymentId, audit_move, programme_in, require_scope};
 use crate::{App, AppError, Ctx, Result};
@@ -17,7 +18,7 @@ pub(crate) async fn move_to(
     id: &PaymentId,
     to: PaymentStatus,
     action: &str,
-) -> Result<()> {
+) -> Result<PaymentRecord> {
     let before = store::fund_payments::get(tx, *id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -28,19 +29,32 @@ pub(crate) async fn move_to(
         Action::Update,
         programme.division,
     )?;
-    if !can_move(before.status, to) {
+    let mut after = before.clone();
+    after.status = to;
+    transit(tx, app, ctx, &before, after, action).await
+}
+
+/// Writes `after` over `before` if the ledger allows the move and nobody moved the payment
+/// meanwhile; audited as `action`. The caller has checked the permission.
+pub(crate) async fn transit(
+    tx: &mut Tx,
+    app: &App,
+    ctx: &Ctx,
+    before: &PaymentRecord,
+    mut after: PaymentRecord,
+    action: &str,
+) -> Result<PaymentRecord> {
+    if !can_move(before.status, after.status) {
         return Err(AppError::Conflict(
             "payment_status",
             format!(
                 "payment {} is {} and cannot become {}",
                 before.reference,
                 before.status.as_str(),
-                to.as_str()
+                after.status.as_str()
             ),
         ));
     }
-    let mut after = before.clone();
-    after.status = to;
     after.updated_at = app.now();
     if !store::fund_payments::update(tx, &after, before.status).await? {
         return Err(AppError::Conflict(
@@ -48,7 +62,8 @@ pub(crate) async fn move_to(
             "the payment changed meanwhile; reload".into(),
         ));
     }
-    audit_move(app, tx, ctx, action, Some(&before), &after).await
+    audit_move(app, tx, ctx, action, Some(before), &after).await?;
+    Ok(after)
 }
 
 /// An approved payment whose publicity period ended with no open objection may now be paid.
@@ -62,6 +77,7 @@ pub async fn clear(tx: &mut Tx, app: &App, ctx: &Ctx, id: &PaymentId) -> Result<
         "fund_payment_cleared",
     )
     .await
+    .map(|_| ())
 }
 
 /// Cancels a payment not yet in a batch (an upheld objection, a withdrawn application): it no
@@ -76,4 +92,5 @@ pub async fn cancel(tx: &mut Tx, app: &App, ctx: &Ctx, id: &PaymentId) -> Result
         "fund_payment_cancelled",
     )
     .await
+    .map(|_| ())
 }

@@ -100,7 +100,9 @@ pub async fn recounted_budget(b: &Bureau, token: &str, programme: &str) -> Value
     };
     let out = |l: &Value| l["recovery"] == json!(false);
     let committed = sum(&|l| {
-        out(l) && ["approved", "cleared", "in_batch"].contains(&l["status"].as_str().unwrap_or(""))
+        out(l)
+            && ["approved", "cleared", "in_batch", "failed"]
+                .contains(&l["status"].as_str().unwrap_or(""))
     });
     let paid = sum(&|l| out(l) && l["status"] == "paid");
     let recovered = sum(&|l| !out(l) && l["status"] == "paid");

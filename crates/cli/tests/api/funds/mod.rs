@@ -2,6 +2,7 @@
 
 mod applications;
 mod applications_flow;
+mod batches;
 mod ledger;
 mod pages;
 mod programmes;
