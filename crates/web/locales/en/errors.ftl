@@ -174,3 +174,7 @@ err-not_your_step = This step is not yours to take.
 err-reason_required = Give the reason.
 err-unknown_document = This programme does not ask for this document.
 err-unknown_programme = There is no such programme.
+err-name_differs = The account name is not the enterprise's registered name: correct it, or confirm it on purpose.
+err-no_bank_account = No bank account is on file for this enterprise.
+err-not_found = Not found.
+err-other_division = This belongs to another division.

@@ -172,3 +172,7 @@ err-not_your_step = この手順はあなたの担当ではありません。
 err-reason_required = 理由を記入してください。
 err-unknown_document = この制度はこの書類を求めていません。
 err-unknown_programme = 該当する制度はありません。
+err-name_differs = 口座名義が企業の登記名と一致しません。訂正するか、意図したものであることを確認してください。
+err-no_bank_account = この企業の銀行口座が登録されていません。
+err-not_found = 見つかりません。
+err-other_division = これは別の部署のものです。

@@ -172,3 +172,7 @@ err-not_your_step = 이 단계는 귀하의 담당이 아닙니다.
 err-reason_required = 사유를 적어 주십시오.
 err-unknown_document = 이 사업은 이 서류를 요구하지 않습니다.
 err-unknown_programme = 해당 사업이 없습니다.
+err-name_differs = 계좌 명의가 기업의 등록 명칭과 다릅니다. 수정하거나 의도한 것임을 확인하세요.
+err-no_bank_account = 이 기업의 은행 계좌가 등록되어 있지 않습니다.
+err-not_found = 찾을 수 없습니다.
+err-other_division = 다른 부서의 항목입니다.

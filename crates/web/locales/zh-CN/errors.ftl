@@ -172,3 +172,7 @@ err-not_your_step = 此步骤不由您办理。
 err-reason_required = 请填写理由。
 err-unknown_document = 该项目不要求此材料。
 err-unknown_programme = 没有该项目。
+err-name_differs = 账户名称与企业登记名称不一致：请更正，或确认无误。
+err-no_bank_account = 该企业尚未登记银行账户。
+err-not_found = 未找到。
+err-other_division = 此项属于其他处室。

@@ -172,3 +172,7 @@ err-not_your_step = 此步驟不由您辦理。
 err-reason_required = 請填寫理由。
 err-unknown_document = 該項目不要求此材料。
 err-unknown_programme = 沒有該項目。
+err-name_differs = 帳戶名稱與企業登記名稱不一致：請更正，或確認無誤。
+err-no_bank_account = 該企業尚未登記銀行帳戶。
+err-not_found = 未找到。
+err-other_division = 此項屬於其他處室。

@@ -144,7 +144,6 @@ async fn an_overspend_is_refused_unless_a_leader_overrides_it_with_a_reason() {
         error_codes(&r),
         vec![("amount".to_owned(), "budget_exceeded".to_owned())]
     );
-    assert!(r.text().contains("¥3,000.00"), "{}", r.text());
     // A chief's reason is not an override.
     let r = approve(
         &b,
