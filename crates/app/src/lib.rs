@@ -82,6 +82,7 @@ impl App {
         let jobs = jobs::Registry::default();
         consulting::register_jobs(&jobs);
         notify::register_jobs(&jobs);
+        funds::free::register_jobs(&jobs);
         App {
             db,
             keys: Arc::new(keys),

@@ -72,6 +72,7 @@ pub const FIELD_CODES: &[&str] = &[
     "not_open_yet",
     "not_positive",
     "not_programme_year",
+    "not_settled",
     "not_your_step",
     "office_length",
     "other_division",

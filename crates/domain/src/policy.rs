@@ -82,6 +82,14 @@ pub enum Resource {
     /// the enterprise's behalf); update: the bureau's steps (examine, verify, approve, return,
     /// refuse), each step's part judged by the workflow.
     FundApplication,
+    /// Apply-free runs (免申即享) of a programme's rule over the registry, with the
+    /// entitlements they made. Staff read them; the programme's division (or a leader) runs.
+    FundRun,
+    /// An enterprise's own apply-free entitlements: it reads them and confirms its account.
+    FundEntitlement,
+    /// Top-ups owed for a past period and settlements of programmes paid in advance: the
+    /// programme's division records a settlement; its chief (or a leader) approves.
+    FundAdjustment,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -246,6 +254,21 @@ const TABLE: &[(Resource, Action, &[Role])] = &[
         Update,
         &[Leader, DivisionChief, DivisionStaff, Reviewer],
     ),
+    (
+        FundRun,
+        Read,
+        &[Leader, DivisionChief, DivisionStaff, Auditor],
+    ),
+    (FundRun, Create, &[Leader, DivisionChief, DivisionStaff]),
+    (FundEntitlement, Read, &[EnterpriseUser]),
+    (FundEntitlement, Update, &[EnterpriseUser]),
+    (
+        FundAdjustment,
+        Read,
+        &[Leader, DivisionChief, DivisionStaff, Auditor],
+    ),
+    (FundAdjustment, Create, &[DivisionChief, DivisionStaff]),
+    (FundAdjustment, Update, &[Leader, DivisionChief]),
 ];
 
 /// Whether `role` may perform `action` on `resource` at all.

@@ -44,6 +44,7 @@ const MIGRATIONS: &[Migration] = &[
     migration!(16, "0016_staff_robots"),
     migration!(17, "0017_fund_applications"),
     migration!(18, "0018_fund_ledger"),
+    migration!(19, "0019_fund_entitlements"),
 ];
 
 /// Names of the migrations, for the test that compares both schemas.

@@ -8,6 +8,7 @@ pub mod bank;
 pub mod batches;
 pub mod decide;
 pub mod figures;
+pub mod free;
 pub mod ledger;
 pub mod payments;
 pub mod programmes;

@@ -228,6 +228,8 @@ pub async fn publish_version(
     v.record.status = "published".into();
     v.record.published_by = Some(by);
     v.record.published_at = Some(now);
+    // A version that pays more for a past period owes top-ups on what was already paid.
+    super::free::queue_top_ups(&mut tx, app, ctx, &p, version).await?;
     audit::record(
         app,
         &mut tx,

@@ -142,6 +142,15 @@ pub enum Event {
     },
     /// An official's daily digest (the scheduled job emits it).
     Digest { user: Id, counts: DigestCounts },
+    /// An apply-free run entitled the enterprise to a payment (measure 2): its users are told
+    /// the programme and the amount, and asked to confirm their bank account.
+    FundEntitlement {
+        uscc: Uscc,
+        entitlement: Id,
+        programme_zh: String,
+        programme_en: String,
+        amount: domain::Money,
+    },
 }
 
 impl Event {
@@ -160,6 +169,7 @@ impl Event {
             Event::SignUpCode { .. } => "sign_up_code",
             Event::Invitation { .. } => "invitation",
             Event::Digest { .. } => "digest",
+            Event::FundEntitlement { .. } => "fund_entitlement",
         }
     }
 

@@ -95,11 +95,23 @@ pub async fn resolve(tx: &mut Tx, app: &App, event: &Event) -> Result<Resolved> 
             users.extend(store::notify::enterprise_users(tx, uscc).await?);
         }
         Event::Digest { user, .. } => users.extend(store::users::get(tx, *user).await?),
+        Event::FundEntitlement { uscc, .. } => {
+            if let Some(e) = store::enterprises::get(tx, uscc).await? {
+                facts.enterprise = e.name;
+                facts.enterprise_en = e.name_en;
+            }
+            users.extend(store::notify::enterprise_users(tx, uscc).await?);
+        }
     }
     users.retain(|u| !u.disabled);
     let mut seen = std::collections::HashSet::new();
     users.retain(|u| seen.insert(u.id));
-    let link = case.as_ref().map(|c| format!("/staff/cases/{}", c.id));
+    let link = match event {
+        Event::FundEntitlement { entitlement, .. } => {
+            Some(format!("/portal/funds/entitlements/{entitlement}"))
+        }
+        _ => case.as_ref().map(|c| format!("/staff/cases/{}", c.id)),
+    };
     let mut recipients: Vec<Recipient> = users.into_iter().map(Recipient::User).collect();
     recipients.extend(contacts.into_iter().map(Recipient::Contact));
     Ok(Resolved {

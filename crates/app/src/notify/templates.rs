@@ -200,6 +200,16 @@ pub fn render(lang: Lang, event: &Event, f: &Facts) -> Message {
             args.set("due_today", FluentValue::from(counts.due_today.len()));
             args.set("due_list", counts.due_today.join("\n"));
         }
+        Event::FundEntitlement {
+            programme_zh,
+            programme_en,
+            amount,
+            ..
+        } => {
+            let en = Some(programme_en.clone());
+            args.set("programme", pick(programme_zh, &en));
+            args.set("amount", amount.to_string());
+        }
         _ => {}
     }
     let code = event.name();
@@ -232,6 +242,7 @@ mod tests {
         "designated",
         "sign_up_code",
         "invitation",
+        "fund_entitlement",
     ];
     const ALL: &[&str] = &[
         "case_routed",
@@ -246,6 +257,7 @@ mod tests {
         "sign_up_code",
         "invitation",
         "digest",
+        "fund_entitlement",
     ];
 
     #[test]

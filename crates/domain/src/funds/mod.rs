@@ -2,6 +2,7 @@
 //! the eligibility and amount rules as data in [`rules`], and their evaluation, which explains
 //! itself criterion by criterion, in [`evaluate`]. Pure: no IO.
 
+pub mod adjust;
 pub mod evaluate;
 pub mod payments;
 pub mod rules;

@@ -178,3 +178,4 @@ err-name_differs = The account name is not the enterprise's registered name: cor
 err-no_bank_account = No bank account is on file for this enterprise.
 err-not_found = Not found.
 err-other_division = This belongs to another division.
+err-not_settled = Only programmes paid in advance or on settlement are settled.

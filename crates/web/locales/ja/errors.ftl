@@ -176,3 +176,4 @@ err-name_differs = 口座名義が企業の登記名と一致しません。訂�
 err-no_bank_account = この企業の銀行口座が登録されていません。
 err-not_found = 見つかりません。
 err-other_division = これは別の部署のものです。
+err-not_settled = 事前支払いまたは精算後支払いのプログラムのみ精算できます。

@@ -176,3 +176,4 @@ err-name_differs = 계좌 명의가 기업의 등록 명칭과 다릅니다. 수
 err-no_bank_account = 이 기업의 은행 계좌가 등록되어 있지 않습니다.
 err-not_found = 찾을 수 없습니다.
 err-other_division = 다른 부서의 항목입니다.
+err-not_settled = 사전 지급 또는 정산 후 지급 사업만 정산합니다.

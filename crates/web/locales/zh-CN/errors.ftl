@@ -176,3 +176,4 @@ err-name_differs = 账户名称与企业登记名称不一致：请更正，或�
 err-no_bank_account = 该企业尚未登记银行账户。
 err-not_found = 未找到。
 err-other_division = 此项属于其他处室。
+err-not_settled = 只有预先拨付或结算后拨付的项目才需要结算。

@@ -176,3 +176,4 @@ err-name_differs = 帳戶名稱與企業登記名稱不一致：請更正，或�
 err-no_bank_account = 該企業尚未登記銀行帳戶。
 err-not_found = 未找到。
 err-other_division = 此項屬於其他處室。
+err-not_settled = 只有預先撥付或結算後撥付的項目才需要結算。

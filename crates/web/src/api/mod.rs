@@ -12,6 +12,7 @@ pub mod enterprises;
 pub mod faq;
 pub mod fund_applications;
 pub mod fund_batches;
+pub mod fund_free;
 pub mod fund_payments;
 pub mod fund_rules;
 pub mod funds;
@@ -111,5 +112,6 @@ pub fn add(r: Routes) -> Routes {
     let r = fund_payments::add(r);
     let r = fund_applications::add(r);
     let r = fund_batches::add(r);
+    let r = fund_free::add(r);
     faq::add(r)
 }

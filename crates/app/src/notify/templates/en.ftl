@@ -69,3 +69,9 @@ digest-body =
     At risk of missing a deadline: { $at_risk }
     Due today: { $due_today }
     { $due_list }
+fund_entitlement-subject = No application needed: { $programme }, { $amount }
+fund_entitlement-body =
+    From the figures the Bureau of Commerce already holds, { $enterprise } is entitled to { $amount } under "{ $programme }" without applying.
+    Sign in to the enterprise portal to see how the amount was reached and confirm the bank account it goes to; payment follows your confirmation.
+
+    Dalian Municipal Bureau of Commerce

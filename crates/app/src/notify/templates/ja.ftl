@@ -16,3 +16,9 @@ invitation-subject = { $inviter }さんから{ $enterprise }への招待
 invitation-body =
     { $inviter }さんが、大連市商務局のプラットフォーム「Lifeline」の{ $enterprise }のアカウントにあなたを招待しました。
     次のリンクから登録してください：{ $link }
+fund_entitlement-subject = 申請不要の支給：{ $programme } { $amount }
+fund_entitlement-body =
+    商務局が保有するデータに基づき、{ $enterprise }は申請なしで「{ $programme }」の資金 { $amount } を受け取ることができます。
+    企業ポータルにログインして算定根拠をご確認のうえ、振込先の銀行口座を確認してください。確認後に支払いが行われます。
+
+    大連市商務局

@@ -16,3 +16,9 @@ invitation-subject = { $inviter }님이 { $enterprise }에 초대했습니다
 invitation-body =
     { $inviter }님이 다롄시 상무국 플랫폼 Lifeline의 { $enterprise } 계정에 초대했습니다.
     다음 링크에서 가입하세요: { $link }
+fund_entitlement-subject = 신청 없이 지급: { $programme } { $amount }
+fund_entitlement-body =
+    상무국이 보유한 자료에 따라 { $enterprise }은(는) 신청 없이 「{ $programme }」 자금 { $amount }을(를) 받을 수 있습니다.
+    기업 포털에 로그인하여 산정 근거를 확인하고 입금받을 은행 계좌를 확인해 주십시오. 확인 후 지급됩니다.
+
+    대련시 상무국

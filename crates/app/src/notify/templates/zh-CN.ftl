@@ -69,3 +69,9 @@ digest-body =
     即将超时：{ $at_risk } 件
     今日到期：{ $due_today } 件
     { $due_list }
+fund_entitlement-subject = 免申即享：{ $programme } { $amount }
+fund_entitlement-body =
+    根据商务局已掌握的数据，{ $enterprise }无需申请即可享受“{ $programme }”资金 { $amount }。
+    请登录企业服务平台查看计算依据并确认收款银行账户，确认后即安排拨付。
+
+    大连市商务局

@@ -16,3 +16,9 @@ invitation-subject = { $inviter }邀請您加入{ $enterprise }
 invitation-body =
     { $inviter }邀請您使用{ $enterprise }在大連市商務局「生命線」平台的帳戶。
     請開啟以下連結完成註冊：{ $link }
+fund_entitlement-subject = 免申即享：{ $programme } { $amount }
+fund_entitlement-body =
+    根據商務局已掌握的數據，{ $enterprise }無需申請即可享受「{ $programme }」資金 { $amount }。
+    請登入企業服務平台查看計算依據並確認收款銀行帳戶，確認後即安排撥付。
+
+    大連市商務局

@@ -3,12 +3,15 @@
 mod applications;
 mod applications_flow;
 mod batches;
+mod free;
 mod ledger;
 mod pages;
 mod programmes;
 mod rule_pages;
 mod rules;
+mod settlements;
 mod simulation;
+mod top_ups;
 
 use axum::http::StatusCode;
 use serde_json::{Value, json};
