@@ -3,12 +3,13 @@
 //! confirms the bank account the money goes to: the one on file, or one it enters. Confirming
 //! approves the payment in the ledger, budget checked, so that it can be batched and paid.
 
-use domain::{Action, Id, Resource, Uscc};
+use domain::{Action, FieldError, Id, Resource, Uscc};
 use serde::{Deserialize, Serialize};
 use store::fund_free::{EntitlementRecord, EntitlementsOf};
 
 use super::{Explanation, pay};
 use crate::audit::{self, Change};
+use crate::funds::bank::{self, BankAccountInput};
 use crate::{App, AppError, Ctx, Result};
 
 /// An entitlement as the enterprise and staff see it. Amounts in fen.
@@ -53,12 +54,13 @@ impl EntitlementView {
     }
 }
 
-/// The confirmation of an entitlement: the account on file (no `bank_account`), or a new one.
+/// The confirmation of an entitlement: the account on file (no `bank_account`), or a new one
+/// (set on file first, as the bank account page does).
 #[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Confirmation {
     #[serde(default)]
-    pub bank_account: Option<pay::AccountInput>,
+    pub bank_account: Option<BankAccountInput>,
 }
 
 /// The caller's own enterprise (an enterprise user).
@@ -94,27 +96,44 @@ pub async fn my_entitlement(app: &App, ctx: &Ctx, id: Id) -> Result<EntitlementV
 /// payment approved in the ledger (budget checked; refused as a whole if it would overspend).
 pub async fn confirm(app: &App, ctx: &Ctx, id: Id, c: &Confirmation) -> Result<EntitlementView> {
     let uscc = own(ctx, Action::Update)?;
+    let offered = |e: &EntitlementRecord| {
+        if e.status == "offered" {
+            Ok(())
+        } else {
+            Err(AppError::Conflict(
+                "already_confirmed",
+                "this entitlement is already confirmed".into(),
+            ))
+        }
+    };
+    if let Some(a) = &c.bank_account {
+        // Only for an entitlement of its own that waits: another's is not found.
+        let mut rd = app.db.read().await?;
+        match store::fund_free::get_entitlement(&mut rd, id, Some(uscc.as_str())).await? {
+            Some(e) => offered(&e)?,
+            None => return Err(AppError::NotFound),
+        }
+        drop(rd);
+        bank::set_account(app, ctx, uscc.as_str(), a)
+            .await
+            .map_err(|e| match e {
+                AppError::Invalid(errs) => AppError::Invalid(
+                    errs.into_iter()
+                        .map(|f| {
+                            FieldError::new(format!("bank_account.{}", f.field), f.code, f.message)
+                        })
+                        .collect(),
+                ),
+                other => other,
+            })?;
+    }
     let mut tx = app.db.begin().await?;
     let Some(before) = store::fund_free::get_entitlement(&mut tx, id, Some(uscc.as_str())).await?
     else {
         return Err(AppError::NotFound);
     };
-    if before.status != "offered" {
-        return Err(AppError::Conflict(
-            "already_confirmed",
-            "this entitlement is already confirmed".into(),
-        ));
-    }
-    let account = match &c.bank_account {
-        Some(a) => pay::record_account(&mut tx, app, ctx, &uscc, a).await?,
-        None => pay::account_on_file(&mut tx, &uscc).await?.ok_or_else(|| {
-            AppError::invalid(
-                "bank_account",
-                "required",
-                "no bank account is on file: enter the account the money goes to",
-            )
-        })?,
-    };
+    offered(&before)?;
+    let account = bank::confirm(&mut tx, app, ctx, &uscc).await?;
     let by = ctx.actor_label().1;
     store::fund_free::confirm_entitlement(&mut tx, id, &by, app.now()).await?;
     // The run decided; the enterprise's confirmation lets the payment go ahead. The ledger
@@ -133,7 +152,7 @@ pub async fn confirm(app: &App, ctx: &Ctx, id: Id, c: &Confirmation) -> Result<E
             object_id: id.to_string(),
             before: Some(serde_json::json!({"status": before.status})),
             after: Some(serde_json::json!({
-                "status": after.status, "bank_account": account,
+                "status": after.status, "bank_account": account.account_number_masked,
                 "payment_status": after.payment_status,
             })),
         },

@@ -1,13 +1,9 @@
 //! The one place this module touches the ledger ([`crate::funds::ledger`]): queueing a payment
 //! for something it decided, and approving one the enterprise confirmed. Both run inside the
-//! caller's transaction; the ledger audits each step. Also the enterprise's bank account as
-//! it confirms an entitlement (the ledger's `fund_bank_accounts`): until the ledger's own
-//! account use case exists, the account entered is checked and kept here, audited with the
-//! confirmation.
+//! caller's transaction; the ledger audits each step.
 
 use domain::funds::PaymentSource;
-use domain::funds::payments::{mask_account, parse_account_number};
-use domain::{FieldError, Id, Money, Uscc};
+use domain::{Id, Money, Uscc};
 use store::Tx;
 use store::funds::ProgrammeRecord;
 
@@ -62,69 +58,4 @@ pub(crate) async fn approve(tx: &mut Tx, app: &App, ctx: &Ctx, payment: &str) ->
 pub(crate) async fn held_by(tx: &mut Tx, programme: Id, uscc: &str, year: i64) -> Result<Money> {
     let held = store::fund_free::held(tx, programme, year, Some(uscc)).await?;
     Ok(Money::from_fen(held.first().map_or(0, |h| h.net_fen)))
-}
-
-/// A bank account the enterprise enters when it confirms.
-#[derive(Debug, Clone, serde::Deserialize, serde::Serialize, schemars::JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct AccountInput {
-    pub bank_name: String,
-    /// The account holder's name, as the bank has it.
-    pub account_name: String,
-    /// Digits (spaces and hyphens between groups are dropped), 8 to 32 of them.
-    pub account_number: String,
-}
-
-/// The enterprise's account on file, as shown: bank and masked number.
-pub(crate) async fn account_on_file(tx: &mut Tx, uscc: &Uscc) -> Result<Option<String>> {
-    Ok(store::fund_free::bank_account(tx, uscc.as_str())
-        .await?
-        .map(|(bank, number)| format!("{bank} {}", mask_account(&number))))
-}
-
-/// Records the account the enterprise entered, each field checked; returns it as shown.
-pub(crate) async fn record_account(
-    tx: &mut Tx,
-    app: &App,
-    ctx: &Ctx,
-    uscc: &Uscc,
-    a: &AccountInput,
-) -> Result<String> {
-    let mut errs = Vec::new();
-    for (field, v) in [
-        ("bank_account.bank_name", &a.bank_name),
-        ("bank_account.account_name", &a.account_name),
-    ] {
-        if v.trim().is_empty() {
-            errs.push(FieldError::new(field, "required", "this field is required"));
-        } else if v.chars().count() > 100 {
-            errs.push(FieldError::new(field, "too_long", "at most 100 characters"));
-        }
-    }
-    let number = parse_account_number(&a.account_number)
-        .map_err(|code| {
-            errs.push(FieldError::new(
-                "bank_account.account_number",
-                code,
-                "8 to 32 digits",
-            ));
-        })
-        .ok();
-    let Some(number) = number.filter(|_| errs.is_empty()) else {
-        return Err(AppError::Invalid(errs));
-    };
-    let bank = a.bank_name.trim();
-    store::fund_free::put_bank_account(
-        tx,
-        &store::fund_free::NewBankAccount {
-            uscc: uscc.as_str(),
-            bank_name: bank,
-            account_name: a.account_name.trim(),
-            account_number: &number,
-            by: &ctx.actor_label().1,
-            at: app.now(),
-        },
-    )
-    .await?;
-    Ok(format!("{bank} {}", mask_account(&number)))
 }

@@ -58,7 +58,7 @@ pub async fn run(b: &Bureau, id: &str, token: &str) -> Value {
 
 /// The account an enterprise enters when it confirms.
 pub fn account() -> Value {
-    json!({"bank_account": {"bank_name": "中国银行大连分行", "account_name": "大连海湾精密制造有限公司", "account_number": "6216610200016587001"}})
+    json!({"bank_account": {"bank_name": "中国银行大连分行", "account_name": "大连海湾精密制造有限公司", "account_number": "6216 6102 0001 6587 001", "confirm_name": true}})
 }
 
 /// Confirms entitlement `id` as `token` with the account entered; returns the answer.
@@ -188,6 +188,11 @@ async fn an_apply_free_run_entitles_each_qualifying_enterprise_once() {
     let (s, p) = confirm(&b, &eid, &b.firm_a, json!({})).await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{p}");
     assert_eq!(p["errors"][0]["field"], "bank_account");
+    let mut bad = account();
+    bad["bank_account"]["account_number"] = json!("62166102x");
+    let (s, p) = confirm(&b, &eid, &b.firm_a, bad).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{p}");
+    assert_eq!(p["errors"][0]["field"], "bank_account.account_number");
     let (s, p) = confirm(&b, &eid, &b.firm_a, account()).await;
     assert_eq!(s, StatusCode::OK, "{p}");
     assert_eq!(p["status"], "confirmed");
