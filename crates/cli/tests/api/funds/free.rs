@@ -104,6 +104,22 @@ pub async fn training(b: &Bureau, staff: &str, chief: &str) -> String {
     id
 }
 
+/// Another enterprise neither sees nor confirms `eid`: not found, like a missing one.
+async fn another_enterprise_cannot_see_or_confirm(b: &Bureau, eid: &str) {
+    let other =
+        b.t.get(&format!("/api/v1/fund-entitlements/{eid}"), Some(&b.firm_b))
+            .await;
+    assert_eq!(other.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        b.t.get("/api/v1/fund-entitlements", Some(&b.firm_b))
+            .await
+            .json()["items"],
+        json!([])
+    );
+    let (s, _) = confirm(b, eid, &b.firm_b, account()).await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+}
+
 #[tokio::test]
 async fn an_apply_free_run_entitles_each_qualifying_enterprise_once() {
     let b = bureau().await;
@@ -170,19 +186,7 @@ async fn an_apply_free_run_entitles_each_qualifying_enterprise_once() {
     let inbox = b.t.get("/api/v1/inbox", Some(&b.firm_a)).await.json();
     assert!(inbox.to_string().contains("¥1,234.56"), "{inbox}");
 
-    // Another enterprise neither sees nor confirms it: not found, like a missing one.
-    let other =
-        b.t.get(&format!("/api/v1/fund-entitlements/{eid}"), Some(&b.firm_b))
-            .await;
-    assert_eq!(other.status, StatusCode::NOT_FOUND);
-    assert_eq!(
-        b.t.get("/api/v1/fund-entitlements", Some(&b.firm_b))
-            .await
-            .json()["items"],
-        json!([])
-    );
-    let (s, _) = confirm(&b, &eid, &b.firm_b, account()).await;
-    assert_eq!(s, StatusCode::NOT_FOUND);
+    another_enterprise_cannot_see_or_confirm(&b, &eid).await;
 
     // No account on file: the enterprise is asked for one, and nothing changes.
     let (s, p) = confirm(&b, &eid, &b.firm_a, json!({})).await;
