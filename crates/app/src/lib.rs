@@ -83,6 +83,7 @@ impl App {
         consulting::register_jobs(&jobs);
         notify::register_jobs(&jobs);
         funds::free::register_jobs(&jobs);
+        funds::publicity::register_jobs(&jobs);
         App {
             db,
             keys: Arc::new(keys),

@@ -29,6 +29,7 @@ pub mod fund_bank;
 pub mod fund_batches;
 pub mod fund_free;
 pub mod fund_payments;
+pub mod fund_publicity;
 pub mod funds;
 pub mod idempotency;
 pub mod jobs;

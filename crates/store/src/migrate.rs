@@ -45,6 +45,7 @@ const MIGRATIONS: &[Migration] = &[
     migration!(17, "0017_fund_applications"),
     migration!(18, "0018_fund_ledger"),
     migration!(19, "0019_fund_entitlements"),
+    migration!(20, "0020_fund_publicity"),
 ];
 
 /// Names of the migrations, for the test that compares both schemas.

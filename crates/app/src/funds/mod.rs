@@ -12,8 +12,10 @@ pub mod free;
 pub mod ledger;
 pub mod payments;
 pub mod programmes;
+pub mod publicity;
 pub mod rules;
 pub mod simulate;
+pub mod speed;
 
 pub use decide::{DecisionRequest, DecisionView, decide};
 pub use figures::{HeldFigures, record_figures};

@@ -5,6 +5,7 @@
 pub mod adjust;
 pub mod evaluate;
 pub mod payments;
+pub mod publicity;
 pub mod rules;
 pub mod workflow;
 

@@ -41,3 +41,46 @@ country-MX = Mexico
 country-AE = United Arab Emirates
 country-SA = Saudi Arabia
 country-TR = Türkiye
+
+open-back-funds = All fund programmes
+open-list-title = Payments on public notice (公示)
+open-list-intro = Before payment, approved amounts are published for a public-notice period. While it runs, anyone may object to a line.
+open-programme = Programme
+open-period = Notice period
+open-period-dates = { $from } to { $to }
+open-lines = Lines
+open-total = Total
+open-status = Status
+open-status-running = Open for objections
+open-status-ended = Period over
+open-none = Nothing is on public notice now.
+open-publicity-title = Public notice: { $name }
+open-publicity-running = Until the end of the period you may object to any line below; give your grounds and a contact.
+open-publicity-over = The period is over; objections are no longer taken.
+open-line = Line
+open-enterprise = Enterprise
+open-amount = Amount
+open-filed = Your objection was received
+open-filed-reference = Reference:
+open-object-title = Object to a line
+open-object-intro = The division responsible checks every objection and answers you. An upheld objection stops the payment; until an objection is decided, the payment waits.
+open-object-refused = The objection was not filed: correct the marked fields.
+open-object-line = The line you object to
+open-object-choose = (choose)
+open-object-name = Your name
+open-object-contact = Mobile number or e-mail address
+open-object-text = Your grounds
+open-object-send = File the objection
+open-object-privacy = Your name and contact are used by the division only, to check and answer; they are never published.
+open-speed-title = How fast the bureau pays
+open-speed-intro = For each programme: how many payments were made, and the median number of days from application (or apply-free entitlement) to payment.
+open-speed-paid = Paid
+open-speed-median = Median days
+open-speed-count = { $n ->
+        [one] { $n } payment
+       *[other] { $n } payments
+    }
+open-speed-days = { $days } days
+open-speed-none = none yet
+open-speed-how = Counted in calendar days, holidays included; recoveries are left out.
+open-see-publicity = Payments on public notice, and objections

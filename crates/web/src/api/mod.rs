@@ -14,6 +14,7 @@ pub mod fund_applications;
 pub mod fund_batches;
 pub mod fund_free;
 pub mod fund_payments;
+pub mod fund_publicity;
 pub mod fund_rules;
 pub mod funds;
 pub mod jobs;
@@ -113,5 +114,6 @@ pub fn add(r: Routes) -> Routes {
     let r = fund_applications::add(r);
     let r = fund_batches::add(r);
     let r = fund_free::add(r);
+    let r = fund_publicity::add(r);
     faq::add(r)
 }

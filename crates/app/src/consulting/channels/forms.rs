@@ -71,13 +71,25 @@ impl RateLimit {
 
 /// Why a public question was refused as spam (the reason is logged, not shown in detail).
 fn spam_reason(q: &Question, now: i64) -> Option<&'static str> {
-    if !q.website.trim().is_empty() {
+    spam_in(&q.website, q.shown_at, &q.question, now)
+}
+
+/// Why a public form was refused as a bot's, if it was: the hidden field filled in, an answer
+/// within two seconds of the form being shown, or more than two links in the text. Every
+/// public form that takes text from anyone (a question, an objection) uses it.
+pub(crate) fn spam_in(
+    website: &str,
+    shown_at: Option<i64>,
+    text: &str,
+    now: i64,
+) -> Option<&'static str> {
+    if !website.trim().is_empty() {
         return Some("honeypot");
     }
-    if q.shown_at.is_some_and(|t| now - t < 2_000) {
+    if shown_at.is_some_and(|t| now - t < 2_000) {
         return Some("too_fast");
     }
-    let text = q.question.to_lowercase();
+    let text = text.to_lowercase();
     if text.matches("http://").count()
         + text.matches("https://").count()
         + text.matches("www.").count()

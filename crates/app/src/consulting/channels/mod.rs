@@ -17,7 +17,7 @@ use domain::Phone;
 use crate::App;
 
 /// A caller's number as stored: a mobile, or an office number with the bureau's area code.
-pub(super) fn phone(app: &App, s: &str) -> std::result::Result<Phone, String> {
+pub(crate) fn phone(app: &App, s: &str) -> std::result::Result<Phone, String> {
     Phone::mobile(s)
         .or_else(|_| Phone::office(s, &app.settings.area_code))
         .map_err(|e| e.to_string())

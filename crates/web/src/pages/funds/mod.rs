@@ -2,7 +2,9 @@
 //! versions and their simulation ([`rules`]), and the public list of published ones (in every
 //! public language).
 
+pub mod open;
 pub mod portal;
+pub mod publicity;
 pub mod rule_form;
 pub mod rules;
 
@@ -23,6 +25,7 @@ pub fn add(r: Routes) -> Routes {
     use Method as M;
     use Perm::*;
     use Surface::Page;
+    let r = publicity::add(open::add(r));
     r.add(
         M::GET,
         "/staff/funds",
