@@ -6,6 +6,7 @@
 
 pub mod accounts;
 pub mod consulting;
+mod fund_open;
 mod fund_rules;
 pub mod funds;
 pub mod mail_sink;
@@ -67,5 +68,6 @@ pub async fn seed(app: &App) -> Result<bool> {
     consulting::seed(app, &ctx).await?;
     funds::seed(app, &ctx).await?;
     fund_rules::seed(app, &ctx).await?;
+    fund_open::seed(app, &ctx).await?;
     Ok(true)
 }

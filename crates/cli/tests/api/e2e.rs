@@ -12,7 +12,7 @@ fn root() -> PathBuf {
 }
 
 /// Whether Chromium, node and playwright-core are here; outside CI a missing one skips.
-fn browser_ready() -> bool {
+pub(crate) fn browser_ready() -> bool {
     let ready = Path::new("/usr/bin/chromium").exists()
         && root().join("e2e/node_modules/playwright-core").exists()
         && Command::new("node").arg("--version").output().is_ok();
@@ -67,15 +67,8 @@ async fn login_journey_in_headless_chromium() {
     );
 }
 
-/// Issue 13's done-when, steps 1-4, in `lifeline demo` itself (its SMTP sink and outgoing-mail
-/// page included): sign-up and confirmation, a difficulty that e-mails IP3, assignment, waiting
-/// on the enterprise and its reply, IP2's record, an /ask answer by e-mail and by reference,
-/// a district official registering an enterprise and opening a case.
-#[tokio::test]
-async fn the_loop_closes_in_lifeline_demo() {
-    if !browser_ready() {
-        return;
-    }
+/// Runs `node e2e/SCRIPT` against a fresh `lifeline demo` on a free port; its log.
+pub(crate) async fn journey_in_demo(script: &'static str) -> String {
     let dir = TempDir::new();
     let data = dir.0.join("demo");
     let mut child = Command::new(env!("CARGO_BIN_EXE_lifeline"))
@@ -105,9 +98,21 @@ async fn the_loop_closes_in_lifeline_demo() {
     let base = rx
         .recv_timeout(std::time::Duration::from_secs(300))
         .unwrap_or_else(|e| panic!("lifeline demo printed no URL: {e}"));
-    let result = tokio::spawn(async move { run_journey("loop.mjs", &base).await }).await;
+    let result = tokio::spawn(async move { run_journey(script, &base).await }).await;
     let _ = child.kill();
     let _ = child.wait();
-    let log = result.unwrap_or_else(|e| panic!("{e}"));
+    result.unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// Issue 13's done-when, steps 1-4, in `lifeline demo` itself (its SMTP sink and outgoing-mail
+/// page included): sign-up and confirmation, a difficulty that e-mails IP3, assignment, waiting
+/// on the enterprise and its reply, IP2's record, an /ask answer by e-mail and by reference,
+/// a district official registering an enterprise and opening a case.
+#[tokio::test]
+async fn the_loop_closes_in_lifeline_demo() {
+    if !browser_ready() {
+        return;
+    }
+    let log = journey_in_demo("loop.mjs").await;
     assert!(log.contains("loop journey passed"), "{log}");
 }
