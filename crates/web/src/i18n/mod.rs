@@ -28,7 +28,14 @@ pub const LANG_COOKIE: &str = "ll_lang";
 
 /// The areas that every locale has: what the public site, the enterprise portal, sign-in,
 /// the account page and the API's problems need.
-pub const SHARED_AREAS: &[&str] = &["common", "errors", "funds_open", "portal", "public"];
+pub const SHARED_AREAS: &[&str] = &[
+    "common",
+    "errors",
+    "funds_apps",
+    "funds_open",
+    "portal",
+    "public",
+];
 
 /// Who a page is for: staff pages exist only in the locales that cover every area; the
 /// public site, the portal, sign-in, the account page and the API in every locale.

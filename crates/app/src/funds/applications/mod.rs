@@ -10,6 +10,7 @@
 //! one all; leaders all. Outside its scope an application is "not found".
 
 mod checks;
+pub mod form;
 pub mod ledger;
 pub mod sla;
 pub mod steps;
@@ -22,6 +23,7 @@ use store::fund_applications::{AppScope, ApplicationRecord};
 
 use crate::Ctx;
 
+pub use form::{ApplyForm, FigureField, apply_form};
 pub use steps::{StepRequest, take_step};
 pub use submit::{Channel, DocumentUpload, NewApplication, Submitted, submit};
 pub use view::{

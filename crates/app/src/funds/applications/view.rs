@@ -32,6 +32,31 @@ impl StoredDecision {
     }
 }
 
+/// A missing item in words' parts: a document of the programme (by name) or a figure (code).
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct MissingItem {
+    /// `document` or `figure`.
+    pub kind: &'static str,
+    pub name: String,
+}
+
+fn items(missing: &[String]) -> Vec<MissingItem> {
+    missing
+        .iter()
+        .filter_map(|m| match m.split_once('.') {
+            Some(("documents", d)) => Some(MissingItem {
+                kind: "document",
+                name: d.to_owned(),
+            }),
+            Some(("figures", f)) => Some(MissingItem {
+                kind: "figure",
+                name: f.to_owned(),
+            }),
+            _ => None,
+        })
+        .collect()
+}
+
 /// One step of the application's history.
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct ApplicationStepView {
@@ -43,6 +68,8 @@ pub struct ApplicationStepView {
     pub note: String,
     /// For a return: the missing documents and figures (`documents.<doc>`, `figures.<code>`).
     pub missing: Vec<String>,
+    /// The same, split for showing.
+    pub missing_items: Vec<MissingItem>,
     /// When the step it led to is due (epoch ms), on the bureau's calendar.
     pub due_at: Option<i64>,
     /// Epoch ms.
@@ -82,6 +109,8 @@ pub struct ApplicationView {
     pub channel: String,
     /// While returned for correction: what to correct.
     pub missing: Vec<String>,
+    /// The same, split for showing.
+    pub missing_items: Vec<MissingItem>,
     pub eligible: bool,
     /// The amount the stored decision gives, in fen.
     pub amount: i64,
@@ -114,6 +143,7 @@ fn step_view(s: &StepRecord, for_enterprise: bool) -> ApplicationStepView {
         },
         note: s.note.clone(),
         missing: s.missing.clone(),
+        missing_items: items(&s.missing),
         due_at: s.due_at,
         at: s.at,
     }
@@ -183,6 +213,7 @@ pub(crate) async fn view_of(
         status: workflow::shown_status(a.status, paid),
         channel: a.channel.clone(),
         missing: a.missing.clone(),
+        missing_items: items(&a.missing),
         eligible: a.eligible,
         amount: a.amount.fen(),
         rule_version: a.rule_version,

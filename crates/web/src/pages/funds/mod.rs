@@ -2,6 +2,8 @@
 //! versions and their simulation ([`rules`]), and the public list of published ones (in every
 //! public language).
 
+pub mod applications;
+pub mod applications_staff;
 pub mod open;
 pub mod portal;
 pub mod publicity;
@@ -25,7 +27,7 @@ pub fn add(r: Routes) -> Routes {
     use Method as M;
     use Perm::*;
     use Surface::Page;
-    let r = publicity::add(open::add(r));
+    let r = application_pages(publicity::add(open::add(r)));
     r.add(
         M::GET,
         "/staff/funds",
@@ -97,6 +99,90 @@ pub fn add(r: Routes) -> Routes {
         Page,
         "Script: the rule form shows a chosen kind's fields at once",
         rule_form_script,
+    )
+}
+
+/// The application pages: the portal's form, list and page; the staff queue and page.
+fn application_pages(r: Routes) -> Routes {
+    use Method as M;
+    use Surface::Page;
+    let read = Perm::Allow(Resource::FundApplication, Action::Read);
+    let create = Perm::Allow(Resource::FundApplication, Action::Create);
+    let update = Perm::Allow(Resource::FundApplication, Action::Update);
+    let max = r
+        .state()
+        .app
+        .settings
+        .attachments
+        .max_bytes
+        .saturating_mul(3)
+        + crate::api::attachments::MULTIPART_SLACK;
+    let limit = Some(usize::try_from(max).unwrap_or(usize::MAX));
+    r.add(
+        M::GET,
+        "/portal/funds/{id}/apply",
+        create,
+        Page,
+        "Portal: the application form of a programme",
+        applications::apply_page,
+    )
+    .add_limited(
+        M::POST,
+        "/portal/funds/{id}/apply",
+        create,
+        Page,
+        "Portal: apply (figures in yuan, the required documents as files)",
+        limit,
+        applications::apply,
+    )
+    .add(
+        M::GET,
+        "/portal/funds/applications",
+        read,
+        Page,
+        "Portal: my enterprise's applications",
+        applications::mine,
+    )
+    .add(
+        M::GET,
+        "/portal/funds/applications/{id}",
+        read,
+        Page,
+        "Portal: one application with its timeline and its amount explained",
+        applications::one,
+    )
+    .add_limited(
+        M::POST,
+        "/portal/funds/applications/{id}/{step}",
+        create,
+        Page,
+        "Portal: resubmit a returned application, or withdraw one",
+        limit,
+        applications::applicant_step,
+    )
+    .add(
+        M::GET,
+        "/staff/funds/applications",
+        read,
+        Page,
+        "Applications to work, with their SLA due dates",
+        applications_staff::queue,
+    )
+    .add(
+        M::GET,
+        "/staff/funds/applications/{id}",
+        read,
+        Page,
+        "An application with the steps the reader may take",
+        applications_staff::one,
+    )
+    .add(
+        M::POST,
+        "/staff/funds/applications/{id}/{step}",
+        update,
+        Page,
+        "Take a step on an application (examine, verify, approve, return, refuse)",
+        applications_staff::step,
     )
 }
 

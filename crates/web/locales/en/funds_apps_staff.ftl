@@ -1,0 +1,20 @@
+# Measure 2: applications on the staff pages.
+fund-app-queue = Fund applications
+fund-app-enterprise = Enterprise (USCC)
+fund-app-filter = Filter
+fund-app-all = All
+fund-app-overdue = overdue
+fund-app-your-steps = Your steps
+fund-app-no-steps = Nothing for you to do on this application now.
+fund-app-note = Note
+fund-app-site-check = Site-check note
+fund-app-missing-items = What is missing
+fund-app-reason = Reason
+fund-app-override = Reason to spend over the budget (leaders only)
+fund-app-do-examine = Examined: complete
+fund-app-do-verify = Verified
+fund-app-do-approve = Approve
+fund-app-do-return = Return for correction
+fund-app-do-refuse = Refuse
+fund-app-refused-step = This step was not taken:
+fund-app-next = Next page

@@ -1,0 +1,20 @@
+# Measure 2: applications on the staff pages.
+fund-app-queue = 资金申报
+fund-app-enterprise = 企业（统一社会信用代码）
+fund-app-filter = 筛选
+fund-app-all = 全部
+fund-app-overdue = 已超时
+fund-app-your-steps = 您可办理的步骤
+fund-app-no-steps = 此申请目前没有需要您办理的步骤。
+fund-app-note = 备注
+fund-app-site-check = 现场核查意见
+fund-app-missing-items = 需补正的内容
+fund-app-reason = 理由
+fund-app-override = 超预算批准理由（仅限领导）
+fund-app-do-examine = 审查通过（材料齐全）
+fund-app-do-verify = 核实通过
+fund-app-do-approve = 批准
+fund-app-do-return = 退回补正
+fund-app-do-refuse = 不予支持
+fund-app-refused-step = 未能办理此步骤：
+fund-app-next = 下一页
