@@ -156,7 +156,17 @@ pub async fn publicity(app: &App, ctx: &Ctx, id: Id) -> Result<PublicityView> {
         l.programme.division,
     )?;
     let objections = store::fund_publicity::objections(&mut rd, id).await?;
-    Ok(staff_view(&l, &objections))
+    Ok(with_phones_shown(app, staff_view(&l, &objections)))
+}
+
+/// The objectors' phones as people write them (`139 0411 0000`); e-mail addresses as they are.
+fn with_phones_shown(app: &App, mut v: PublicityView) -> PublicityView {
+    for o in &mut v.objections {
+        if o.contact.starts_with('+') {
+            o.contact = domain::Phone::from_e164(&o.contact).display(&app.settings.area_code);
+        }
+    }
+    v
 }
 
 fn staff_view(l: &Loaded, objections: &[store::fund_publicity::ObjectionRecord]) -> PublicityView {
@@ -195,7 +205,7 @@ pub async fn list_for_programme(app: &App, ctx: &Ctx, programme: Id) -> Result<V
     for r in store::fund_publicity::list(&mut rd, Some(programme), 50).await? {
         let l = load(&mut rd, r.id).await?;
         let objections = store::fund_publicity::objections(&mut rd, r.id).await?;
-        out.push(staff_view(&l, &objections));
+        out.push(with_phones_shown(app, staff_view(&l, &objections)));
     }
     Ok(out)
 }

@@ -93,6 +93,10 @@ async fn the_period_end_clears_unobjected_payments_holds_open_and_cancels_upheld
         )
         .await
         .json();
+    assert_eq!(
+        review["objections"][0]["contact"], "138 1234 5678",
+        "the division sees the objector's phone as people write it"
+    );
     let first = review["objections"][0]["id"].as_str().unwrap_or_default();
     let decision = format!("/api/v1/fund-objections/{first}/decision");
     let r =
