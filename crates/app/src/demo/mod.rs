@@ -6,6 +6,7 @@
 
 pub mod accounts;
 pub mod consulting;
+mod fund_apps;
 mod fund_open;
 mod fund_rules;
 pub mod funds;
@@ -69,5 +70,6 @@ pub async fn seed(app: &App) -> Result<bool> {
     funds::seed(app, &ctx).await?;
     fund_rules::seed(app, &ctx).await?;
     fund_open::seed(app, &ctx).await?;
+    fund_apps::seed(app, &ctx).await?;
     Ok(true)
 }
