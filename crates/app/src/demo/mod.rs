@@ -7,6 +7,7 @@
 pub mod accounts;
 pub mod consulting;
 mod fund_apps;
+mod fund_money;
 mod fund_open;
 mod fund_rules;
 pub mod funds;
@@ -69,6 +70,7 @@ pub async fn seed(app: &App) -> Result<bool> {
     consulting::seed(app, &ctx).await?;
     funds::seed(app, &ctx).await?;
     fund_rules::seed(app, &ctx).await?;
+    fund_money::seed(app, &ctx).await?;
     fund_open::seed(app, &ctx).await?;
     fund_apps::seed(app, &ctx).await?;
     Ok(true)

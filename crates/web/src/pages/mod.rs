@@ -50,6 +50,7 @@ pub fn add(r: Routes) -> Routes {
     let r = org::add(r);
     let r = consulting::add(r);
     let r = funds::add(r);
+    let r = funds::money::add(r);
     faq::add(r)
 }
 

@@ -4,6 +4,9 @@
 
 pub mod applications;
 pub mod applications_staff;
+pub mod bank;
+pub mod batches;
+pub mod money;
 pub mod open;
 pub mod portal;
 pub mod publicity;

@@ -1,0 +1,13 @@
+fmp-title = Bank account for fund payments
+fmp-intro = The bureau pays policy funds into this account. The account number is shown masked.
+fmp-saved = The bank account was saved.
+fmp-bank = Bank and branch
+fmp-account-name = Account name
+fmp-account-number = Account number
+fmp-name-confirmed = differs from the registered name, confirmed
+fmp-none = No bank account is on file yet.
+fmp-change = Change the account
+fmp-give = Give the account
+fmp-refused = The account was not saved; see the fields below.
+fmp-confirm-name = The account name differs from our registered name ({ $name }) on purpose
+fmp-save = Save

@@ -1,0 +1,13 @@
+fmp-title = 資金振込先の銀行口座
+fmp-intro = 政策資金はこの口座に振り込まれます。口座番号は末尾4桁のみ表示します。
+fmp-saved = 銀行口座を保存しました。
+fmp-bank = 銀行・支店
+fmp-account-name = 口座名義
+fmp-account-number = 口座番号
+fmp-name-confirmed = 登記名と異なる（確認済み）
+fmp-none = 銀行口座はまだ登録されていません。
+fmp-change = 口座を変更
+fmp-give = 口座を登録
+fmp-refused = 口座は保存されませんでした。下の各項目をご確認ください。
+fmp-confirm-name = 口座名義が登記名（{ $name }）と異なることを確認します
+fmp-save = 保存

@@ -1,0 +1,13 @@
+fmp-title = 자금 지급 은행 계좌
+fmp-intro = 정책 자금은 이 계좌로 지급됩니다. 계좌번호는 끝 4자리만 표시됩니다.
+fmp-saved = 은행 계좌가 저장되었습니다.
+fmp-bank = 은행 및 지점
+fmp-account-name = 예금주
+fmp-account-number = 계좌번호
+fmp-name-confirmed = 등록 명칭과 다름(확인됨)
+fmp-none = 등록된 은행 계좌가 없습니다.
+fmp-change = 계좌 변경
+fmp-give = 계좌 등록
+fmp-refused = 계좌가 저장되지 않았습니다. 아래 항목을 확인하세요.
+fmp-confirm-name = 예금주가 등록 명칭({ $name })과 다름을 확인합니다
+fmp-save = 저장

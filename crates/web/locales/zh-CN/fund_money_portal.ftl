@@ -1,0 +1,13 @@
+fmp-title = 资金拨付银行账户
+fmp-intro = 政策资金将拨付至此账户。账号仅显示末四位。
+fmp-saved = 银行账户已保存。
+fmp-bank = 开户银行及支行
+fmp-account-name = 账户名称
+fmp-account-number = 银行账号
+fmp-name-confirmed = 与登记名称不同，已确认
+fmp-none = 尚未登记银行账户。
+fmp-change = 更改账户
+fmp-give = 登记账户
+fmp-refused = 账户未保存，请查看下方各项。
+fmp-confirm-name = 确认账户名称与本企业登记名称（{ $name }）不同
+fmp-save = 保存

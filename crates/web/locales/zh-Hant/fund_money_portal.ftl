@@ -1,0 +1,13 @@
+fmp-title = 資金撥付銀行帳戶
+fmp-intro = 政策資金將撥付至此帳戶。帳號僅顯示末四位。
+fmp-saved = 銀行帳戶已儲存。
+fmp-bank = 開戶銀行及分行
+fmp-account-name = 帳戶名稱
+fmp-account-number = 銀行帳號
+fmp-name-confirmed = 與登記名稱不同，已確認
+fmp-none = 尚未登記銀行帳戶。
+fmp-change = 更改帳戶
+fmp-give = 登記帳戶
+fmp-refused = 帳戶未儲存，請查看下方各項。
+fmp-confirm-name = 確認帳戶名稱與本企業登記名稱（{ $name }）不同
+fmp-save = 儲存
