@@ -14,6 +14,7 @@ mod rule_pages;
 mod rules;
 mod settlements;
 mod simulation;
+mod surge;
 mod top_ups;
 
 use axum::http::StatusCode;
