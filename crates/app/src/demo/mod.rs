@@ -7,6 +7,7 @@
 pub mod accounts;
 pub mod consulting;
 mod fund_apps;
+mod fund_free;
 mod fund_money;
 mod fund_open;
 mod fund_rules;
@@ -73,5 +74,6 @@ pub async fn seed(app: &App) -> Result<bool> {
     fund_money::seed(app, &ctx).await?;
     fund_open::seed(app, &ctx).await?;
     fund_apps::seed(app, &ctx).await?;
+    fund_free::seed(app, &ctx).await?;
     Ok(true)
 }

@@ -108,7 +108,7 @@ pub async fn resolve(tx: &mut Tx, app: &App, event: &Event) -> Result<Resolved> 
     users.retain(|u| seen.insert(u.id));
     let link = match event {
         Event::FundEntitlement { entitlement, .. } => {
-            Some(format!("/portal/funds/entitlements/{entitlement}"))
+            Some(format!("/portal/entitlements/{entitlement}"))
         }
         _ => case.as_ref().map(|c| format!("/staff/cases/{}", c.id)),
     };

@@ -116,3 +116,15 @@ async fn the_loop_closes_in_lifeline_demo() {
     let log = journey_in_demo("loop.mjs").await;
     assert!(log.contains("loop journey passed"), "{log}");
 }
+
+/// Issue 12's done-when 3 and 4 in `lifeline demo`: an apply-free run entitles thirty-odd
+/// enterprises to their training charges in full; the demo enterprise confirms its account and
+/// the payment is approved; publishing 80 % for 2020 queues the top-ups, each explained.
+#[tokio::test]
+async fn apply_free_and_top_ups_in_lifeline_demo() {
+    if !browser_ready() {
+        return;
+    }
+    let log = journey_in_demo("funds_free.mjs").await;
+    assert!(log.contains("funds-free journey passed"), "{log}");
+}

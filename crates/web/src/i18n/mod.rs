@@ -31,6 +31,7 @@ pub const LANG_COOKIE: &str = "ll_lang";
 pub const SHARED_AREAS: &[&str] = &[
     "common",
     "errors",
+    "fund_free_portal",
     "fund_money_portal",
     "funds_apps",
     "funds_open",

@@ -51,6 +51,7 @@ pub fn add(r: Routes) -> Routes {
     let r = consulting::add(r);
     let r = funds::add(r);
     let r = funds::money::add(r);
+    let r = funds::free::add(r);
     faq::add(r)
 }
 

@@ -5,6 +5,7 @@ mod applications_flow;
 mod applications_pages;
 mod batches;
 mod free;
+mod free_pages;
 mod ledger;
 mod open_pages;
 mod pages;

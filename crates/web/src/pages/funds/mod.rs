@@ -6,6 +6,8 @@ pub mod applications;
 pub mod applications_staff;
 pub mod bank;
 pub mod batches;
+pub mod free;
+pub mod free_portal;
 pub mod money;
 pub mod open;
 pub mod portal;
