@@ -59,8 +59,11 @@ fn item(r: &InboxRecord, enterprise: bool) -> InboxItem {
         subject: r.subject.clone(),
         body: r.body.clone(),
         case_id: r.case_id.map(|c| c.to_string()),
+        // An enterprise follows its case, or a portal page the notice leads to.
         link: if enterprise {
-            r.case_id.map(|c| format!("/portal/cases/{c}"))
+            r.case_id
+                .map(|c| format!("/portal/cases/{c}"))
+                .or_else(|| r.link.clone().filter(|l| l.starts_with("/portal/")))
         } else {
             r.link.clone()
         },

@@ -151,6 +151,31 @@ pub enum Event {
         programme_en: String,
         amount: domain::Money,
     },
+    /// A staff step on a fund application the enterprise must hear of (returned for
+    /// correction, approved, refused): the enterprise's users.
+    FundApplication {
+        uscc: Uscc,
+        application: Id,
+        programme: Id,
+        /// `F-2026-000123`.
+        reference: String,
+        outcome: FundOutcome,
+    },
+}
+
+/// What became of a fund application, as its enterprise is told.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FundOutcome {
+    /// Returned for correction; each item `documents.<document>` or `figures.<figure>`.
+    Returned {
+        missing: Vec<String>,
+    },
+    Approved {
+        amount: domain::Money,
+    },
+    Refused {
+        reason: String,
+    },
 }
 
 impl Event {
@@ -170,6 +195,11 @@ impl Event {
             Event::Invitation { .. } => "invitation",
             Event::Digest { .. } => "digest",
             Event::FundEntitlement { .. } => "fund_entitlement",
+            Event::FundApplication { outcome, .. } => match outcome {
+                FundOutcome::Returned { .. } => "fund_application_returned",
+                FundOutcome::Approved { .. } => "fund_application_approved",
+                FundOutcome::Refused { .. } => "fund_application_refused",
+            },
         }
     }
 

@@ -1,7 +1,7 @@
 //! Who an event concerns, and the facts its message needs (case subject, enterprise name,
 //! division names), read in the emitting use case's transaction. Reads only.
 
-use domain::{DivisionCode, Id, Role};
+use domain::{DivisionCode, Id, Role, Uscc};
 use store::Tx;
 use store::cases::{CaseRecord, CaseScope};
 use store::users::UserRecord;
@@ -27,6 +27,8 @@ pub struct Facts {
     pub division_en: String,
     pub person: String,
     pub assignee: String,
+    pub programme_zh: String,
+    pub programme_en: String,
 }
 
 pub struct Resolved {
@@ -96,11 +98,16 @@ pub async fn resolve(tx: &mut Tx, app: &App, event: &Event) -> Result<Resolved> 
         }
         Event::Digest { user, .. } => users.extend(store::users::get(tx, *user).await?),
         Event::FundEntitlement { uscc, .. } => {
-            if let Some(e) = store::enterprises::get(tx, uscc).await? {
-                facts.enterprise = e.name;
-                facts.enterprise_en = e.name_en;
+            users.extend(enterprise(tx, uscc, &mut facts).await?);
+        }
+        Event::FundApplication {
+            uscc, programme, ..
+        } => {
+            if let Some(p) = store::funds::get(tx, *programme).await? {
+                facts.programme_zh = p.name_zh;
+                facts.programme_en = p.name_en;
             }
-            users.extend(store::notify::enterprise_users(tx, uscc).await?);
+            users.extend(enterprise(tx, uscc, &mut facts).await?);
         }
     }
     users.retain(|u| !u.disabled);
@@ -109,6 +116,9 @@ pub async fn resolve(tx: &mut Tx, app: &App, event: &Event) -> Result<Resolved> 
     let link = match event {
         Event::FundEntitlement { entitlement, .. } => {
             Some(format!("/portal/entitlements/{entitlement}"))
+        }
+        Event::FundApplication { application, .. } => {
+            Some(format!("/portal/funds/applications/{application}"))
         }
         _ => case.as_ref().map(|c| format!("/staff/cases/{}", c.id)),
     };
@@ -140,6 +150,15 @@ async fn case_facts(tx: &mut Tx, c: &CaseRecord, facts: &mut Facts) -> Result<()
         facts.assignee = u.name;
     }
     Ok(())
+}
+
+/// The enterprise's names into `facts`, and its users.
+async fn enterprise(tx: &mut Tx, uscc: &Uscc, facts: &mut Facts) -> Result<Vec<UserRecord>> {
+    if let Some(e) = store::enterprises::get(tx, uscc).await? {
+        facts.enterprise = e.name;
+        facts.enterprise_en = e.name_en;
+    }
+    Ok(store::notify::enterprise_users(tx, uscc).await?)
 }
 
 async fn division_facts(tx: &mut Tx, d: DivisionCode, facts: &mut Facts) -> Result<()> {

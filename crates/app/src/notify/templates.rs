@@ -9,8 +9,8 @@ use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use serde::{Deserialize, Serialize};
 
-use super::Event;
 use super::recipients::Facts;
+use super::{Event, FundOutcome};
 
 /// A language a message is written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
@@ -147,6 +147,22 @@ pub fn show_date(lang: Lang, d: jiff::civil::Date) -> String {
     }
 }
 
+/// The missing items, one a line: a document by its name, a figure by its name in `lang`.
+fn missing_list(lang: Lang, missing: &[String]) -> String {
+    missing
+        .iter()
+        .map(|m| match m.split_once('.') {
+            Some(("figures", f)) => {
+                text(lang, &format!("figure-{f}"), &FluentArgs::new()).unwrap_or(f.to_owned())
+            }
+            Some((_, d)) => d.to_owned(),
+            None => m.clone(),
+        })
+        .map(|item| format!("- {item}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// Renders `event` in `lang` (staff-only events in zh-CN or en). A language without the
 /// event's template falls back to English, then to Chinese.
 pub fn render(lang: Lang, event: &Event, f: &Facts) -> Message {
@@ -210,6 +226,20 @@ pub fn render(lang: Lang, event: &Event, f: &Facts) -> Message {
             args.set("programme", pick(programme_zh, &en));
             args.set("amount", amount.to_string());
         }
+        Event::FundApplication {
+            reference, outcome, ..
+        } => {
+            let en = Some(f.programme_en.clone());
+            args.set("programme", pick(&f.programme_zh, &en));
+            args.set("reference", reference.clone());
+            match outcome {
+                FundOutcome::Returned { missing } => {
+                    args.set("missing", missing_list(lang, missing));
+                }
+                FundOutcome::Approved { amount } => args.set("amount", amount.to_string()),
+                FundOutcome::Refused { reason } => args.set("reason", reason.clone()),
+            }
+        }
         _ => {}
     }
     let code = event.name();
@@ -243,6 +273,9 @@ mod tests {
         "sign_up_code",
         "invitation",
         "fund_entitlement",
+        "fund_application_returned",
+        "fund_application_approved",
+        "fund_application_refused",
     ];
     const ALL: &[&str] = &[
         "case_routed",
@@ -258,6 +291,9 @@ mod tests {
         "invitation",
         "digest",
         "fund_entitlement",
+        "fund_application_returned",
+        "fund_application_approved",
+        "fund_application_refused",
     ];
 
     #[test]

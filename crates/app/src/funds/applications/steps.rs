@@ -16,6 +16,7 @@ use super::submit::DocumentUpload;
 use super::view::{StoredDecision, hands_of, parse_id, read, view_of};
 use super::{ApplicationView, actor_on, ledger, sla};
 use crate::audit::{self, Change};
+use crate::notify::{self, Event, FundOutcome};
 use crate::{App, AppError, Ctx, Result};
 
 /// What goes with a step (each step reads what it needs; the rest must be absent or empty).
@@ -171,9 +172,10 @@ pub async fn take_step(
         _ => Action::Update,
     };
     ctx.require(Resource::FundApplication, action)?;
-    let pl = plan(app, ctx, id, step, req).await?;
+    let mut pl = plan(app, ctx, id, step, req).await?;
+    let docs = std::mem::take(&mut pl.docs);
     let a = &pl.a;
-    let files = keep_files(app, ctx, a.id, pl.docs).await?;
+    let files = keep_files(app, ctx, pl.a.id, docs).await?;
     let now = app.now();
     let due_at = sla::due(app, pl.to, now).await?;
     let mut tx = app.db.begin().await?;
@@ -224,6 +226,7 @@ pub async fn take_step(
         due_at,
     };
     record_step(&mut tx, app, ctx, entry).await?;
+    tell_enterprise(&mut tx, app, &pl).await?;
     audit::record(
         app,
         &mut tx,
@@ -243,6 +246,30 @@ pub async fn take_step(
     tx.commit().await?;
     let fresh = read(app, &Ctx::system("fund_applications"), a.id).await?;
     view_of(app, ctx, &fresh).await
+}
+
+/// Tells the enterprise's users, in the step's transaction, when the application was returned
+/// (naming what is missing), approved (the amount) or refused (the reason).
+async fn tell_enterprise(tx: &mut store::db::Tx, app: &App, pl: &Planned) -> Result<()> {
+    let outcome = match pl.to {
+        Status::ReturnedForCorrection => FundOutcome::Returned {
+            missing: pl.missing.clone(),
+        },
+        Status::Approved => FundOutcome::Approved { amount: pl.amount },
+        Status::Refused => FundOutcome::Refused {
+            reason: pl.note.clone(),
+        },
+        _ => return Ok(()),
+    };
+    let event = Event::FundApplication {
+        uscc: pl.a.uscc.clone(),
+        application: pl.a.id,
+        programme: pl.a.programme_id,
+        reference: pl.a.reference.clone(),
+        outcome,
+    };
+    notify::emit(tx, app, event).await?;
+    Ok(())
 }
 
 fn audit_action(step: Step) -> &'static str {

@@ -75,3 +75,31 @@ fund_entitlement-body =
     Sign in to the enterprise portal to see how the amount was reached and confirm the bank account it goes to; payment follows your confirmation.
 
     Dalian Municipal Bureau of Commerce
+fund_application_returned-subject = Fund application { $reference }: please correct it
+fund_application_returned-body =
+    { $enterprise }'s application { $reference } under "{ $programme }" was returned for correction. Missing:
+    { $missing }
+    Sign in to the enterprise portal, open the application, add what is missing and submit it again.
+
+    Dalian Municipal Bureau of Commerce
+fund_application_approved-subject = Fund application { $reference } approved: { $amount }
+fund_application_approved-body =
+    { $enterprise }'s application { $reference } under "{ $programme }" was approved for { $amount }.
+    It will be paid to the confirmed bank account; sign in to the enterprise portal to see how the amount was reached and when it is paid.
+
+    Dalian Municipal Bureau of Commerce
+fund_application_refused-subject = Fund application { $reference } refused
+fund_application_refused-body =
+    { $enterprise }'s application { $reference } under "{ $programme }" was refused.
+    Reason: { $reason }
+    Sign in to the enterprise portal to see it, or contact the Bureau of Commerce with any question.
+
+    Dalian Municipal Bureau of Commerce
+figure-employees = Employees
+figure-revenue = Operating revenue
+figure-paid_in_foreign_capital = Paid-in foreign capital
+figure-investment = Fixed-asset investment
+figure-export_value = Export value
+figure-premiums_paid = Export-credit-insurance premiums paid
+figure-market_costs = International-market costs
+figure-training_charges = Online-training charges invoiced

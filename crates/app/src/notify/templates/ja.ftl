@@ -22,3 +22,31 @@ fund_entitlement-body =
     企業ポータルにログインして算定根拠をご確認のうえ、振込先の銀行口座を確認してください。確認後に支払いが行われます。
 
     大連市商務局
+fund_application_returned-subject = 資金申請 { $reference }：補正をお願いします
+fund_application_returned-body =
+    { $enterprise }の「{ $programme }」資金申請 { $reference } は補正のため差し戻されました。不足しているもの：
+    { $missing }
+    企業ポータルにログインして申請を開き、不足分を補って再提出してください。
+
+    大連市商務局
+fund_application_approved-subject = 資金申請 { $reference } が承認されました：{ $amount }
+fund_application_approved-body =
+    { $enterprise }の「{ $programme }」資金申請 { $reference } は { $amount } で承認されました。
+    確認済みの銀行口座に支払われます。算定の根拠と支払状況は企業ポータルでご確認ください。
+
+    大連市商務局
+fund_application_refused-subject = 資金申請 { $reference } は不承認となりました
+fund_application_refused-body =
+    { $enterprise }の「{ $programme }」資金申請 { $reference } は不承認となりました。
+    理由：{ $reason }
+    詳細は企業ポータルでご確認いただくか、商務局までお問い合わせください。
+
+    大連市商務局
+figure-employees = 従業員数
+figure-revenue = 営業収入
+figure-paid_in_foreign_capital = 払込済み外資
+figure-investment = 固定資産投資
+figure-export_value = 輸出額
+figure-premiums_paid = 支払済み輸出信用保険料
+figure-market_costs = 国際市場開拓費用
+figure-training_charges = オンライン研修の請求額

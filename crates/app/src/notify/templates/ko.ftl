@@ -22,3 +22,31 @@ fund_entitlement-body =
     기업 포털에 로그인하여 산정 근거를 확인하고 입금받을 은행 계좌를 확인해 주십시오. 확인 후 지급됩니다.
 
     대련시 상무국
+fund_application_returned-subject = 자금 신청 { $reference }: 보정이 필요합니다
+fund_application_returned-body =
+    { $enterprise }의 「{ $programme }」 자금 신청 { $reference }이(가) 보정을 위해 반려되었습니다. 누락된 항목:
+    { $missing }
+    기업 포털에 로그인하여 신청서를 열고 누락된 항목을 보완한 후 다시 제출해 주십시오.
+
+    다롄시 상무국
+fund_application_approved-subject = 자금 신청 { $reference } 승인: { $amount }
+fund_application_approved-body =
+    { $enterprise }의 「{ $programme }」 자금 신청 { $reference }이(가) { $amount }(으)로 승인되었습니다.
+    확인된 은행 계좌로 지급됩니다. 산정 근거와 지급 현황은 기업 포털에서 확인하십시오.
+
+    다롄시 상무국
+fund_application_refused-subject = 자금 신청 { $reference } 불승인
+fund_application_refused-body =
+    { $enterprise }의 「{ $programme }」 자금 신청 { $reference }이(가) 승인되지 않았습니다.
+    사유: { $reason }
+    기업 포털에서 확인하시거나 상무국에 문의하십시오.
+
+    다롄시 상무국
+figure-employees = 종업원 수
+figure-revenue = 영업 수입
+figure-paid_in_foreign_capital = 납입 외자
+figure-investment = 고정자산 투자
+figure-export_value = 수출액
+figure-premiums_paid = 납부한 수출신용보험료
+figure-market_costs = 국제시장 개척 비용
+figure-training_charges = 온라인 교육 청구액

@@ -75,3 +75,31 @@ fund_entitlement-body =
     请登录企业服务平台查看计算依据并确认收款银行账户，确认后即安排拨付。
 
     大连市商务局
+fund_application_returned-subject = 资金申请 { $reference } 需补正
+fund_application_returned-body =
+    { $enterprise }申报的“{ $programme }”资金申请 { $reference } 已退回补正，缺少：
+    { $missing }
+    请登录企业服务平台打开该申请，补齐后重新提交。
+
+    大连市商务局
+fund_application_approved-subject = 资金申请 { $reference } 已批准：{ $amount }
+fund_application_approved-body =
+    { $enterprise }申报的“{ $programme }”资金申请 { $reference } 已批准，核定金额 { $amount }。
+    资金将拨付至已确认的银行账户；请登录企业服务平台查看计算依据和拨付进度。
+
+    大连市商务局
+fund_application_refused-subject = 资金申请 { $reference } 未获批准
+fund_application_refused-body =
+    { $enterprise }申报的“{ $programme }”资金申请 { $reference } 未获批准。
+    原因：{ $reason }
+    如有疑问，请登录企业服务平台查看或联系商务局。
+
+    大连市商务局
+figure-employees = 从业人数
+figure-revenue = 营业收入
+figure-paid_in_foreign_capital = 实缴外资
+figure-investment = 固定资产投资
+figure-export_value = 出口额
+figure-premiums_paid = 已缴出口信用保险保费
+figure-market_costs = 国际市场开拓费用
+figure-training_charges = 线上培训发票金额

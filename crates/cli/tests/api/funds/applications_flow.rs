@@ -9,7 +9,13 @@ use testkit::bureau::{Bureau, bureau};
 
 use super::applications::{PDF, application, doc, sme_fund, submit};
 
-async fn step(b: &Bureau, token: &str, id: &str, step: &str, body: Value) -> (StatusCode, Value) {
+pub(super) async fn step(
+    b: &Bureau,
+    token: &str,
+    id: &str,
+    step: &str,
+    body: Value,
+) -> (StatusCode, Value) {
     let r =
         b.t.post(
             &format!("/api/v1/funds/applications/{id}/{step}"),
@@ -20,13 +26,13 @@ async fn step(b: &Bureau, token: &str, id: &str, step: &str, body: Value) -> (St
     (r.status, r.json())
 }
 
-async fn ok(b: &Bureau, token: &str, id: &str, name: &str, body: Value) -> Value {
+pub(super) async fn ok(b: &Bureau, token: &str, id: &str, name: &str, body: Value) -> Value {
     let (status, v) = step(b, token, id, name, body).await;
     assert_eq!(status, StatusCode::OK, "{name}: {v}");
     v
 }
 
-async fn applied(b: &Bureau, sme: &str, fen: i64) -> String {
+pub(super) async fn applied(b: &Bureau, sme: &str, fen: i64) -> String {
     let r = submit(b, &b.firm_a, None, &application(sme, fen)).await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
     r.json()["id"].as_str().unwrap_or_default().to_owned()

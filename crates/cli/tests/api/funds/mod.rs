@@ -2,6 +2,7 @@
 
 mod applications;
 mod applications_flow;
+mod applications_notices;
 mod applications_pages;
 mod batches;
 mod free;
