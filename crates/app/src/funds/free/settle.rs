@@ -292,44 +292,13 @@ pub async fn list_settlements(
 /// Approves the payment (or recovery) a settlement queued: the programme's division's chief,
 /// or a leader. A settlement that came out even has nothing to approve (409).
 pub async fn approve_settlement(app: &App, ctx: &Ctx, id: Id) -> Result<SettlementView> {
-    ctx.require(Resource::FundAdjustment, Action::Update)?;
-    let mut rd = app.db.read().await?;
-    let before = store::fund_adjust::get_settlement(&mut rd, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    drop(rd);
-    programme_for_work(
-        app,
-        ctx,
-        before.programme_id,
-        Resource::FundAdjustment,
-        Action::Update,
-    )
-    .await?;
+    let before: SettlementRecord = pay::for_approval(app, ctx, id).await?;
     let Some(payment) = before.payment_id.clone() else {
         return Err(AppError::Conflict(
             "nothing_to_approve",
             "the settlement came out even: nothing is paid or recovered".into(),
         ));
     };
-    let mut tx = app.db.begin().await?;
-    pay::approve(&mut tx, app, ctx, &payment).await?;
-    let after = store::fund_adjust::get_settlement(&mut tx, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    audit::record(
-        app,
-        &mut tx,
-        ctx,
-        Change {
-            action: "fund_settlement_approved",
-            object_type: "fund_settlement",
-            object_id: id.to_string(),
-            before: Some(serde_json::json!({"payment_status": before.names.payment_status})),
-            after: Some(serde_json::json!({"payment_status": after.names.payment_status})),
-        },
-    )
-    .await?;
-    tx.commit().await?;
+    let after = pay::approve_adjustment(app, ctx, id, &before, &payment).await?;
     view(&after)
 }

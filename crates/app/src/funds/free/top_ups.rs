@@ -16,7 +16,7 @@ use store::fund_adjust::TopUpRecord;
 use store::funds::ProgrammeRecord;
 
 use super::pay::{self, Owed};
-use super::{decision_day, facts, programme_for_work};
+use super::{decision_day, facts};
 use crate::audit::{self, Change};
 use crate::{App, AppError, Ctx, Result};
 
@@ -247,38 +247,7 @@ pub async fn list_top_ups(app: &App, ctx: &Ctx, programme: Option<Id>) -> Result
 /// Approves a top-up: its payment is committed against the budget (the programme's division's
 /// chief, or a leader).
 pub async fn approve_top_up(app: &App, ctx: &Ctx, id: Id) -> Result<TopUpView> {
-    ctx.require(Resource::FundAdjustment, Action::Update)?;
-    let mut rd = app.db.read().await?;
-    let before = store::fund_adjust::get_top_up(&mut rd, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    drop(rd);
-    programme_for_work(
-        app,
-        ctx,
-        before.programme_id,
-        Resource::FundAdjustment,
-        Action::Update,
-    )
-    .await?;
-    let mut tx = app.db.begin().await?;
-    pay::approve(&mut tx, app, ctx, &before.payment_id).await?;
-    let after = store::fund_adjust::get_top_up(&mut tx, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    audit::record(
-        app,
-        &mut tx,
-        ctx,
-        Change {
-            action: "fund_top_up_approved",
-            object_type: "fund_top_up",
-            object_id: id.to_string(),
-            before: Some(serde_json::json!({"payment_status": before.names.payment_status})),
-            after: Some(serde_json::json!({"payment_status": after.names.payment_status})),
-        },
-    )
-    .await?;
-    tx.commit().await?;
+    let before: TopUpRecord = pay::for_approval(app, ctx, id).await?;
+    let after = pay::approve_adjustment(app, ctx, id, &before, &before.payment_id).await?;
     view(&after)
 }
