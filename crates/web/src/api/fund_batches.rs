@@ -142,11 +142,21 @@ pub async fn file(
     Path(id): Path<String>,
     ApiQuery(q): ApiQuery<ExportQuery>,
 ) -> Response {
+    bank_file(&s, &caller, &id, &q).await
+}
+
+/// The batch's bank payment file in the asked format (the API's and the page's download).
+pub(crate) async fn bank_file(
+    s: &AppState,
+    caller: &Caller,
+    id: &str,
+    q: &ExportQuery,
+) -> Response {
     let format = match q.format() {
         Ok(f) => f,
         Err(r) => return *r,
     };
-    let result = match path_id(&id) {
+    let result = match path_id(id) {
         Ok(id) => batches::file::export(&s.app, &caller.ctx, id, format).await,
         Err(e) => Err(e),
     };

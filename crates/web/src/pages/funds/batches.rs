@@ -19,7 +19,7 @@ use super::ser;
 use crate::AppState;
 use crate::api::funds::programme_id as path_id;
 use crate::guard::Caller;
-use crate::imports::{ExportQuery, file_response, read_upload};
+use crate::imports::{ExportQuery, read_upload};
 use crate::pages::{app_error_page, render, see_other};
 
 fn may(caller: &Caller, action: Action) -> bool {
@@ -122,15 +122,7 @@ pub async fn file(
     Path(id): Path<String>,
     Query(q): Query<ExportQuery>,
 ) -> Response {
-    let format = match q.format() {
-        Ok(f) => f,
-        Err(r) => return *r,
-    };
-    let result = match path_id(&id) {
-        Ok(pid) => batches::file::export(&s.app, &caller.ctx, pid, format).await,
-        Err(e) => Err(e),
-    };
-    file_response(format, "bank-payment-file", result)
+    crate::api::fund_batches::bank_file(&s, &caller, &id, &q).await
 }
 
 pub async fn paid(
