@@ -16,6 +16,7 @@ use minijinja::context;
 use super::free_portal::explained;
 use super::ser;
 use crate::AppState;
+use crate::api::funds::programme_id as uuid_of;
 use crate::guard::Caller;
 use crate::pages::{app_error_page, render, render_status, see_other};
 use crate::routes::{Perm, Routes, Surface};
@@ -76,10 +77,6 @@ pub fn add(r: Routes) -> Routes {
     )
 }
 
-fn uuid(id: &str) -> Result<domain::Id, app::AppError> {
-    uuid::Uuid::parse_str(id).map_err(|_| app::AppError::NotFound)
-}
-
 async fn show(
     s: &AppState,
     caller: &Caller,
@@ -88,8 +85,7 @@ async fn show(
     errors: &[FieldError],
 ) -> Response {
     let loaded = async {
-        let pid = uuid(id)?;
-        let p = app::funds::programme(&s.app, &caller.ctx, pid).await?;
+        let (pid, p) = super::programme_of(s, caller, id).await?;
         let runs = free::list_runs(&s.app, &caller.ctx, pid).await?;
         let adjust = caller.ctx.can(Resource::FundAdjustment, Action::Read);
         let (tops, settlements) = if adjust {
@@ -130,7 +126,7 @@ pub async fn page(State(s): State<AppState>, caller: Caller, Path(id): Path<Stri
 }
 
 pub async fn run(State(s): State<AppState>, caller: Caller, Path(id): Path<String>) -> Response {
-    let Ok(pid) = uuid(&id) else {
+    let Ok(pid) = uuid_of(&id) else {
         return app_error_page(&app::AppError::NotFound, caller.locale);
     };
     match free::start_run(&s.app, &caller.ctx, pid).await {
@@ -148,8 +144,8 @@ pub async fn run_page(
     Path(id): Path<String>,
 ) -> Response {
     let loaded = async {
-        let d = free::run_detail(&s.app, &caller.ctx, uuid(&id)?).await?;
-        let pid = uuid(&d.run.programme_id)?;
+        let d = free::run_detail(&s.app, &caller.ctx, uuid_of(&id)?).await?;
+        let pid = uuid_of(&d.run.programme_id)?;
         let p = app::funds::programme(&s.app, &caller.ctx, pid).await?;
         Ok::<_, app::AppError>((d, p))
     };
@@ -177,13 +173,7 @@ pub async fn settle(
     Path(id): Path<String>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Response {
-    let field = |k: &str| {
-        pairs
-            .iter()
-            .find(|(n, _)| n == k)
-            .map(|(_, v)| v.trim().to_owned())
-            .unwrap_or_default()
-    };
+    let field = |k: &str| super::form_field(&pairs, k);
     let mut errs = Vec::new();
     let figure = field("figure");
     // Amounts are typed in yuan (¥1,234.56); the head count as a number.
@@ -210,7 +200,7 @@ pub async fn settle(
         enterprise: field("enterprise"),
         figures: HashMap::from([(figure, fen)]),
     };
-    let Ok(pid) = uuid(&id) else {
+    let Ok(pid) = uuid_of(&id) else {
         return app_error_page(&app::AppError::NotFound, caller.locale);
     };
     match free::record(&s.app, &caller.ctx, pid, &n).await {
@@ -222,17 +212,16 @@ pub async fn settle(
     }
 }
 
-/// Approves with `approve` and goes back to the programme's page.
-async fn approved<F, Fut, T>(caller: &Caller, id: &str, approve: F) -> Response
+/// Approves a top-up or settlement (`approve`) and goes back to its programme's page.
+async fn approved<F, T>(s: AppState, caller: Caller, id: &str, approve: F) -> Response
 where
-    F: FnOnce(domain::Id) -> Fut,
-    Fut: std::future::Future<Output = app::Result<T>>,
+    F: AsyncFnOnce(&app::App, &app::Ctx, domain::Id) -> app::Result<T>,
     T: serde::Serialize,
 {
-    let Ok(x) = uuid(id) else {
+    let Ok(x) = uuid_of(id) else {
         return app_error_page(&app::AppError::NotFound, caller.locale);
     };
-    match approve(x).await {
+    match approve(&s.app, &caller.ctx, x).await {
         Ok(v) => {
             let back = serde_json::to_value(&v).ok();
             let pid = back
@@ -250,11 +239,7 @@ pub async fn approve_top_up(
     caller: Caller,
     Path(id): Path<String>,
 ) -> Response {
-    let (app, ctx) = (s.app.clone(), caller.ctx.clone());
-    approved(&caller, &id, |x| async move {
-        free::approve_top_up(&app, &ctx, x).await
-    })
-    .await
+    approved(s, caller, &id, free::approve_top_up).await
 }
 
 pub async fn approve_settlement(
@@ -262,9 +247,5 @@ pub async fn approve_settlement(
     caller: Caller,
     Path(id): Path<String>,
 ) -> Response {
-    let (app, ctx) = (s.app.clone(), caller.ctx.clone());
-    approved(&caller, &id, |x| async move {
-        free::approve_settlement(&app, &ctx, x).await
-    })
-    .await
+    approved(s, caller, &id, free::approve_settlement).await
 }

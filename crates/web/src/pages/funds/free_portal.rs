@@ -138,13 +138,7 @@ pub async fn confirm(
     Path(id): Path<String>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Response {
-    let field = |k: &str| {
-        pairs
-            .iter()
-            .find(|(n, _)| n == k)
-            .map(|(_, v)| v.trim().to_owned())
-            .unwrap_or_default()
-    };
+    let field = |k: &str| super::form_field(&pairs, k);
     let new_account = !field("account_number").is_empty();
     let c = Confirmation {
         bank_account: new_account.then(|| BankAccountInput {

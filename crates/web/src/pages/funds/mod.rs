@@ -27,6 +27,26 @@ use crate::AppState;
 use crate::guard::Caller;
 use crate::routes::{Perm, Routes, Surface};
 
+/// A posted form's field `k`, trimmed (empty when absent).
+pub(super) fn form_field(pairs: &[(String, String)], k: &str) -> String {
+    pairs
+        .iter()
+        .find(|(n, _)| n == k)
+        .map(|(_, v)| v.trim().to_owned())
+        .unwrap_or_default()
+}
+
+/// The programme a staff page `/staff/funds/{id}/...` is about, with its id (not found when
+/// the id is not one or the caller may not read it).
+pub(super) async fn programme_of(
+    s: &AppState,
+    caller: &Caller,
+    id: &str,
+) -> app::Result<(domain::Id, app::funds::ProgrammeView)> {
+    let pid = crate::api::funds::programme_id(id)?;
+    Ok((pid, app::funds::programme(&s.app, &caller.ctx, pid).await?))
+}
+
 /// Registers measure 2's pages, each with its permission.
 pub fn add(r: Routes) -> Routes {
     use Method as M;

@@ -30,8 +30,7 @@ async fn show(
     errors: &[FieldError],
 ) -> Response {
     let loaded = async {
-        let pid = programme_id(id)?;
-        let p = app::funds::programme(&s.app, &caller.ctx, pid).await?;
+        let (pid, p) = super::programme_of(s, caller, id).await?;
         let lists = publicity::list_for_programme(&s.app, &caller.ctx, pid).await?;
         let days = publicity::publicity_days(&s.app, &caller.ctx, pid).await?;
         let filter = app::funds::payments::PaymentQuery {
