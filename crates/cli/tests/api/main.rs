@@ -14,6 +14,7 @@ mod channels;
 mod cli;
 mod consulting;
 mod e2e;
+mod e2e_funds_apply;
 mod e2e_funds_open;
 mod faq;
 mod follow_ups;
