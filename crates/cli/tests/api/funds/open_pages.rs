@@ -31,6 +31,26 @@ async fn the_public_list_takes_objections_in_every_language_and_the_chief_decide
         )
         .await;
     assert_eq!(r.status.as_u16(), 303, "{}", r.text());
+    // Nothing is left to publish: the refusal is in the page's language.
+    for (lang, want) in [
+        ("zh-CN", "该项目没有待公示的已批准拨付"),
+        ("en", "No approved payment of this programme is waiting"),
+    ] {
+        let again =
+            b.t.form(
+                &format!("/staff/funds/{id}/publicity?lang={lang}"),
+                &chief,
+                &format!("_csrf={csrf}"),
+            )
+            .await;
+        assert_eq!(again.status.as_u16(), 409, "{}", again.text());
+        let text = again.text();
+        assert!(text.contains(want), "{lang} lacks {want}: {text}");
+        assert!(
+            !text.contains("no approved payment of this programme waits"),
+            "{text}"
+        );
+    }
     let list = b.t.get("/api/v1/fund-publicities", None).await.json();
     let publicity = list["items"][0]["id"]
         .as_str()
