@@ -51,7 +51,8 @@ pub fn money(state: &State, fen: i64) -> String {
     written(locale_of(state), domain::Money::from_fen(fen))
 }
 
-fn written(locale: Locale, m: domain::Money) -> String {
+/// An amount as [`money`] writes it, for text built in code (a chart's labels).
+pub fn written(locale: Locale, m: domain::Money) -> String {
     let shown = m.to_string();
     let bare = shown.replacen('¥', "", 1);
     match locale.tag() {

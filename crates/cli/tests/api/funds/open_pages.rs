@@ -31,26 +31,7 @@ async fn the_public_list_takes_objections_in_every_language_and_the_chief_decide
         )
         .await;
     assert_eq!(r.status.as_u16(), 303, "{}", r.text());
-    // Nothing is left to publish: the refusal is in the page's language.
-    for (lang, want) in [
-        ("zh-CN", "该项目没有待公示的已批准拨付"),
-        ("en", "No approved payment of this programme is waiting"),
-    ] {
-        let again =
-            b.t.form(
-                &format!("/staff/funds/{id}/publicity?lang={lang}"),
-                &chief,
-                &format!("_csrf={csrf}"),
-            )
-            .await;
-        assert_eq!(again.status.as_u16(), 409, "{}", again.text());
-        let text = again.text();
-        assert!(text.contains(want), "{lang} lacks {want}: {text}");
-        assert!(
-            !text.contains("no approved payment of this programme waits"),
-            "{text}"
-        );
-    }
+    refused_again_in_the_pages_language(&b, &id, &chief, &csrf).await;
     let list = b.t.get("/api/v1/fund-publicities", None).await.json();
     let publicity = list["items"][0]["id"]
         .as_str()
@@ -168,4 +149,57 @@ async fn the_speed_page_shows_the_median_days_from_application_to_payment() {
     assert!(en.contains("3.5 days"), "{en}");
     let zh = b.t.page("/funds/speed?lang=zh-CN", &anon).await.text();
     assert!(zh.contains("3 笔") && zh.contains("4.0 天"), "{zh}");
+}
+
+/// Nothing is left to publish: the refusal is in the page's language.
+async fn refused_again_in_the_pages_language(
+    b: &testkit::bureau::Bureau,
+    id: &str,
+    chief: &str,
+    csrf: &str,
+) {
+    for (lang, want) in [
+        ("zh-CN", "该项目没有待公示的已批准拨付"),
+        ("en", "No approved payment of this programme is waiting"),
+    ] {
+        let again =
+            b.t.form(
+                &format!("/staff/funds/{id}/publicity?lang={lang}"),
+                chief,
+                &format!("_csrf={csrf}"),
+            )
+            .await;
+        assert_eq!(again.status.as_u16(), 409, "{}", again.text());
+        let text = again.text();
+        assert!(text.contains(want), "{lang} lacks {want}: {text}");
+        assert!(
+            !text.contains("no approved payment of this programme waits"),
+            "{text}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_budget_chart_writes_amounts_as_its_table_does() {
+    let b = bureau().await;
+    approved_three(&b, 5).await;
+    let (chief, _) =
+        b.t.browser_login("chief@example.cn", PASSWORD)
+            .await
+            .unwrap_or_else(|r| panic!("{}", r.text()));
+    let zh =
+        b.t.page("/staff/funds/budgets?lang=zh-CN", &chief)
+            .await
+            .text();
+    assert!(zh.contains("<svg") && zh.contains(" 元"), "{zh}");
+    assert!(
+        !zh.contains('¥'),
+        "one way of writing yuan in Chinese: {zh}"
+    );
+    let en =
+        b.t.page("/staff/funds/budgets?lang=en", &chief)
+            .await
+            .text();
+    assert!(en.contains("<svg") && en.contains('¥'), "{en}");
+    assert!(!en.contains(" 元"), "{en}");
 }

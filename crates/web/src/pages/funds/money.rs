@@ -106,13 +106,14 @@ pub fn add(r: Routes) -> Routes {
     )
 }
 
-/// A budget's chart: the four figures as bars on the allocated scale.
-fn chart(title: &str, b: &Budget, labels: [String; 4]) -> String {
+/// A budget's chart: the four figures as bars on the allocated scale, amounts written as the
+/// table under it writes them.
+fn chart(title: &str, b: &Budget, labels: [String; 4], l: crate::i18n::Locale) -> String {
     let [a, c, d, r] = labels;
     let bar = |label: String, m: domain::Money| Bar {
         label,
         value: m.fen(),
-        shown: m.to_string(),
+        shown: crate::views::written(l, m),
     };
     bars(
         title,
@@ -158,7 +159,7 @@ pub async fn budgets(State(s): State<AppState>, caller: Caller) -> Response {
                 .iter()
                 .map(|(p, b)| {
                     let name = if zh { &p.name_zh } else { &p.name_en };
-                    context! { p => ser(p), b => ser(b), name => name, svg => chart(name, b, labels()) }
+                    context! { p => ser(p), b => ser(b), name => name, svg => chart(name, b, labels(), l) }
                 })
                 .collect();
             let ctx = context! { rows => rows };
