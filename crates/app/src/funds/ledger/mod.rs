@@ -132,6 +132,21 @@ pub(crate) async fn programme_in(tx: &mut Tx, id: Id) -> Result<ProgrammeRecord>
     store::funds::get(tx, id).await?.ok_or(AppError::NotFound)
 }
 
+/// The payment `id` as it stands, once `ctx` may move payments of its programme's division.
+pub(crate) async fn payment_to_update(
+    tx: &mut Tx,
+    ctx: &Ctx,
+    id: &PaymentId,
+) -> Result<PaymentRecord> {
+    let p = store::fund_payments::get(tx, *id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let programme = programme_in(tx, p.programme_id).await?;
+    let (resource, action) = (Resource::FundPayment, Action::Update);
+    require_scope(ctx, resource, action, programme.division)?;
+    Ok(p)
+}
+
 /// Writes a payment `pending_approval` (not committed against the budget). The caller has
 /// authorised the step that owes it (an examination, an apply-free run).
 pub async fn queue(tx: &mut Tx, app: &App, ctx: &Ctx, p: NewPayment) -> Result<PaymentId> {
@@ -208,16 +223,7 @@ pub async fn approve(
     not_by: &[UserId],
     override_reason: Option<&str>,
 ) -> Result<()> {
-    let before = store::fund_payments::get(tx, *id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let programme = programme_in(tx, before.programme_id).await?;
-    require_scope(
-        ctx,
-        Resource::FundPayment,
-        Action::Update,
-        programme.division,
-    )?;
+    let before = payment_to_update(tx, ctx, id).await?;
     if before.status != PaymentStatus::PendingApproval {
         return Err(AppError::Conflict(
             "payment_not_pending",

@@ -3,11 +3,10 @@
 
 use domain::funds::PaymentStatus;
 use domain::funds::payments::can_move;
-use domain::{Action, Resource};
 use store::Tx;
 use store::fund_payments::PaymentRecord;
 
-use super::{PaymentId, audit_move, programme_in, require_scope};
+use super::{PaymentId, audit_move, payment_to_update};
 use crate::{App, AppError, Ctx, Result};
 
 /// Moves a payment to `to` if the ledger allows it from where it stands; audited as `action`.
@@ -19,16 +18,7 @@ pub(crate) async fn move_to(
     to: PaymentStatus,
     action: &str,
 ) -> Result<PaymentRecord> {
-    let before = store::fund_payments::get(tx, *id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let programme = programme_in(tx, before.programme_id).await?;
-    require_scope(
-        ctx,
-        Resource::FundPayment,
-        Action::Update,
-        programme.division,
-    )?;
+    let before = payment_to_update(tx, ctx, id).await?;
     let mut after = before.clone();
     after.status = to;
     transit(tx, app, ctx, &before, after, action).await
