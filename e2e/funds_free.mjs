@@ -4,34 +4,15 @@
 // payment; the Foreign Trade Division's chief publishes the export-credit-insurance subsidy at
 // 80 % for 2020 and the top-ups on the 60 % payments appear, each explained.
 // Usage: node e2e/funds_free.mjs BASE_URL OUTDIR PASSWORD
-import { chromium } from 'playwright-core';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { args, expect, launch, signIn, text } from './lib.mjs';
 
-const [base, outDir, password] = process.argv.slice(2);
-if (!base || !outDir || !password) {
-  console.error('usage: node funds_free.mjs BASE_URL OUTDIR PASSWORD');
-  process.exit(64);
-}
-mkdirSync(outDir, { recursive: true });
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-         '--disable-component-update', '--disable-sync'],
-});
-function expect(cond, what) {
-  if (!cond) throw new Error(`expected: ${what}`);
-  console.log(`ok - ${what}`);
-}
-const text = async (page, sel = 'main') => (await page.textContent(sel)).replace(/\s+/g, ' ');
+const { base, outDir, password } = args('funds_free.mjs');
+const browser = await launch();
 async function person(lang, email) {
   const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, extraHTTPHeaders: { 'Accept-Language': lang } });
   const page = await ctx.newPage();
-  await page.goto(`${base}/login`);
-  await page.fill('#email', email);
-  await page.fill('#password', password);
-  await Promise.all([page.waitForLoadState('load'), page.click('button[type=submit].primary')]);
+  await signIn(page, base, email, password);
   return page;
 }
 const shot = (page, name) => page.screenshot({ path: join(outDir, `${name}.png`), fullPage: true });

@@ -4,27 +4,11 @@
 // what would make it eligible; the public sees the payments on notice, objects to one, and
 // sees how fast the bureau pays. Screenshots in zh-CN and en.
 // Usage: node e2e/funds_open.mjs BASE_URL OUTDIR PASSWORD
-import { chromium } from 'playwright-core';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { args, expect, launch, signIn as logIn, text } from './lib.mjs';
 
-const [base, outDir, password] = process.argv.slice(2);
-if (!base || !outDir || !password) {
-  console.error('usage: node funds_open.mjs BASE_URL OUTDIR PASSWORD');
-  process.exit(64);
-}
-mkdirSync(outDir, { recursive: true });
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-         '--disable-component-update', '--disable-sync'],
-});
-function expect(cond, what) {
-  if (!cond) throw new Error(`expected: ${what}`);
-  console.log(`ok - ${what}`);
-}
-const text = async (page, sel = 'main') => (await page.textContent(sel)).replace(/\s+/g, ' ');
+const { base, outDir, password } = args('funds_open.mjs');
+const browser = await launch();
 async function person(lang) {
   const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, extraHTTPHeaders: { 'Accept-Language': lang } });
   return ctx.newPage();
@@ -35,12 +19,7 @@ async function shot(page, name) {
 async function submit(page, selector) {
   await Promise.all([page.waitForLoadState('load'), page.click(selector)]);
 }
-async function signIn(page, email) {
-  await page.goto(`${base}/login`);
-  await page.fill('#email', email);
-  await page.fill('#password', password);
-  await submit(page, 'button[type=submit].primary');
-}
+const signIn = (page, email) => logIn(page, base, email, password);
 
 try {
   // Done-when 1: a new version of the SME fund's rule through the form, simulated against the budget.

@@ -4,28 +4,12 @@
 // answered by e-mail and looked up by reference; a district official registers an enterprise
 // and opens a case for it. E-mail is read where a new user reads it: the demo's outgoing mail.
 // Usage: node e2e/loop.mjs BASE_URL OUTDIR PASSWORD
-import { chromium } from 'playwright-core';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { args, expect, launch, signIn as logIn, text } from './lib.mjs';
 
-const [base, outDir, password] = process.argv.slice(2);
-if (!base || !outDir || !password) {
-  console.error('usage: node loop.mjs BASE_URL OUTDIR PASSWORD');
-  process.exit(64);
-}
-mkdirSync(outDir, { recursive: true });
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-         '--disable-component-update', '--disable-sync'],
-});
+const { base, outDir, password } = args('loop.mjs');
+const browser = await launch();
 
-function expect(cond, what) {
-  if (!cond) throw new Error(`expected: ${what}`);
-  console.log(`ok - ${what}`);
-}
-const text = async (page, sel = 'main') => (await page.textContent(sel)).replace(/\s+/g, ' ');
 
 // One browser context per person, each in its own language.
 async function person(lang) {
@@ -38,12 +22,7 @@ async function shot(page, name) {
 async function submit(page, selector) {
   await Promise.all([page.waitForLoadState('load'), page.click(selector)]);
 }
-async function signIn(page, email, pw = password) {
-  await page.goto(`${base}/login`);
-  await page.fill('#email', email);
-  await page.fill('#password', pw);
-  await submit(page, 'button[type=submit].primary');
-}
+const signIn = (page, email, pw = password) => logIn(page, base, email, pw);
 // The demo's outgoing mail, read by its admin: the newest message to `to` whose subject or body
 // matches `pattern`, waiting for the job queue to deliver it.
 async function mailTo(admin, to, pattern) {

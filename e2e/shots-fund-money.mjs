@@ -5,22 +5,18 @@ import { chromium } from 'playwright-core';
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { chromiumPath, signIn as logIn } from './lib.mjs';
 
 const [base, outDir, password] = process.argv.slice(2);
 mkdirSync(outDir, { recursive: true });
 for (const lang of ['zh-CN', 'en']) {
   const ctx = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'll-shots-')), {
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true,
+    executablePath: chromiumPath, headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--no-first-run'], viewport: { width: 1280, height: 900 },
     locale: lang, extraHTTPHeaders: { 'Accept-Language': lang },
   });
   const page = ctx.pages()[0] || await ctx.newPage();
-  const signIn = async (email) => {
-    await page.goto(`${base}/login`);
-    await page.fill('#email', email);
-    await page.fill('#password', password);
-    await Promise.all([page.waitForLoadState('load'), page.click('button[type=submit].primary')]);
-  };
+  const signIn = (email) => logIn(page, base, email, password);
   const shot = async (path, name) => {
     const r = await page.goto(`${base}${path}`);
     if (!r.ok()) throw new Error(`${path}: ${r.status()}`);
