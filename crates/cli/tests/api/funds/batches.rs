@@ -12,6 +12,7 @@ use serde_json::{Value, json};
 use testkit::Res;
 use testkit::bureau::{Bureau, FIRM_A, FIRM_B, bureau};
 
+use super::field_codes as codes;
 use super::ledger::{approve, programme, queue, recounted_budget};
 
 const NUMBER: &str = "6222021234567890123";
@@ -24,22 +25,6 @@ pub async fn set_account(b: &Bureau, token: &str, uscc: &str, body: Value) -> Re
         Some(body),
     )
     .await
-}
-
-fn codes(r: &Res) -> Vec<(String, String)> {
-    r.json()["errors"]
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .map(|e| {
-                    (
-                        e["field"].as_str().unwrap_or_default().to_owned(),
-                        e["code"].as_str().unwrap_or_default().to_owned(),
-                    )
-                })
-                .collect()
-        })
-        .unwrap_or_default()
 }
 
 #[tokio::test]
@@ -292,21 +277,20 @@ async fn assert_bank_file(b: &Bureau, id: &str, refs: &[String]) {
     }
 }
 
+/// The chief uploads the bank's returned file for batch `id`.
+async fn upload_return(b: &Bureau, id: &str, csv: &str) -> Res {
+    let path = format!("/api/v1/funds/batches/{id}/reconciliation");
+    b.t.upload(&path, &b.chief_ip3, "return.csv", csv.as_bytes(), &[])
+        .await
+}
+
 /// A returned file with a bad row applies nothing; a good one settles each line.
 async fn reconcile(b: &Bureau, id: &str, refs: &[String]) {
     let bad = format!(
         "reference,status,bank_reference\n{},paid,BOC-1\n{},maybe,\n",
         refs[0], refs[1]
     );
-    let r =
-        b.t.upload(
-            &format!("/api/v1/funds/batches/{id}/reconciliation"),
-            &b.chief_ip3,
-            "return.csv",
-            bad.as_bytes(),
-            &[],
-        )
-        .await;
+    let r = upload_return(b, id, &bad).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
     assert!(r.text().contains("row 3, column status"), "{}", r.text());
     assert_eq!(payment_status(b, &refs[0]).await, "in_batch");
@@ -315,15 +299,7 @@ async fn reconcile(b: &Bureau, id: &str, refs: &[String]) {
         "参考号,状态,银行流水号\n{},成功,BOC-1\n{},失败,\n",
         refs[0], refs[1]
     );
-    let r =
-        b.t.upload(
-            &format!("/api/v1/funds/batches/{id}/reconciliation"),
-            &b.chief_ip3,
-            "return.csv",
-            good.as_bytes(),
-            &[],
-        )
-        .await;
+    let r = upload_return(b, id, &good).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
     assert_eq!(payment_status(b, &refs[0]).await, "paid");
     assert_eq!(payment_status(b, &refs[1]).await, "failed");

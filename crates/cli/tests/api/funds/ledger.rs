@@ -10,6 +10,7 @@ use domain::{Money, Uscc};
 use serde_json::{Value, json};
 use testkit::bureau::{Bureau, FIRM_A, FIRM_B, bureau};
 
+use super::field_codes as error_codes;
 use super::{bonus, create};
 
 /// A programme of IP3's with a budget of `budget` fen; returns its id.
@@ -59,22 +60,6 @@ pub async fn approve(b: &Bureau, token: &str, id: PaymentId, body: Value) -> tes
         body,
     )
     .await
-}
-
-fn error_codes(r: &testkit::Res) -> Vec<(String, String)> {
-    r.json()["errors"]
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .map(|e| {
-                    (
-                        e["field"].as_str().unwrap_or_default().to_owned(),
-                        e["code"].as_str().unwrap_or_default().to_owned(),
-                    )
-                })
-                .collect()
-        })
-        .unwrap_or_default()
 }
 
 /// Checks that the budget's figures are the sums of its lines, and returns it.

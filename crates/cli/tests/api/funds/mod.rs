@@ -23,6 +23,23 @@ use axum::http::StatusCode;
 use serde_json::{Value, json};
 use testkit::bureau::Bureau;
 
+/// A problem's field errors as (field, code) pairs.
+pub fn field_codes(r: &testkit::Res) -> Vec<(String, String)> {
+    r.json()["errors"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|e| {
+                    (
+                        e["field"].as_str().unwrap_or_default().to_owned(),
+                        e["code"].as_str().unwrap_or_default().to_owned(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 /// A programme of the "bonuses and awards" item (IP3's), created by IP3's staff.
 pub fn bonus(code: &str) -> Value {
     json!({
