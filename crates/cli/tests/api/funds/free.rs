@@ -7,27 +7,15 @@ use axum::http::{Method, StatusCode};
 use serde_json::{Value, json};
 use testkit::bureau::{Bureau, FIRM_A, FIRM_B, bureau};
 
-use super::{bonus, create};
+use super::{bonus, create, post_expect};
 
 /// Publishes version 1 of `rule` on programme `id` (drafted by `staff`, published by `chief`).
 pub async fn publish(b: &Bureau, id: &str, staff: &str, chief: &str, rule: Value) {
-    let r =
-        b.t.post(
-            &format!("/api/v1/fund-programmes/{id}/rules"),
-            Some(staff),
-            rule,
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
-    let n = r.json()["version"].as_i64().unwrap_or_default();
-    let r =
-        b.t.post(
-            &format!("/api/v1/fund-programmes/{id}/rules/{n}/publish"),
-            Some(chief),
-            json!({}),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let path = format!("/api/v1/fund-programmes/{id}/rules");
+    let v = post_expect(b, &path, staff, rule, StatusCode::CREATED).await;
+    let n = v["version"].as_i64().unwrap_or_default();
+    let path = format!("/api/v1/fund-programmes/{id}/rules/{n}/publish");
+    post_expect(b, &path, chief, json!({}), StatusCode::OK).await;
 }
 
 /// Records a figure the bureau holds for 2020.
@@ -45,15 +33,15 @@ pub async fn figure(b: &Bureau, token: &str, uscc: &str, figure: &str, fen: i64)
 
 /// Runs programme `id` as `token`; returns the run.
 pub async fn run(b: &Bureau, id: &str, token: &str) -> Value {
-    let r =
-        b.t.post(
-            &format!("/api/v1/fund-programmes/{id}/runs"),
-            Some(token),
-            json!({}),
-        )
-        .await;
+    let r = try_run(b, id, token).await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
     r.json()
+}
+
+/// Asks to run programme `id` as `token`; the answer as it is.
+async fn try_run(b: &Bureau, id: &str, token: &str) -> testkit::Res {
+    let path = format!("/api/v1/fund-programmes/{id}/runs");
+    b.t.post(&path, Some(token), json!({})).await
 }
 
 /// The account an enterprise enters when it confirms.
@@ -130,13 +118,7 @@ async fn an_apply_free_run_entitles_each_qualifying_enterprise_once() {
 
     // Only the programme's division (or a leader) runs it; enterprises never.
     for token in [&b.staff_ft, &b.firm_a] {
-        let r =
-            b.t.post(
-                &format!("/api/v1/fund-programmes/{id}/runs"),
-                Some(token),
-                json!({}),
-            )
-            .await;
+        let r = try_run(&b, &id, token).await;
         assert_eq!(r.status, StatusCode::FORBIDDEN);
     }
     let first = run(&b, &id, &staff).await;
@@ -234,13 +216,7 @@ async fn a_run_needs_a_published_rule_in_effect() {
         .as_str()
         .unwrap_or_default()
         .to_owned();
-    let r =
-        b.t.post(
-            &format!("/api/v1/fund-programmes/{id}/runs"),
-            Some(&b.staff_ip3),
-            json!({}),
-        )
-        .await;
+    let r = try_run(&b, &id, &b.staff_ip3).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(r.json()["errors"][0]["field"], "version");
 }

@@ -23,6 +23,19 @@ use axum::http::StatusCode;
 use serde_json::{Value, json};
 use testkit::bureau::Bureau;
 
+/// POSTs `body` to `path` as `token` and asserts the answer's status; its JSON.
+pub async fn post_expect(
+    b: &Bureau,
+    path: &str,
+    token: &str,
+    body: Value,
+    want: StatusCode,
+) -> Value {
+    let r = b.t.post(path, Some(token), body).await;
+    assert_eq!(r.status, want, "{}", r.text());
+    r.json()
+}
+
 /// A problem's field errors as (field, code) pairs.
 pub fn field_codes(r: &testkit::Res) -> Vec<(String, String)> {
     r.json()["errors"]
