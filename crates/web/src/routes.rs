@@ -70,6 +70,28 @@ pub struct RouteSpec {
     pub own_idempotency: bool,
 }
 
+impl RouteSpec {
+    /// A route described by its summary alone (no request or answer types in the document).
+    fn plain(
+        method: Method,
+        path: &'static str,
+        perm: Perm,
+        surface: Surface,
+        summary: &'static str,
+        own_idempotency: bool,
+    ) -> Self {
+        RouteSpec {
+            method,
+            path,
+            perm,
+            surface,
+            summary,
+            doc: ApiDoc::default(),
+            own_idempotency,
+        }
+    }
+}
+
 /// Makes the JSON Schema of a type (a `$ref` to it when it is named).
 pub type SchemaFn = fn(&mut SchemaGenerator) -> Schema;
 
@@ -151,15 +173,7 @@ impl Routes {
         H: Handler<T, AppState>,
         T: 'static,
     {
-        let spec = RouteSpec {
-            method,
-            path,
-            perm,
-            surface,
-            summary,
-            doc: ApiDoc::default(),
-            own_idempotency: false,
-        };
+        let spec = RouteSpec::plain(method, path, perm, surface, summary, false);
         self.add_spec(spec, body_limit, handler)
     }
 
@@ -180,15 +194,7 @@ impl Routes {
         H: Handler<T, AppState>,
         T: 'static,
     {
-        let spec = RouteSpec {
-            method,
-            path,
-            perm,
-            surface,
-            summary,
-            doc: ApiDoc::default(),
-            own_idempotency: true,
-        };
+        let spec = RouteSpec::plain(method, path, perm, surface, summary, true);
         self.add_spec(spec, body_limit, handler)
     }
 
